@@ -1,0 +1,1 @@
+"""Reading the curated seed catalogue: strict parsing, then an all-or-nothing load."""

@@ -1,0 +1,22 @@
+"""All NicheRank models, one module per area."""
+
+from targets.models.catalogue import Axis, Interaction, Target
+from targets.models.drugs import ClinicalTrial, Drug, DrugMechanism
+from targets.models.evidence import Evidence
+from targets.models.provenance import RefreshRun, SourceRecord
+from targets.models.ranking import RankingRow, RankingRun, ScoringProfile
+
+__all__ = [
+    "Axis",
+    "ClinicalTrial",
+    "Drug",
+    "DrugMechanism",
+    "Evidence",
+    "Interaction",
+    "RankingRow",
+    "RankingRun",
+    "RefreshRun",
+    "ScoringProfile",
+    "SourceRecord",
+    "Target",
+]

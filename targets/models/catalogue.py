@@ -1,0 +1,96 @@
+"""Axes, targets and the ligand-receptor interactions that join them across compartments."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from targets.choices import Compartment, Role, Stage
+from targets.validators import validate_ensembl_gene, validate_hgnc_symbol, validate_uniprot
+
+
+class Axis(models.Model):
+    """A signalling or adhesion axis of the niche, e.g. 'CXCL12-CXCR4 chemokine axis'."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "axes"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Target(models.Model):
+    """A candidate therapeutic target: one human gene with its place in the niche."""
+
+    symbol = models.CharField(max_length=30, unique=True, validators=[validate_hgnc_symbol])
+    ensembl_id = models.CharField(
+        "Ensembl gene id", max_length=15, unique=True, validators=[validate_ensembl_gene]
+    )
+    uniprot = models.CharField("UniProt accession", max_length=10, unique=True, validators=[validate_uniprot])
+    name = models.CharField(max_length=300, blank=True)
+    axis = models.ForeignKey(Axis, on_delete=models.PROTECT, related_name="targets")
+    compartment = models.CharField(max_length=20, choices=Compartment.choices)
+    compartment_note = models.CharField(max_length=300, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    mechanism = models.TextField(blank=True)
+    agents_note = models.TextField("agents (catalogue text)", blank=True)
+    modalities = models.JSONField(
+        default=list, blank=True, help_text="[{modality, qualifier}] precedent modalities"
+    )
+    stage_aml = models.CharField("highest stage in AML/MDS", max_length=20, choices=Stage.choices, blank=True)
+    stage_aml_qualifiers = models.JSONField(default=list, blank=True)
+    stage_aml_note = models.CharField(max_length=200, blank=True)
+    stage_any = models.CharField(
+        "highest stage in any indication", max_length=20, choices=Stage.choices, blank=True
+    )
+    stage_any_qualifiers = models.JSONField(default=list, blank=True)
+    stage_any_note = models.CharField(max_length=200, blank=True)
+    verified_sources = models.JSONField(
+        default=list, blank=True, help_text="facts checked against a source (V:)"
+    )
+    unverified_notes = models.JSONField(
+        default=list, blank=True, help_text="facts from memory, not checked (M:)"
+    )
+    is_membrane_or_secreted = models.BooleanField(null=True, blank=True)
+    hsc_niche_essential = models.BooleanField(null=True, blank=True)
+    # Derived from source records (Open Targets); each has a SourceRecord with release and date.
+    aml_association = models.FloatField("AML association (Open Targets)", null=True, blank=True)
+    tractability = models.JSONField(null=True, blank=True, help_text="modality (SM/AB/PR/OC) -> true labels")
+    safety_event_count = models.PositiveIntegerField(null=True, blank=True)
+    loeuf = models.FloatField("LOEUF (genetic constraint)", null=True, blank=True)
+    catalogue_line = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["symbol"]
+
+    def __str__(self) -> str:
+        return self.symbol
+
+    @property
+    def has_unverified_facts(self) -> bool:
+        """True when the catalogue marks any fact about this target as unverified."""
+        return (
+            bool(self.unverified_notes)
+            or "unverified" in self.stage_aml_qualifiers + self.stage_any_qualifiers
+        )
+
+
+class Interaction(models.Model):
+    """A ligand on one side of the niche binding a receptor on the other (CXCL12 -> CXCR4)."""
+
+    ligand = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="as_ligand")
+    receptor = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="as_receptor")
+    ligand_compartment = models.CharField(max_length=20, choices=Compartment.choices)
+    receptor_compartment = models.CharField(max_length=20, choices=Compartment.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["ligand__symbol", "receptor__symbol"]
+        constraints = [models.UniqueConstraint(fields=["ligand", "receptor"], name="unique_interaction")]
+
+    def __str__(self) -> str:
+        return f"{self.ligand} -> {self.receptor}"

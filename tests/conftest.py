@@ -1,0 +1,48 @@
+"""Shared fixtures: the bundled catalogue loaded into the test database, users of each role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+@pytest.fixture
+def catalogue(db):
+    """The bundled catalogue with its agents and interactions, loaded."""
+    from targets.catalogue.load import catalogue_load
+
+    return catalogue_load(
+        targets_path=DATA / "msc_aml_targets.csv",
+        agents_path=DATA / "catalogue_agents.csv",
+        interactions_path=DATA / "interactions.csv",
+    )
+
+
+@pytest.fixture
+def ranked(catalogue):
+    """The catalogue ranked once under the default profile (few stability samples, for speed)."""
+    from targets.ranking.runs import ranking_run_create
+
+    return ranking_run_create(triggered_by="test", samples=200)
+
+
+@pytest.fixture
+def viewer(db):
+    return User.objects.create_user("viewer", password="viewer-pass-123")
+
+
+@pytest.fixture
+def curator(db):
+    user = User.objects.create_user("curator", password="curator-pass-123")
+    user.groups.add(Group.objects.get_or_create(name="curators")[0])
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return User.objects.create_superuser("admin", password="admin-pass-123")
