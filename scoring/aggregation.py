@@ -1,0 +1,173 @@
+"""Aggregation methods and missing-data policies on arrays.
+
+One `Prepared` object holds everything that does not depend on the weights, so the same code scores
+one weight vector (the profile) and thousands of sampled ones (stability, `scoring.stability`).
+
+Shapes: ``matrix`` is ``(n, m)`` with NaN for missing; weights are ``(m,)`` or ``(s, m)`` and are
+normalised to sum 1 per row; batch scores come out ``(s, n)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.pareto import pareto_layers
+
+NEUTRAL_VALUE = 0.5  # "neutral" policy: a missing value counts as middling
+COVERAGE_PENALTY = 0.5  # "renormalise" policy: score x (1 - COVERAGE_PENALTY x missing weight share)
+GEOMETRIC_FLOOR = 0.01  # geometric mean: values are floored here so a 0 drags hard without giving log(0)
+
+METHODS = ("weighted_sum", "geometric", "topsis", "pareto")
+MISSING_POLICIES = ("renormalise", "neutral", "zero")
+
+
+def policy_definitions() -> dict:
+    """JSON-ready constants of the methods and missing-data policies."""
+    return {
+        "methods": list(METHODS),
+        "missing_policies": list(MISSING_POLICIES),
+        "neutral_value": NEUTRAL_VALUE,
+        "coverage_penalty": COVERAGE_PENALTY,
+        "geometric_floor": GEOMETRIC_FLOOR,
+    }
+
+
+def normalise_weights(weights) -> np.ndarray:
+    """Check weights (finite, >= 0, not all 0) and scale them to sum 1 along the last axis."""
+    w = np.asarray(weights, dtype=np.float64)
+    if not np.all(np.isfinite(w)) or np.any(w < 0):
+        raise ValueError("weights: must be finite and >= 0")
+    total = w.sum(axis=-1, keepdims=True)
+    if np.any(total <= 0):
+        raise ValueError("weights: at least one weight must be > 0")
+    return w / total
+
+
+def coverage(matrix: np.ndarray, weights) -> np.ndarray:
+    """Weighted share of observed criteria per row, in [0, 1]."""
+    return (~np.isnan(matrix)).astype(np.float64) @ normalise_weights(weights)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Weight-independent arrays for one method and missing policy over the rows being scored."""
+
+    method: str
+    missing: str
+    filled: np.ndarray  # (n, m) values with the policy's fill for missing
+    used: np.ndarray  # (n, m) float 1/0: does this cell take part (renormalise: observed only)
+    observed: np.ndarray  # (n, m) float 1/0
+    terms: np.ndarray  # (n, m) per-cell term summed with the weights (see `prepare`)
+    terms_worst: np.ndarray | None  # TOPSIS: squared distance to the anti-ideal per cell
+    layers: np.ndarray | None  # Pareto layers (0 = non-dominated) per row
+
+
+def prepare(
+    matrix: np.ndarray,
+    *,
+    method: str,
+    missing: str,
+    reference: np.ndarray | None = None,
+    positive: np.ndarray | None = None,
+) -> Prepared:
+    """Precompute the weight-independent part of the method.
+
+    ``reference`` (bool, (n,)) marks the rows that define TOPSIS's ideal, anti-ideal and column norms and
+    that take part in Pareto sorting (the eligible ones); ``positive`` marks criteria with weight > 0
+    (Pareto dominance only looks at those).
+    """
+    if method not in METHODS:
+        raise ValueError(f"method: must be one of {', '.join(METHODS)}; got {method!r}")
+    if missing not in MISSING_POLICIES:
+        raise ValueError(f"missing: must be one of {', '.join(MISSING_POLICIES)}; got {missing!r}")
+    matrix = np.asarray(matrix, dtype=np.float64)
+    n, m = matrix.shape
+    observed_mask = ~np.isnan(matrix)
+    observed = observed_mask.astype(np.float64)
+    fill = NEUTRAL_VALUE if missing == "neutral" else 0.0
+    filled = np.where(observed_mask, matrix, fill)
+    used = observed if missing == "renormalise" else np.ones_like(observed)
+    reference = np.ones(n, dtype=bool) if reference is None else np.asarray(reference, dtype=bool)
+    terms_worst = None
+    layers = None
+    if method in ("weighted_sum", "pareto"):
+        terms = filled * used
+    elif method == "geometric":
+        terms = np.log(np.maximum(filled, GEOMETRIC_FLOOR)) * used
+    else:  # topsis: vector-normalised columns; squared distances to ideal and anti-ideal per cell
+        ref_values = filled[reference] * used[reference]
+        norms = np.sqrt((ref_values**2).sum(axis=0))
+        normalised = np.divide(filled, norms, out=np.zeros_like(filled), where=norms > 0)
+        ref_used = used[reference].astype(bool)
+        ref_norm = normalised[reference]
+        best = np.where(ref_used, ref_norm, -np.inf).max(axis=0, initial=-np.inf)
+        worst = np.where(ref_used, ref_norm, np.inf).min(axis=0, initial=np.inf)
+        best = np.where(np.isfinite(best), best, 0.0)
+        worst = np.where(np.isfinite(worst), worst, 0.0)
+        terms = (normalised - best) ** 2 * used
+        terms_worst = (normalised - worst) ** 2 * used
+    if method == "pareto":
+        positive = np.ones(m, dtype=bool) if positive is None else np.asarray(positive, dtype=bool)
+        layers = np.full(n, -1, dtype=np.int64)
+        layers[reference] = pareto_layers(filled[reference][:, positive])
+    return Prepared(method, missing, filled, used, observed, terms, terms_worst, layers)
+
+
+def batch_scores(prep: Prepared, weights: np.ndarray) -> np.ndarray:
+    """Scores ``(s, n)`` for weight rows ``(s, m)`` (each normalised to sum 1). Never NaN.
+
+    For Pareto these are the weighted-sum scores used to order targets within a layer.
+    """
+    w = np.atleast_2d(weights)
+    if prep.missing == "renormalise":
+        cov = w @ prep.observed.T
+        safe = np.where(cov > 0, cov, 1.0)
+        penalty = 1.0 - COVERAGE_PENALTY * (1.0 - cov)
+    if prep.method in ("weighted_sum", "pareto"):
+        total = w @ prep.terms.T
+        scores = total / safe * penalty if prep.missing == "renormalise" else total
+    elif prep.method == "geometric":
+        log_total = w @ prep.terms.T
+        scores = np.exp(log_total / safe) * penalty if prep.missing == "renormalise" else np.exp(log_total)
+    else:
+        w2 = w * w
+        d_best = np.sqrt(w2 @ prep.terms.T)
+        d_worst = np.sqrt(w2 @ prep.terms_worst.T)
+        spread = d_best + d_worst
+        scores = np.divide(d_worst, spread, out=np.full_like(spread, 0.5), where=spread > 0)
+        if prep.missing == "renormalise":
+            scores = scores * penalty
+    if prep.missing == "renormalise":
+        scores = np.where(cov > 0, scores, 0.0)
+    return scores
+
+
+def contributions(prep: Prepared, weights: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Per-criterion contributions ``(n, m)`` that sum to ``scores`` along each row.
+
+    Weighted sum: weight x value (renormalised over observed criteria and scaled by the coverage penalty).
+    Other methods: the score is split in proportion to each criterion's weighted value (weight x value),
+    so each criterion's share of the score matches its share of the weighted sum.
+    """
+    w = np.asarray(weights, dtype=np.float64)
+    weighted = prep.filled * prep.used * w
+    row_total = weighted.sum(axis=1, keepdims=True)
+    if prep.method in ("weighted_sum", "pareto"):
+        if prep.missing == "renormalise":
+            cov = prep.observed @ w
+            scale = np.divide(
+                1.0 - COVERAGE_PENALTY * (1.0 - cov), cov, out=np.zeros_like(cov), where=cov > 0
+            )
+            return weighted * scale[:, None]
+        return weighted
+    share_weights = prep.used * w
+    fallback = np.divide(
+        share_weights,
+        share_weights.sum(axis=1, keepdims=True),
+        out=np.zeros_like(share_weights),
+        where=share_weights.sum(axis=1, keepdims=True) > 0,
+    )
+    share = np.divide(weighted, row_total, out=fallback, where=row_total > 0)
+    return share * scores[:, None]

@@ -1,0 +1,216 @@
+"""Ranking: `rank_matrix` on arrays, `rank_targets` from target facts, `explain_pair` for "why A above B".
+
+Tie rule (deterministic): higher score first, then higher coverage, then the tie key (the symbol,
+alphabetical), then input position. Scores and coverage are compared rounded to ROUNDING decimals so
+that float noise never decides an order. Pareto ranks by layer first, then the same rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+
+import numpy as np
+
+import scoring
+from scoring.aggregation import batch_scores, contributions, coverage, normalise_weights, prepare
+from scoring.criteria import CRITERIA, CRITERION_KEYS, build_matrix, criteria_versions
+from scoring.explain import PairExplanation, explain_pair
+from scoring.facts import TargetFacts
+from scoring.gates import DIRECTIONS, apply_gates
+from scoring.profiles import Profile, validate_profile
+from scoring.results import MatrixRanking, RankedTarget, Ranking
+from scoring.stability import Stability, rank_stability
+
+__all__ = [
+    "MatrixRanking",
+    "PairExplanation",
+    "RankedTarget",
+    "Ranking",
+    "explain_pair",
+    "rank_matrix",
+    "rank_targets",
+]
+
+ROUNDING = 12
+
+
+def _tie_codes(tie_keys, n: int) -> np.ndarray:
+    if tie_keys is None:
+        return np.zeros(n, dtype=np.int64)
+    keys = np.asarray(tie_keys)
+    if keys.shape != (n,):
+        raise ValueError(f"tie_keys: expected {n} keys, got shape {keys.shape}")
+    return np.unique(keys, return_inverse=True)[1].reshape(n)
+
+
+def rank_matrix(
+    matrix,
+    weights,
+    *,
+    method: str = "weighted_sum",
+    missing: str = "renormalise",
+    eligible=None,
+    tie_keys=None,
+    score_factor=None,
+) -> MatrixRanking:
+    """Score and rank the rows of ``matrix`` ``(n, m)`` (in [0, 1], NaN = missing) by ``weights`` ``(m,)``.
+
+    ``eligible`` (bool, (n,)) leaves rows unranked (rank 0) but still scored for reference; TOPSIS's ideal
+    and Pareto layers use eligible rows only. ``tie_keys`` ((n,), e.g. symbols) break exact ties after
+    coverage. ``score_factor`` ((n,)) multiplies scores and contributions (dual-role penalty).
+    """
+    matrix = np.asarray(matrix, dtype=np.float64)
+    if matrix.ndim != 2:
+        raise ValueError(f"matrix: expected 2 dimensions, got {matrix.ndim}")
+    n, m = matrix.shape
+    if np.any((matrix < 0) | (matrix > 1)):
+        raise ValueError("matrix: values must lie within [0, 1] (NaN for missing)")
+    w = normalise_weights(weights)
+    if w.shape != (m,):
+        raise ValueError(f"weights: expected {m} weights, got shape {w.shape}")
+    eligible = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool)
+    prep = prepare(matrix, method=method, missing=missing, reference=eligible, positive=w > 0)
+    scores = batch_scores(prep, w)[0]
+    contrib = contributions(prep, w, scores)
+    if method in ("weighted_sum", "pareto"):
+        scores = contrib.sum(axis=1)
+    if score_factor is not None:
+        factor = np.asarray(score_factor, dtype=np.float64)
+        scores = scores * factor
+        contrib = contrib * factor[:, None]
+    cov = coverage(matrix, w)
+    layers = prep.layers
+    primary = layers if layers is not None else np.zeros(n, dtype=np.int64)
+    order = np.lexsort(
+        (
+            np.arange(n),
+            _tie_codes(tie_keys, n),
+            -np.round(cov, ROUNDING),
+            -np.round(scores, ROUNDING),
+            primary,
+            ~eligible,
+        )
+    )
+    order = order[: int(eligible.sum())]
+    ranks = np.zeros(n, dtype=np.int64)
+    ranks[order] = np.arange(1, len(order) + 1)
+    return MatrixRanking(scores, contrib, cov, ranks, order, eligible, layers)
+
+
+def _hash_inputs(
+    facts: Sequence[TargetFacts], matrix: np.ndarray, profile: Profile, *, samples: int, seed: int
+) -> str:
+    """sha256 over the matrix (rows in symbol order, so input order does not matter), gate inputs,
+    criteria versions, weights, method, policies and the stability settings."""
+    digest = hashlib.sha256()
+    for i in sorted(range(len(facts)), key=lambda i: facts[i].symbol):
+        f = facts[i]
+        digest.update(json.dumps([f.symbol, f.role, f.is_membrane_or_secreted]).encode())
+        digest.update(np.where(np.isnan(matrix[i]), -1.0, matrix[i]).astype("<f8").tobytes())
+    settings = profile.as_dict()
+    for unused in ("name", "description", "version"):
+        settings.pop(unused)
+    settings["weights"] = dict(zip(CRITERION_KEYS, profile.weight_vector(), strict=True))
+    settings.update(criteria_versions=criteria_versions(), seed=seed, stability_samples=samples)
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _optional(array: np.ndarray | None, i: int, kind=float):
+    if array is None or np.isnan(array[i]):
+        return None
+    return kind(array[i])
+
+
+def rank_targets(
+    facts: Sequence[TargetFacts], profile: Profile, *, stability_samples: int = 1000, seed: int = 0
+) -> Ranking:
+    """Rank targets under a profile, with gates, explanations and seeded SMAA rank stability."""
+    validate_profile(profile)
+    if stability_samples < 0:
+        raise ValueError("stability_samples: must be >= 0")
+    symbols = [f.symbol for f in facts]
+    if len(set(symbols)) != len(symbols):
+        duplicates = sorted({s for s in symbols if symbols.count(s) > 1})
+        raise ValueError(f"facts: duplicate symbols {', '.join(duplicates)}")
+    matrix = build_matrix(facts)
+    weights = np.array(profile.weight_vector())
+    w = normalise_weights(weights)
+    gate = apply_gates(facts, coverage(matrix, w), profile)
+    result = rank_matrix(
+        matrix,
+        w,
+        method=profile.method,
+        missing=profile.missing,
+        eligible=gate.eligible,
+        tie_keys=np.array(symbols, dtype=object).astype(str) if symbols else None,
+        score_factor=gate.score_factor,
+    )
+    stability = _stability(matrix, w, result, profile, gate.score_factor, stability_samples, seed)
+    rows = [_row(i, facts[i], matrix, result, stability, gate) for i in range(len(facts))]
+    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.symbol))
+    return Ranking(
+        rows=tuple(rows),
+        criteria=CRITERION_KEYS,
+        profile=profile,
+        method=profile.method,
+        missing=profile.missing,
+        input_hash=_hash_inputs(facts, matrix, profile, samples=stability_samples, seed=seed),
+        code_version=scoring.__version__,
+        seed=seed,
+        stability_samples=stability_samples,
+        criteria_versions=tuple((c.key, c.version) for c in CRITERIA),
+    )
+
+
+def _stability(
+    matrix, w, result: MatrixRanking, profile: Profile, score_factor, samples: int, seed: int
+) -> Stability | None:
+    if samples == 0:
+        return None
+    keep = result.eligible
+    prep = prepare(matrix[keep], method=profile.method, missing=profile.missing, positive=w > 0)
+    factor = None if score_factor is None else score_factor[keep]
+    top_k = min(profile.top_k, int(keep.sum())) or 1
+    sub = rank_stability(
+        prep,
+        w,
+        samples=samples,
+        concentration=profile.concentration,
+        top_k=top_k,
+        seed=seed,
+        score_factor=factor,
+    )
+    full = [np.full(len(keep), np.nan) for _ in range(4)]
+    for target, values in zip(full, (sub.median_rank, sub.rank_p05, sub.rank_p95, sub.p_top_k), strict=True):
+        target[keep] = values
+    return Stability(*full)
+
+
+def _row(
+    i: int, facts: TargetFacts, matrix, result: MatrixRanking, stability: Stability | None, gate
+) -> RankedTarget:
+    values = {
+        key: (None if np.isnan(v) else float(v)) for key, v in zip(CRITERION_KEYS, matrix[i], strict=True)
+    }
+    ranked = bool(result.eligible[i])
+    return RankedTarget(
+        symbol=facts.symbol,
+        rank=int(result.ranks[i]) if ranked else None,
+        score=float(result.scores[i]),
+        contributions={key: float(c) for key, c in zip(CRITERION_KEYS, result.contributions[i], strict=True)},
+        values=values,
+        coverage=float(result.coverage[i]),
+        eligible=ranked,
+        excluded_reason=gate.reasons[i],
+        direction=DIRECTIONS[facts.role],
+        flags=gate.flags[i],
+        median_rank=_optional(stability and stability.median_rank, i),
+        rank_p05=_optional(stability and stability.rank_p05, i, int),
+        rank_p95=_optional(stability and stability.rank_p95, i, int),
+        p_top_k=_optional(stability and stability.p_top_k, i),
+        role=facts.role,
+        pareto_layer=int(result.layers[i]) if result.layers is not None and ranked else None,
+    )

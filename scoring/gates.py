@@ -1,0 +1,62 @@
+"""Hard gates, dual-role policy, flags and the therapeutic direction of each target."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.facts import TargetFacts
+from scoring.profiles import Profile
+
+DUAL_PENALTY_FACTOR = 0.8  # dual_policy "penalise": a dual-role target's score (and contributions) x this
+DIRECTIONS = {
+    "pro_leukemic": "inhibit",
+    "anti_leukemic": "enhance or deliver",
+    "dual": "context-dependent",
+}
+
+
+@dataclass(frozen=True)
+class GateResult:
+    eligible: np.ndarray  # (n,) bool
+    reasons: tuple[str, ...]  # "" when eligible
+    flags: tuple[tuple[str, ...], ...]
+    score_factor: np.ndarray | None  # (n,) multiplier, or None when all 1
+
+
+def target_flags(facts: TargetFacts, profile: Profile) -> tuple[str, ...]:
+    """Visible warnings for one target (dual role, unknown location under antibody gate, unverified facts)."""
+    flags = []
+    if facts.role == "dual":
+        flags.append("dual-role")
+    if profile.gates.antibody_only and facts.is_membrane_or_secreted is None:
+        flags.append("location-unknown")
+    if "unverified" in facts.stage_aml_qualifiers | facts.stage_any_qualifiers:
+        flags.append("unverified-stage")
+    if any(not item.verified for item in facts.evidence):
+        flags.append("unverified-evidence")
+    return tuple(flags)
+
+
+def _exclusion(facts: TargetFacts, coverage: float, profile: Profile) -> str:
+    gates = profile.gates
+    if gates.antibody_only and facts.is_membrane_or_secreted is False:
+        return "not membrane-bound or secreted (antibody-only gate)"
+    if facts.role == "dual" and (gates.exclude_dual or profile.dual_policy == "exclude"):
+        return "dual-role target excluded by the profile"
+    if coverage < gates.min_coverage:
+        return f"data coverage {coverage:.2f} is below the profile minimum {gates.min_coverage:.2f}"
+    return ""
+
+
+def apply_gates(facts: Sequence[TargetFacts], coverage: np.ndarray, profile: Profile) -> GateResult:
+    """Decide eligibility, exclusion reasons, flags and score factors for each target."""
+    reasons = tuple(_exclusion(f, float(c), profile) for f, c in zip(facts, coverage, strict=True))
+    eligible = np.array([not reason for reason in reasons], dtype=bool)
+    flags = tuple(target_flags(f, profile) for f in facts)
+    score_factor = None
+    if profile.dual_policy == "penalise" and any(f.role == "dual" for f in facts):
+        score_factor = np.array([DUAL_PENALTY_FACTOR if f.role == "dual" else 1.0 for f in facts])
+    return GateResult(eligible, reasons, flags, score_factor)

@@ -1,0 +1,214 @@
+"""Scoring profiles: weights, aggregation method, missing-data policy, gates. Validation names the field."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from types import MappingProxyType
+
+from scoring.criteria import CRITERION_KEYS
+
+METHODS = ("weighted_sum", "geometric", "topsis", "pareto")
+MISSING_POLICIES = ("renormalise", "neutral", "zero")
+DUAL_POLICIES = ("flag", "exclude", "penalise")
+
+
+@dataclass(frozen=True)
+class Gates:
+    """Hard filters applied before ranking."""
+
+    antibody_only: bool = False  # admit only membrane or secreted targets (unknown: admitted, flagged)
+    exclude_dual: bool = False
+    min_coverage: float = 0.0
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How to rank: weights per criterion (missing keys = 0), method, missing-data policy and gates."""
+
+    name: str
+    weights: Mapping[str, float]
+    method: str = "weighted_sum"
+    missing: str = "renormalise"
+    gates: Gates = Gates()
+    dual_policy: str = "flag"
+    concentration: float = 50.0
+    top_k: int = 10
+    description: str = ""
+    version: str = "1"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.weights, Mapping):
+            object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+
+    def weight_vector(self) -> list[float]:
+        """Weights in CRITERION_KEYS order, 0 for criteria the profile does not name."""
+        return [float(self.weights.get(key, 0.0)) for key in CRITERION_KEYS]
+
+    def as_dict(self) -> dict:
+        """JSON-ready representation (round-trips through `profile_from_dict`)."""
+        return {
+            "name": self.name,
+            "weights": dict(self.weights),
+            "method": self.method,
+            "missing": self.missing,
+            "gates": {f.name: getattr(self.gates, f.name) for f in fields(Gates)},
+            "dual_policy": self.dual_policy,
+            "concentration": self.concentration,
+            "top_k": self.top_k,
+            "description": self.description,
+            "version": self.version,
+        }
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_choice(name: str, value, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name}: must be one of {', '.join(allowed)}; got {value!r}")
+
+
+def validate_profile(profile: Profile) -> None:
+    """Raise ValueError naming the offending field (e.g. ``weights.safety: must be finite and >= 0``)."""
+    if not isinstance(profile.name, str) or not profile.name.strip():
+        raise ValueError("name: must be a non-empty string")
+    if not isinstance(profile.weights, Mapping):
+        raise ValueError("weights: must be a mapping of criterion key to weight")
+    for key, weight in profile.weights.items():
+        if key not in CRITERION_KEYS:
+            raise ValueError(f"weights.{key}: unknown criterion; expected one of {', '.join(CRITERION_KEYS)}")
+        if not _is_number(weight):
+            raise ValueError(f"weights.{key}: must be a number; got {weight!r}")
+        if not math.isfinite(weight) or weight < 0:
+            raise ValueError(f"weights.{key}: must be finite and >= 0; got {weight!r}")
+    if not any(weight > 0 for weight in profile.weights.values()):
+        raise ValueError("weights: at least one weight must be > 0")
+    _check_choice("method", profile.method, METHODS)
+    _check_choice("missing", profile.missing, MISSING_POLICIES)
+    _check_choice("dual_policy", profile.dual_policy, DUAL_POLICIES)
+    if not isinstance(profile.gates, Gates):
+        raise ValueError("gates: must be a Gates")
+    for name in ("antibody_only", "exclude_dual"):
+        if not isinstance(getattr(profile.gates, name), bool):
+            raise ValueError(f"gates.{name}: must be true or false")
+    min_coverage = profile.gates.min_coverage
+    if not _is_number(min_coverage) or not 0.0 <= min_coverage <= 1.0:
+        raise ValueError(f"gates.min_coverage: must be a number within 0..1; got {min_coverage!r}")
+    if (
+        not _is_number(profile.concentration)
+        or not math.isfinite(profile.concentration)
+        or profile.concentration <= 0
+    ):
+        raise ValueError(f"concentration: must be finite and > 0; got {profile.concentration!r}")
+    if not isinstance(profile.top_k, int) or isinstance(profile.top_k, bool) or profile.top_k < 1:
+        raise ValueError(f"top_k: must be an integer >= 1; got {profile.top_k!r}")
+    for name in ("description", "version"):
+        if not isinstance(getattr(profile, name), str):
+            raise ValueError(f"{name}: must be a string")
+
+
+_PROFILE_FIELDS = {f.name for f in fields(Profile)}
+_GATE_FIELDS = {f.name for f in fields(Gates)}
+
+
+def profile_from_dict(data: Mapping) -> Profile:
+    """Build and validate a Profile from JSON data; a bad or unknown field raises ValueError naming it."""
+    if not isinstance(data, Mapping):
+        raise ValueError("profile: must be an object")
+    for key in data:
+        if key not in _PROFILE_FIELDS:
+            raise ValueError(f"{key}: unknown field; expected some of {', '.join(sorted(_PROFILE_FIELDS))}")
+    for required in ("name", "weights"):
+        if required not in data:
+            raise ValueError(f"{required}: required")
+    if not isinstance(data["weights"], Mapping):
+        raise ValueError("weights: must be a mapping of criterion key to weight")
+    gates_data = data.get("gates", {})
+    if isinstance(gates_data, Gates):
+        gates = gates_data
+    elif isinstance(gates_data, Mapping):
+        for key in gates_data:
+            if key not in _GATE_FIELDS:
+                raise ValueError(
+                    f"gates.{key}: unknown field; expected some of {', '.join(sorted(_GATE_FIELDS))}"
+                )
+        gates = Gates(**gates_data)
+    else:
+        raise ValueError("gates: must be an object")
+    profile = Profile(**{**data, "gates": gates})
+    validate_profile(profile)
+    return profile
+
+
+def _profile(**kwargs) -> Profile:
+    profile = Profile(**kwargs)
+    validate_profile(profile)
+    return profile
+
+
+DEFAULT_PROFILE_NAME = "balanced"
+DEFAULT_PROFILES: dict[str, Profile] = {
+    p.name: p
+    for p in (
+        _profile(
+            name="balanced",
+            description="Every criterion counts; AML clinical stage, niche evidence and safety count most.",
+            weights={
+                "clinical_aml": 2.0,
+                "clinical_any": 1.0,
+                "tractability_sm": 1.0,
+                "tractability_ab": 1.0,
+                "tractability_other": 0.5,
+                "aml_association": 1.0,
+                "niche_evidence": 2.0,
+                "trial_activity": 1.0,
+                "safety": 1.5,
+                "novelty": 0.5,
+            },
+        ),
+        _profile(
+            name="clinical-first",
+            description="Closest to the clinic in AML: stage, running trials and safety dominate.",
+            weights={
+                "clinical_aml": 4.0,
+                "clinical_any": 2.0,
+                "trial_activity": 2.0,
+                "safety": 1.0,
+                "aml_association": 1.0,
+                "niche_evidence": 1.0,
+                "tractability_sm": 0.5,
+                "tractability_ab": 0.5,
+            },
+        ),
+        _profile(
+            name="antibody-first",
+            description="Only membrane or secreted targets; antibody tractability weighted up.",
+            weights={
+                "tractability_ab": 4.0,
+                "clinical_aml": 1.0,
+                "clinical_any": 1.0,
+                "niche_evidence": 2.0,
+                "safety": 1.5,
+                "aml_association": 1.0,
+                "trial_activity": 0.5,
+            },
+            gates=Gates(antibody_only=True),
+        ),
+        _profile(
+            name="novelty-seeking",
+            description="First-in-class candidates: novelty and niche evidence up, clinical precedent out.",
+            weights={
+                "novelty": 4.0,
+                "niche_evidence": 3.0,
+                "safety": 1.5,
+                "tractability_sm": 1.0,
+                "tractability_ab": 1.0,
+                "tractability_other": 0.5,
+                "aml_association": 1.0,
+            },
+        ),
+    )
+}

@@ -1,0 +1,199 @@
+"""Ranking from facts: order, ties, gates, dual-role policy, missing data, explanations, reproducibility."""
+
+import math
+
+import numpy as np
+import pytest
+
+from scoring import DEFAULT_PROFILES, Gates, Profile, __version__, explain_pair, rank_matrix, rank_targets
+from scoring.aggregation import COVERAGE_PENALTY
+from scoring.criteria import CRITERION_KEYS
+from tests.scoring.helpers import evidence, target
+
+BALANCED = DEFAULT_PROFILES["balanced"]
+METHODS = ("weighted_sum", "geometric", "topsis", "pareto")
+POLICIES = ("renormalise", "neutral", "zero")
+
+
+def _profile(**overrides) -> Profile:
+    fields = {"name": "test", "weights": dict(BALANCED.weights)}
+    fields.update(overrides)
+    return Profile(**fields)
+
+
+def _symbols(ranking) -> list[str]:
+    return [row.symbol for row in ranking.rows]
+
+
+def test_approved_target_outranks_preclinical_one_with_otherwise_equal_facts():
+    facts = [
+        target("PRE", stage_aml="preclinical", stage_any="preclinical", modalities=frozenset({"small_molecule"})),
+        target("APP", stage_aml="approved", stage_any="approved", modalities=frozenset({"small_molecule"})),
+    ]
+    ranking = rank_targets(facts, BALANCED, stability_samples=50)
+    assert _symbols(ranking) == ["APP", "PRE"]
+    assert [row.rank for row in ranking.rows] == [1, 2]
+
+
+def test_exact_ties_are_broken_by_coverage_then_symbol():
+    # Under neutral imputation a missing association counts 0.5, so all three score 0.5.
+    facts = [
+        target("ZED", stage_aml="phase2", aml_association=0.25),
+        target("ALPHA", stage_aml="phase2"),
+        target("MID", stage_aml="phase2", aml_association=0.25),
+    ]
+    profile = _profile(weights={"clinical_aml": 1.0, "aml_association": 1.0}, missing="neutral")
+    ranking = rank_targets(facts, profile, stability_samples=0)
+    assert {row.score for row in ranking.rows} == {0.5}
+    assert _symbols(ranking) == ["MID", "ZED", "ALPHA"]
+
+
+def test_antibody_gate_excludes_intracellular_targets_and_flags_unknown_location():
+    facts = [
+        target("SURF", is_membrane_or_secreted=True, modalities=frozenset({"antibody"})),
+        target("INTRA", is_membrane_or_secreted=False, modalities=frozenset({"small_molecule"})),
+        target("UNK", modalities=frozenset({"antibody"})),
+    ]
+    ranking = rank_targets(facts, DEFAULT_PROFILES["antibody-first"], stability_samples=20)
+    intra = ranking.get("INTRA")
+    assert intra.rank is None and not intra.eligible
+    assert "antibody" in intra.excluded_reason
+    assert ranking.rows[-1].symbol == "INTRA"
+    assert ranking.get("UNK").eligible and "location-unknown" in ranking.get("UNK").flags
+    assert intra.median_rank is None and intra.p_top_k is None
+
+
+@pytest.mark.parametrize(
+    ("policy", "gates", "dual_rank", "expected_factor"),
+    [
+        ("flag", Gates(), 1, 1.0),
+        ("exclude", Gates(), None, None),
+        ("flag", Gates(exclude_dual=True), None, None),
+        ("penalise", Gates(), 1, 0.8),
+    ],
+)
+def test_dual_role_policy(policy, gates, dual_rank, expected_factor):
+    facts = [
+        target("DUAL", role="dual", stage_aml="phase3", stage_any="phase3"),
+        target("PRO", stage_aml="phase1", stage_any="phase1"),
+    ]
+    flagged = rank_targets(facts, _profile(), stability_samples=0).get("DUAL")
+    ranking = rank_targets(facts, _profile(dual_policy=policy, gates=gates), stability_samples=0)
+    dual = ranking.get("DUAL")
+    assert "dual-role" in dual.flags
+    assert dual.direction == "context-dependent"
+    assert dual.rank == dual_rank
+    if expected_factor is not None:
+        assert dual.score == pytest.approx(flagged.score * expected_factor)
+        assert sum(dual.contributions.values()) == pytest.approx(dual.score)
+
+
+def test_min_coverage_gate_names_the_coverage():
+    facts = [target("FULL", stage_aml="phase1", stage_any="phase1", aml_association=0.2), target("EMPTY")]
+    profile = _profile(weights={"clinical_aml": 1, "aml_association": 1}, gates=Gates(min_coverage=0.5))
+    empty = rank_targets(facts, profile, stability_samples=0).get("EMPTY")
+    assert empty.rank is None
+    assert "coverage 0.00" in empty.excluded_reason
+
+
+def test_direction_follows_role():
+    facts = [target("P"), target("A", role="anti_leukemic"), target("D", role="dual")]
+    ranking = rank_targets(facts, BALANCED, stability_samples=0)
+    assert {row.symbol: row.direction for row in ranking.rows} == {
+        "P": "inhibit",
+        "A": "enhance or deliver",
+        "D": "context-dependent",
+    }
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("missing", POLICIES)
+def test_target_with_every_criterion_missing_gets_a_finite_score_under_every_method_and_policy(method, missing):
+    # niche_evidence is never missing (no evidence = 0), so weight only criteria that can be missing
+    weights = {key: 1.0 for key in CRITERION_KEYS if key != "niche_evidence"}
+    facts = [target("NONE"), target("SOME", stage_aml="phase2", stage_any="approved", aml_association=0.3)]
+    ranking = rank_targets(facts, _profile(weights=weights, method=method, missing=missing), stability_samples=30)
+    empty = ranking.get("NONE")
+    assert empty.coverage == 0.0
+    assert empty.rank is not None and math.isfinite(empty.score)
+    assert all(value is None for key, value in empty.values.items() if key != "niche_evidence")
+    assert empty.median_rank is not None
+
+
+def test_renormalise_penalty_formula():
+    facts = [target("HALF", stage_aml="approved")]
+    ranking = rank_targets(facts, _profile(weights={"clinical_aml": 1, "aml_association": 1}), stability_samples=0)
+    row = ranking.get("HALF")
+    assert row.coverage == pytest.approx(0.5)
+    assert row.score == pytest.approx(1.0 * (1 - COVERAGE_PENALTY * 0.5))
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_contributions_sum_to_score(method):
+    facts = [
+        target("A", stage_aml="approved", stage_any="approved", aml_association=0.4, evidence=(evidence(),)),
+        target("B", stage_aml="phase1", safety_event_count=3, loeuf=0.8, modalities=frozenset({"antibody"})),
+        target("C", stage_any="phase2", hsc_niche_essential=True, tractability={"SM": frozenset({"Druggable Family"})}),
+    ]
+    for row in rank_targets(facts, _profile(method=method), stability_samples=0).rows:
+        assert sum(row.contributions.values()) == pytest.approx(row.score, abs=1e-12)
+
+
+def test_explain_pair_lists_criteria_by_contribution_difference():
+    facts = [
+        target("BCL2", stage_aml="approved", stage_any="approved", modalities=frozenset({"small_molecule"})),
+        target("VCAM1", stage_aml="preclinical", stage_any="preclinical", modalities=frozenset({"antibody"}),
+                is_membrane_or_secreted=True),
+    ]
+    ranking = rank_targets(facts, BALANCED, stability_samples=0)
+    explanation = explain_pair(ranking, "BCL2", "VCAM1")
+    differences = [item.difference for item in explanation.items]
+    assert differences == sorted(differences, reverse=True)
+    assert explanation.items[0].criterion == "clinical_aml"
+    assert sum(differences) == pytest.approx(explanation.score_difference)
+    assert explanation.score_difference > 0
+    assert {item.criterion for item in explanation.favouring_b} >= {"novelty", "tractability_ab"}
+    assert "BCL2" in explanation.summary and "above" in explanation.summary
+    with pytest.raises(KeyError):
+        explain_pair(ranking, "BCL2", "NOPE")
+
+
+def test_same_inputs_same_seed_give_identical_rankings_and_hash():
+    facts = [target(f"T{i}", stage_aml=s, aml_association=a) for i, (s, a) in
+             enumerate([("phase1", 0.1), ("phase2", 0.05), ("phase3", 0.3), ("approved", None)])]
+    first = rank_targets(facts, BALANCED, stability_samples=200, seed=7)
+    second = rank_targets(facts, BALANCED, stability_samples=200, seed=7)
+    assert first == second
+    assert first.code_version == __version__
+    other_seed = rank_targets(facts, BALANCED, stability_samples=200, seed=8)
+    assert other_seed.input_hash != first.input_hash
+    reversed_input = rank_targets(facts[::-1], BALANCED, stability_samples=200, seed=7)
+    assert reversed_input.input_hash == first.input_hash
+    reweighted = rank_targets(facts, _profile(weights={**BALANCED.weights, "safety": 3.0}), stability_samples=200,
+                              seed=7)
+    assert reweighted.input_hash != first.input_hash
+
+
+def test_duplicate_symbols_are_rejected():
+    with pytest.raises(ValueError, match="duplicate symbols T1"):
+        rank_targets([target("T1"), target("T1")], BALANCED)
+
+
+def test_empty_input_gives_an_empty_ranking():
+    ranking = rank_targets([], BALANCED)
+    assert ranking.rows == ()
+
+
+def test_rank_matrix_arrays():
+    matrix = np.array([[0.2, np.nan], [0.9, 0.1], [0.5, 0.5]])
+    result = rank_matrix(matrix, [1.0, 1.0], method="weighted_sum", missing="zero", eligible=[True, True, False],
+                         tie_keys=["a", "b", "c"])
+    assert result.order.tolist() == [1, 0]
+    assert result.ranks.tolist() == [2, 1, 0]
+    np.testing.assert_allclose(result.scores, [0.1, 0.5, 0.5])
+    np.testing.assert_allclose(result.coverage, [0.5, 1.0, 1.0])
+
+
+def test_rank_matrix_rejects_values_outside_unit_interval():
+    with pytest.raises(ValueError, match="matrix"):
+        rank_matrix(np.array([[1.5]]), [1.0])
