@@ -48,9 +48,7 @@ def target_facts(target: Target) -> TargetFacts:
         aml_association=target.aml_association,
         evidence=tuple(_evidence_fact(target, item) for item in target.evidence.all()),
         active_aml_trials=(
-            sum(trial.overall_status in ACTIVE_TRIAL_STATUSES for trial in with_status)
-            if with_status
-            else None
+            sum(trial.overall_status in ACTIVE_TRIAL_STATUSES for trial in with_status) if with_status else None
         ),
         aml_trials_total=len(trials),
         latest_aml_trial_year=max(years) if years else None,
@@ -86,9 +84,7 @@ def _evidence_fact(target: Target, evidence) -> EvidenceFact:
     if direction == EvidenceDirection.MIXED:
         # Context-dependent evidence supports the target's own role (dual targets: the pro-leukemic side).
         direction = (
-            EvidenceDirection.ANTI_LEUKEMIC
-            if target.role == Role.ANTI_LEUKEMIC
-            else EvidenceDirection.PRO_LEUKEMIC
+            EvidenceDirection.ANTI_LEUKEMIC if target.role == Role.ANTI_LEUKEMIC else EvidenceDirection.PRO_LEUKEMIC
         )
     return EvidenceFact(
         level=_LEVEL_FOR_SCORING.get(evidence.level, evidence.level),

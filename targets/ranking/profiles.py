@@ -48,9 +48,7 @@ def ensure_default_profiles() -> list[ScoringProfile]:
     created = []
     for name, spec in DEFAULT_PROFILES.items():
         if not ScoringProfile.objects.filter(name=name).exists():
-            created.append(
-                ScoringProfile.objects.create(name=name, version=1, is_current=True, **_model_values(spec))
-            )
+            created.append(ScoringProfile.objects.create(name=name, version=1, is_current=True, **_model_values(spec)))
     return created
 
 

@@ -41,9 +41,7 @@ def _catalogue_fingerprint() -> str:
 def compute_ranking(profile: ScoringProfile, *, seed: int = 0, samples: int | None = None) -> Ranking:
     """Rank every target under a stored profile version, without saving anything."""
     samples = settings.NICHERANK_STABILITY_SAMPLES if samples is None else samples
-    return rank_targets(
-        build_facts(targets_for_scoring()), profile_spec(profile), stability_samples=samples, seed=seed
-    )
+    return rank_targets(build_facts(targets_for_scoring()), profile_spec(profile), stability_samples=samples, seed=seed)
 
 
 @transaction.atomic

@@ -1,0 +1,122 @@
+"""Compare two ranking runs: which ranks moved, and whether the data or the weights moved them.
+
+Attribution uses the criterion values each run stored: run B's values ranked under run A's profile give
+a counterfactual rank. The move from A to that counterfactual is the data's doing (same weights, new
+data); the rest, from the counterfactual to B, is the weights' (same data, new profile)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.criteria import CRITERION_KEYS
+from scoring.engine import rank_matrix
+from targets.models import RankingRun
+from targets.ranking.profiles import profile_spec
+
+VALUE_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class RowDiff:
+    """How one target moved between two runs."""
+
+    symbol: str
+    rank_a: int | None
+    rank_b: int | None
+    moved: int | None  # positive = moved up (towards rank 1)
+    by_data: int | None
+    by_weights: int | None
+    cause: str  # "unchanged" | "data" | "weights" | "data and weights" | "added" | "removed"
+    changed_criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RunDiff:
+    """Two runs compared, target by target, most moved first."""
+
+    run_a: RankingRun
+    run_b: RankingRun
+    profile_changed: bool
+    data_changed: bool
+    rows: tuple[RowDiff, ...]
+
+
+def _values_matrix(rows) -> np.ndarray:
+    return np.array(
+        [[np.nan if row.values.get(key) is None else row.values[key] for key in CRITERION_KEYS] for row in rows],
+        dtype=np.float64,
+    ).reshape(len(rows), len(CRITERION_KEYS))
+
+
+def _changed(values_a: dict, values_b: dict) -> tuple[str, ...]:
+    changed = []
+    for key in CRITERION_KEYS:
+        a, b = values_a.get(key), values_b.get(key)
+        if (a is None) != (b is None) or (a is not None and abs(a - b) > VALUE_TOLERANCE):
+            changed.append(key)
+    return tuple(changed)
+
+
+def _cause(by_data: int, by_weights: int, moved: int) -> str:
+    if moved == 0 and by_data == 0:
+        return "unchanged"
+    if by_data and by_weights:
+        return "data and weights"
+    return "data" if by_data else "weights"
+
+
+def diff_runs(run_a: RankingRun, run_b: RankingRun) -> RunDiff:
+    """Compare run A (before) with run B (after)."""
+    rows_a = {row.target.symbol: row for row in run_a.rows.select_related("target")}
+    rows_b = {row.target.symbol: row for row in run_b.rows.select_related("target")}
+    common = sorted(rows_a.keys() & rows_b.keys())
+    counterfactual = _counterfactual_ranks(run_a, [rows_b[symbol] for symbol in common], common)
+    diffs = []
+    for symbol in common:
+        a, b = rows_a[symbol], rows_b[symbol]
+        changed = _changed(a.values, b.values)
+        if a.rank is None or b.rank is None:
+            diffs.append(RowDiff(symbol, a.rank, b.rank, None, None, None, _gate_cause(changed), changed))
+            continue
+        middle = counterfactual.get(symbol) or a.rank
+        moved, by_data, by_weights = a.rank - b.rank, a.rank - middle, middle - b.rank
+        diffs.append(
+            RowDiff(symbol, a.rank, b.rank, moved, by_data, by_weights, _cause(by_data, by_weights, moved), changed)
+        )
+    diffs += [
+        RowDiff(s, None, rows_b[s].rank, None, None, None, "added", ()) for s in sorted(rows_b.keys() - rows_a.keys())
+    ]
+    diffs += [
+        RowDiff(s, rows_a[s].rank, None, None, None, None, "removed", ()) for s in sorted(rows_a.keys() - rows_b.keys())
+    ]
+    diffs.sort(key=lambda d: (-(abs(d.moved) if d.moved is not None else 10**9), d.symbol))
+    return RunDiff(
+        run_a=run_a,
+        run_b=run_b,
+        profile_changed=run_a.profile_id != run_b.profile_id,
+        data_changed=any(d.changed_criteria for d in diffs) or bool(rows_a.keys() ^ rows_b.keys()),
+        rows=tuple(diffs),
+    )
+
+
+def _gate_cause(changed: tuple[str, ...]) -> str:
+    return "data" if changed else "weights"
+
+
+def _counterfactual_ranks(run_a: RankingRun, rows_b: list, symbols: list[str]) -> dict[str, int]:
+    """Ranks of B's values under A's profile (eligibility as in B)."""
+    if not rows_b:
+        return {}
+    spec = profile_spec(run_a.profile)
+    weights = np.array([spec.weights.get(key, 0.0) for key in CRITERION_KEYS], dtype=np.float64)
+    result = rank_matrix(
+        _values_matrix(rows_b),
+        weights,
+        method=spec.method,
+        missing=spec.missing,
+        eligible=np.array([row.eligible for row in rows_b]),
+        tie_keys=np.array(symbols),
+    )
+    return {symbol: int(rank) for symbol, rank in zip(symbols, result.ranks, strict=True) if rank > 0}

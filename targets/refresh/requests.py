@@ -1,0 +1,54 @@
+"""Start a refresh: one RefreshRun per source, queued, with its task enqueued after the commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from targets.choices import EXTERNAL_SOURCES
+from targets.models import RefreshRun
+
+
+class RefreshAlreadyRunning(Exception):
+    """A refresh of this source is already queued or running."""
+
+    def __init__(self, source: str, run_id: int) -> None:
+        self.source, self.run_id = source, run_id
+        super().__init__(f"a refresh of {source} is already in progress (run #{run_id})")
+
+
+def validate_sources(sources: Sequence[str] | None) -> list[str]:
+    """The requested sources (default: all), each checked against the known ones (ValueError names it)."""
+    if not sources:
+        return [str(source) for source in EXTERNAL_SOURCES]
+    known = {str(source) for source in EXTERNAL_SOURCES}
+    for source in sources:
+        if source not in known:
+            raise ValueError(f"sources: unknown source {source!r}; known: {', '.join(sorted(known))}")
+    return list(dict.fromkeys(sources))
+
+
+@transaction.atomic
+def refresh_request(
+    *, sources: Sequence[str] | None = None, symbols: Sequence[str] | None = None, triggered_by: str = ""
+) -> list[RefreshRun]:
+    """Queue a refresh of each source (for all targets or the given symbols) and return the runs.
+
+    Raises RefreshAlreadyRunning when a source already has a queued or running refresh.
+    """
+    from targets.tasks import refresh_source  # the task module imports services; import late
+
+    runs = []
+    for source in validate_sources(sources):
+        busy = RefreshRun.objects.filter(source=source, status__in=["queued", "running"]).first()
+        if busy:
+            raise RefreshAlreadyRunning(source, busy.pk)
+        runs.append(
+            RefreshRun.objects.create(
+                source=source, triggered_by=triggered_by, progress={"symbols": list(symbols or [])}
+            )
+        )
+    for run in runs:
+        transaction.on_commit(lambda run_id=run.pk: refresh_source.delay(run_id))
+    return runs
