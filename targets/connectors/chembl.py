@@ -30,9 +30,7 @@ def default_config(**overrides) -> SourceConfig:
 class ChemblClient:
     """ChEMBL queries; ``release`` (e.g. ``ChEMBL_35``) is stamped on records when the caller knows it."""
 
-    def __init__(
-        self, http: SourceClient, *, page_size: int = 1000, id_batch: int = 50, release: str | None = None
-    ):
+    def __init__(self, http: SourceClient, *, page_size: int = 1000, id_batch: int = 50, release: str | None = None):
         self.http = http
         self.page_size = page_size
         self.id_batch = id_batch
@@ -66,10 +64,7 @@ class ChemblClient:
         results: dict[str, r.Molecule | r.NotFound] = {}
         for batch in chunked(unique(molecule_chembl_ids), self.id_batch):
             params = {"molecule_chembl_id__in": ",".join(batch), "only": MOLECULE_FIELDS}
-            found = {
-                m.molecule_chembl_id: m
-                for m in map(self._molecule, self.pages("molecule", "molecules", params))
-            }
+            found = {m.molecule_chembl_id: m for m in map(self._molecule, self.pages("molecule", "molecules", params))}
             for chembl_id in batch:
                 results[chembl_id] = found.get(chembl_id) or r.NotFound(source=SOURCE, key=chembl_id)
         return results
@@ -98,9 +93,7 @@ class ChemblClient:
     def _target(self, row: Node, accession: str) -> r.ChemblTarget:
         accessions = {c.str("accession", optional=True) for c in row.list("target_components", optional=True)}
         if accession not in accessions:
-            raise row.fail(
-                f"accession {accession} not among the target's components", f"{row.path}.target_components"
-            )
+            raise row.fail(f"accession {accession} not among the target's components", f"{row.path}.target_components")
         return r.ChemblTarget(
             target_chembl_id=row.str("target_chembl_id"),
             accession=accession,

@@ -84,9 +84,7 @@ class ClinicalTrialsClient:
             params["filter.overallStatus"] = ",".join(statuses)
         return [parse_study(study, self.release) for study in self.studies(params)]
 
-    def trials_for_drugs(
-        self, drug_names: Iterable[str], *, condition: str | None = AML_MDS_CONDITION
-    ) -> DrugTrials:
+    def trials_for_drugs(self, drug_names: Iterable[str], *, condition: str | None = AML_MDS_CONDITION) -> DrugTrials:
         """Trials of the named drugs in a condition (AML/MDS by default), several names per request."""
         names = unique(drug_names)
         by_drug: dict[str, dict[str, r.Trial]] = {name: {} for name in names}

@@ -42,9 +42,7 @@ def default_config(**overrides) -> SourceConfig:
 class DgidbClient:
     """Batched DGIdb lookups keyed by the (upper-cased) gene names asked for."""
 
-    def __init__(
-        self, http: SourceClient, *, batch_size: int = 25, page_size: int = 25, release: str | None = None
-    ):
+    def __init__(self, http: SourceClient, *, batch_size: int = 25, page_size: int = 25, release: str | None = None):
         self.http = http
         self.batch_size = batch_size
         self.page_size = page_size
@@ -59,18 +57,14 @@ class DgidbClient:
                 gene = self._gene(node)
                 found[gene.gene] = gene
             for name in batch:
-                results[name] = found.get(name) or r.NotFound(
-                    source=SOURCE, key=name, detail="unknown gene name"
-                )
+                results[name] = found.get(name) or r.NotFound(source=SOURCE, key=name, detail="unknown gene name")
         return results
 
     def _nodes(self, names: list[str]) -> Iterable[Node]:
         """Gene nodes of every page, following ``pageInfo.endCursor`` while ``hasNextPage``."""
         cursor: str | None = None
         while True:
-            data = run_query(
-                self.http, GENES_QUERY, {"names": names, "first": self.page_size, "after": cursor}
-            )
+            data = run_query(self.http, GENES_QUERY, {"names": names, "first": self.page_size, "after": cursor})
             genes = data.child("genes")
             yield from genes.list("nodes")
             page_info = genes.child("pageInfo")
@@ -87,9 +81,7 @@ class DgidbClient:
             categories=tuple(c.str("name") for c in node.list("geneCategories", optional=True)),
             provenance=r.Provenance.of(SOURCE, self.release, node.raw("geneCategories") or []),
         )
-        interactions = tuple(
-            self._interaction(name, item) for item in node.list("interactions", optional=True)
-        )
+        interactions = tuple(self._interaction(name, item) for item in node.list("interactions", optional=True))
         return r.DgidbGene(gene=name, categories=categories, interactions=interactions)
 
     def _interaction(self, gene: str, item: Node) -> r.Interaction:

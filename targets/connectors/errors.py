@@ -15,9 +15,7 @@ class SourceError(Exception):
 class TransientSourceError(SourceError):
     """A failure worth retrying later: timeout, connection error, HTTP 429 or 5xx after all tries."""
 
-    def __init__(
-        self, source: str, detail: str, *, status: int | None = None, retry_after: float | None = None
-    ):
+    def __init__(self, source: str, detail: str, *, status: int | None = None, retry_after: float | None = None):
         super().__init__(source, detail)
         self.status = status
         self.retry_after = retry_after
@@ -26,9 +24,7 @@ class TransientSourceError(SourceError):
 class PermanentSourceError(SourceError):
     """A failure that will not go away by retrying: HTTP 4xx (other than 429) or GraphQL errors."""
 
-    def __init__(
-        self, source: str, detail: str, *, status: int | None = None, messages: tuple[str, ...] = ()
-    ):
+    def __init__(self, source: str, detail: str, *, status: int | None = None, messages: tuple[str, ...] = ()):
         super().__init__(source, detail)
         self.status = status
         self.messages = messages

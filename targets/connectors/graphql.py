@@ -16,16 +16,12 @@ def run_query(client: SourceClient, query: str, variables: Mapping[str, Any] | N
     A body with a non-empty ``errors`` list (HTTP 200 or 400) raises PermanentSourceError carrying the
     messages: GraphQL errors come from the query or its variables, and sending it again will not help.
     """
-    body = Node(
-        client.config.name, client.post_json(payload={"query": query, "variables": dict(variables or {})})
-    )
+    body = Node(client.config.name, client.post_json(payload={"query": query, "variables": dict(variables or {})}))
     body.as_object()
     errors = body.raw("errors")
     if errors:
         messages = tuple(_message(error) for error in errors) if isinstance(errors, list) else (str(errors),)
-        raise PermanentSourceError(
-            client.config.name, "GraphQL errors: " + "; ".join(messages), messages=messages
-        )
+        raise PermanentSourceError(client.config.name, "GraphQL errors: " + "; ".join(messages), messages=messages)
     data = body.child("data")
     assert data is not None
     return data

@@ -170,9 +170,7 @@ class SourceClient:
             return min(self.config.max_retry_after, max(backoff, error.retry_after))
         return backoff
 
-    def _send(
-        self, method: str, url: str, params: Mapping[str, Any] | None, json_body: Any
-    ) -> requests.Response:
+    def _send(self, method: str, url: str, params: Mapping[str, Any] | None, json_body: Any) -> requests.Response:
         """One attempt; transient failures come back as TransientSourceError, the rest as a response."""
         name = self.config.name
         self.rate_limiter.wait()

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from scoring.stages import from_open_targets
 from targets.connectors import records as r
+from targets.connectors.errors import PermanentSourceError
 from targets.connectors.graphql import run_query
 from targets.connectors.http import SourceClient, SourceConfig
 from targets.connectors.shape import Node
@@ -153,7 +154,7 @@ class OpenTargetsClient:
             release = read_release(data)
             disease = data.child("disease", optional=True)
             if disease is None:
-                raise data.fail(f"unknown disease id {disease_id!r}", "$.disease")
+                raise PermanentSourceError(SOURCE, f"unknown disease id {disease_id!r}")
             associated = disease.child("associatedTargets")
             found = {}
             for row in associated.list("rows"):
@@ -312,6 +313,4 @@ def parse_association(row: Node, disease_id: str, release: str | None) -> r.Asso
 
 
 def _components(row: Node, key: str) -> tuple[r.ScoredComponent, ...]:
-    return tuple(
-        r.ScoredComponent(id=c.str("id"), score=c.number("score")) for c in row.list(key, optional=True)
-    )
+    return tuple(r.ScoredComponent(id=c.str("id"), score=c.number("score")) for c in row.list(key, optional=True))

@@ -106,6 +106,7 @@ class SeenRequest:
     headers: dict[str, str]
     route: int | None
     attempt: int
+    client_port: int = 0
 
     def json(self) -> Any:
         """The body decoded as JSON (None if empty)."""
@@ -151,9 +152,7 @@ class Route:
             return False
         if callable(self.body):
             return bool(self.body(decoded))
-        return isinstance(decoded, dict) and all(
-            decoded.get(key) == value for key, value in self.body.items()
-        )
+        return isinstance(decoded, dict) and all(decoded.get(key) == value for key, value in self.body.items())
 
 
 def graphql_operation(name: str) -> Callable[[Any], bool]:
@@ -203,7 +202,9 @@ class ReplayServer:
         handler = type("ReplayHandler", (_Handler,), {"replay": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="replay-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="replay-server", daemon=True
+        )
         self._thread.start()
         return self.base_url
 
@@ -229,7 +230,7 @@ class ReplayServer:
                 return index
         raise ValueError("route not registered")
 
-    def _dispatch(self, method: str, target: str, body: bytes, headers: dict[str, str]):
+    def _dispatch(self, method: str, target: str, body: bytes, headers: dict[str, str], client_port: int):
         parts = urlsplit(target)
         query = parse_qs(parts.query, keep_blank_values=True)
         with self._lock:
@@ -241,7 +242,7 @@ class ReplayServer:
             if index is not None:
                 attempt = self._attempts.get(index, 0) + 1
                 self._attempts[index] = attempt
-            seen = SeenRequest(method, parts.path, query, body, headers, index, attempt)
+            seen = SeenRequest(method, parts.path, query, body, headers, index, attempt, client_port)
             self.requests_seen.append(seen)
             route = self.routes[index] if index is not None else None
         return seen, route
@@ -263,16 +264,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        seen, route = self.replay._dispatch(self.command, self.path, body, dict(self.headers.items()))
+        seen, route = self.replay._dispatch(
+            self.command, self.path, body, dict(self.headers.items()), self.client_address[1]
+        )
         if route is None:
-            self._send(
-                Reply.json({"error": "no replay route", "method": seen.method, "path": self.path}, status=404)
-            )
+            self._send(Reply.json({"error": "no replay route", "method": seen.method, "path": self.path}, status=404))
             return
         fault = route.faults.get(seen.attempt)
-        wait = (
-            self.replay.latency + route.latency + (fault.seconds if fault and fault.kind == "delay" else 0.0)
-        )
+        wait = self.replay.latency + route.latency + (fault.seconds if fault and fault.kind == "delay" else 0.0)
         if wait and self.replay._stopping.wait(wait):
             return
         if fault is not None and fault.kind == "timeout":

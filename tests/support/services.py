@@ -42,9 +42,7 @@ def port_open(url: str, default_port: int) -> bool:
     """Whether something listens at the URL's host and port."""
     parsed = urlparse(url)
     try:
-        with socket.create_connection(
-            (parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=1
-        ):
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=1):
             return True
     except OSError:
         return False
@@ -53,9 +51,7 @@ def port_open(url: str, default_port: int) -> bool:
 def require_postgresql(connection) -> None:
     """Skip (or fail under REQUIRE_SERVICES) unless the test database is PostgreSQL."""
     if connection.vendor != "postgresql":
-        skip_or_fail(
-            f"needs PostgreSQL: set DATABASE_URL=postgres://... (the test database is {connection.vendor})"
-        )
+        skip_or_fail(f"needs PostgreSQL: set DATABASE_URL=postgres://... (the test database is {connection.vendor})")
 
 
 def require_redis() -> str:
