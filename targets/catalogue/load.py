@@ -10,7 +10,7 @@ from django.db import transaction
 
 from targets.catalogue.side_files import AgentRow, InteractionRow, parse_agents_file, parse_interactions_file
 from targets.catalogue.targets_file import TargetRow, parse_targets_file
-from targets.choices import EvidenceDirection, EvidenceLevel, Role, Source
+from targets.choices import EvidenceDirection, Role, Source
 from targets.models import Axis, ClinicalTrial, Drug, DrugMechanism, Evidence, Interaction, Target
 
 _DIRECTION_OF_ROLE = {
@@ -41,9 +41,7 @@ class LoadReport:
         return "; ".join(parts)
 
 
-def catalogue_load(
-    *, targets_path: Path, agents_path: Path | None, interactions_path: Path | None
-) -> LoadReport:
+def catalogue_load(*, targets_path: Path, agents_path: Path | None, interactions_path: Path | None) -> LoadReport:
     """Parse all files first (CatalogueError on any bad row), then upsert everything atomically."""
     rows = parse_targets_file(targets_path)
     symbols = {row.symbol for row in rows}
@@ -51,40 +49,65 @@ def catalogue_load(
     interactions = parse_interactions_file(interactions_path, symbols) if interactions_path else []
     report = LoadReport()
     with transaction.atomic():
-        targets = {row.symbol: _upsert_target(row, report) for row in rows}
+        store = _Store(report)
+        targets = {row.symbol: _upsert_target(store, row) for row in rows}
+        trial_links: set[tuple[str, int]] = set()
         for row in rows:
-            _sync_catalogue_evidence(targets[row.symbol], row, report)
-            _sync_catalogue_trials(targets[row.symbol], row, report)
+            _sync_catalogue_evidence(store, targets[row.symbol], row)
+            trial_links |= {(nct_id, targets[row.symbol].pk) for nct_id in row.nct_ids}
+        drug_links: set[tuple[str, int]] = set()
         if agents_path:
-            _sync_agents(targets, agents, report)
+            drug_links = _sync_agents(store, targets, agents)
+            trial_links |= {(nct, targets[a.symbol].pk) for a in agents for nct in a.nct_ids}
+        _link_trials(trial_links, drug_links, report)
         if interactions_path:
-            _sync_interactions(targets, interactions, report)
+            _sync_interactions(store, targets, interactions)
     return report
 
 
-def _upsert(model, lookup: dict, values: dict, report: LoadReport):
-    """Create or update one row, saving only when a value differs (so history stays quiet)."""
-    instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        instance = model(**lookup, **values)
+class _Store:
+    """Existing rows of each model, read once, so the load makes a fixed number of reads."""
+
+    def __init__(self, report: LoadReport) -> None:
+        self.report = report
+        self._rows: dict[type, dict[tuple, object]] = {}
+
+    def _index(self, model, lookup_names: tuple[str, ...]) -> dict[tuple, object]:
+        if model not in self._rows:
+            self._rows[model] = {
+                tuple(_key_value(getattr(obj, name)) for name in lookup_names): obj for obj in model.objects.all()
+            }
+        return self._rows[model]
+
+    def upsert(self, model, lookup: dict, values: dict):
+        """Create or update one row, saving only when a value differs (so history stays quiet)."""
+        index = self._index(model, tuple(lookup))
+        key = tuple(_key_value(value) for value in lookup.values())
+        instance = index.get(key)
+        if instance is None:
+            instance = model(**lookup, **values)
+            outcome = "created"
+        else:
+            changed = [name for name, value in values.items() if getattr(instance, name) != value]
+            if not changed:
+                self.report.add(model.__name__, "unchanged")
+                return instance
+            for name in changed:
+                setattr(instance, name, values[name])
+            outcome = "updated"
         instance.full_clean(validate_unique=False, validate_constraints=False)
         instance.save()
-        report.add(model.__name__, "created")
+        index[key] = instance
+        self.report.add(model.__name__, outcome)
         return instance
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    if changed:
-        for name in changed:
-            setattr(instance, name, values[name])
-        instance.full_clean(validate_unique=False, validate_constraints=False)
-        instance.save()
-        report.add(model.__name__, "updated")
-    else:
-        report.add(model.__name__, "unchanged")
-    return instance
 
 
-def _upsert_target(row: TargetRow, report: LoadReport) -> Target:
-    axis = _upsert(Axis, {"name": row.axis}, {}, report)
+def _key_value(value):
+    return value.pk if hasattr(value, "pk") else value
+
+
+def _upsert_target(store: _Store, row: TargetRow) -> Target:
+    axis = store.upsert(Axis, {"name": row.axis}, {})
     values = {
         "ensembl_id": row.ensembl_id,
         "uniprot": row.uniprot,
@@ -105,10 +128,11 @@ def _upsert_target(row: TargetRow, report: LoadReport) -> Target:
         "unverified_notes": row.unverified_notes,
         "catalogue_line": row.line,
     }
-    return _upsert(Target, {"symbol": row.symbol}, values, report)
+    return store.upsert(Target, {"symbol": row.symbol}, values)
 
 
-def _sync_catalogue_evidence(target: Target, row: TargetRow, report: LoadReport) -> None:
+def _sync_catalogue_evidence(store: _Store, target: Target, row: TargetRow) -> None:
+    """One evidence row per catalogue PMID; a curator's grade (level) survives reloads."""
     claim = f"Catalogue citation for the {target.axis.name} mechanism of {target.symbol}."
     keep = []
     for pmid in row.pmids:
@@ -117,30 +141,16 @@ def _sync_catalogue_evidence(target: Target, row: TargetRow, report: LoadReport)
             "verified": row.pmid_verified(pmid),
             "source": Source.CATALOGUE,
         }
-        lookup = {"target": target, "citation": pmid, "claim": claim}
-        existing = Evidence.objects.filter(**lookup).first()
-        if existing is None:
-            values["level"] = EvidenceLevel.UNGRADED  # curators grade it; a reload keeps their grade
-        keep.append(_upsert(Evidence, lookup, values, report).pk)
+        keep.append(store.upsert(Evidence, {"target": target, "citation": pmid, "claim": claim}, values).pk)
     stale = Evidence.objects.filter(target=target, source=Source.CATALOGUE).exclude(pk__in=keep)
-    _remove(stale, "Evidence", report)
+    _remove(stale, "Evidence", store.report)
 
 
-def _sync_catalogue_trials(target: Target, row: TargetRow, report: LoadReport) -> None:
-    for nct_id in row.nct_ids:
-        trial, created = ClinicalTrial.objects.get_or_create(
-            nct_id=nct_id, defaults={"source": Source.CATALOGUE}
-        )
-        report.add("ClinicalTrial", "created" if created else "unchanged")
-        trial.targets.add(target)
-
-
-def _sync_agents(targets: dict[str, Target], agents: list[AgentRow], report: LoadReport) -> None:
-    keep = []
+def _sync_agents(store: _Store, targets: dict[str, Target], agents: list[AgentRow]) -> set[tuple[str, int]]:
+    """Drugs and their catalogue mechanisms; returns the (NCT id, drug id) links the agents name."""
+    keep, drug_links = [], set()
     for agent in agents:
-        drug = _upsert(
-            Drug, {"name_key": agent.agent.lower()}, {"name": agent.agent, "modality": agent.modality}, report
-        )
+        drug = store.upsert(Drug, {"name_key": agent.agent.lower()}, {"name": agent.agent, "modality": agent.modality})
         values = {
             "action_type": agent.action_type,
             "direct": agent.direct,
@@ -152,21 +162,35 @@ def _sync_agents(targets: dict[str, Target], agents: list[AgentRow], report: Loa
             "note": agent.note,
         }
         lookup = {"drug": drug, "target": targets[agent.symbol], "source": Source.CATALOGUE}
-        keep.append(_upsert(DrugMechanism, lookup, values, report).pk)
-        for nct_id in agent.nct_ids:
-            trial, created = ClinicalTrial.objects.get_or_create(
-                nct_id=nct_id, defaults={"source": Source.CATALOGUE}
-            )
-            if created:
-                report.add("ClinicalTrial", "created")
-            trial.drugs.add(drug)
-            trial.targets.add(targets[agent.symbol])
-    _remove(
-        DrugMechanism.objects.filter(source=Source.CATALOGUE).exclude(pk__in=keep), "DrugMechanism", report
+        keep.append(store.upsert(DrugMechanism, lookup, values).pk)
+        drug_links |= {(nct_id, drug.pk) for nct_id in agent.nct_ids}
+    stale = DrugMechanism.objects.filter(source=Source.CATALOGUE).exclude(pk__in=keep)
+    _remove(stale, "DrugMechanism", store.report)
+    return drug_links
+
+
+def _link_trials(target_links: set[tuple[str, int]], drug_links: set[tuple[str, int]], report: LoadReport) -> None:
+    """Create the trials the catalogue names (once each) and link them to targets and drugs in bulk."""
+    wanted = {nct_id for nct_id, _ in target_links | drug_links}
+    existing = set(ClinicalTrial.objects.filter(nct_id__in=wanted).values_list("nct_id", flat=True))
+    ClinicalTrial.objects.bulk_create(
+        [ClinicalTrial(nct_id=nct_id, source=Source.CATALOGUE) for nct_id in sorted(wanted - existing)]
     )
+    report.add("ClinicalTrial", "created", len(wanted - existing))
+    report.add("ClinicalTrial", "unchanged", len(existing))
+    ids = dict(ClinicalTrial.objects.filter(nct_id__in=wanted).values_list("nct_id", "id"))
+    _bulk_link(ClinicalTrial.targets.through, "target_id", {(ids[n], t) for n, t in target_links}, report)
+    _bulk_link(ClinicalTrial.drugs.through, "drug_id", {(ids[n], d) for n, d in drug_links}, report)
 
 
-def _sync_interactions(targets: dict[str, Target], rows: list[InteractionRow], report: LoadReport) -> None:
+def _bulk_link(through, other: str, pairs: set[tuple[int, int]], report: LoadReport) -> None:
+    existing = set(through.objects.values_list("clinicaltrial_id", other))
+    new = pairs - existing
+    through.objects.bulk_create([through(clinicaltrial_id=trial, **{other: pk}) for trial, pk in sorted(new)])
+    report.add(f"ClinicalTrial.{other.removesuffix('_id')}s", "created", len(new))
+
+
+def _sync_interactions(store: _Store, targets: dict[str, Target], rows: list[InteractionRow]) -> None:
     keep = []
     for row in rows:
         lookup = {"ligand": targets[row.ligand], "receptor": targets[row.receptor]}
@@ -175,8 +199,8 @@ def _sync_interactions(targets: dict[str, Target], rows: list[InteractionRow], r
             "receptor_compartment": row.receptor_compartment,
             "note": row.note,
         }
-        keep.append(_upsert(Interaction, lookup, values, report).pk)
-    _remove(Interaction.objects.exclude(pk__in=keep), "Interaction", report)
+        keep.append(store.upsert(Interaction, lookup, values).pk)
+    _remove(Interaction.objects.exclude(pk__in=keep), "Interaction", store.report)
 
 
 def _remove(queryset, model: str, report: LoadReport) -> None:

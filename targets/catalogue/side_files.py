@@ -116,9 +116,7 @@ def parse_agents_file(path: Path, symbols: set[str]) -> list[AgentRow]:
         row, row_problems = _parse_agent(line, raw, symbols)
         key = (raw["symbol"], raw["agent"].lower())
         if key in seen:
-            row_problems.append(
-                (line, "agent", f"{raw['agent']!r} for {raw['symbol']} repeats line {seen[key]}")
-            )
+            row_problems.append((line, "agent", f"{raw['agent']!r} for {raw['symbol']} repeats line {seen[key]}"))
         seen.setdefault(key, line)
         problems.extend(row_problems)
         if row:
@@ -138,9 +136,7 @@ def parse_interactions_file(path: Path, symbols: set[str]) -> list[InteractionRo
                 row_problems.append((line, column, f"{raw[column]!r} is not a target of the catalogue"))
         for column in ("ligand_compartment", "receptor_compartment"):
             if raw[column] not in Compartment.values:
-                row_problems.append(
-                    (line, column, f"{raw[column]!r} is not one of {', '.join(Compartment.values)}")
-                )
+                row_problems.append((line, column, f"{raw[column]!r} is not one of {', '.join(Compartment.values)}"))
         key = (raw["ligand"], raw["receptor"])
         if key in seen:
             row_problems.append((line, "receptor", f"pair repeats line {seen[key]}"))

@@ -71,9 +71,7 @@ def parse_targets_file(path: Path) -> list[TargetRow]:
         for column in UNIQUE_COLUMNS:
             value = raw[column]
             if (column, value) in seen:
-                row_problems.append(
-                    (line, column, f"{value!r} already appears on line {seen[column, value]}")
-                )
+                row_problems.append((line, column, f"{value!r} already appears on line {seen[column, value]}"))
             seen.setdefault((column, value), line)
         problems.extend(row_problems)
         if not row_problems:
