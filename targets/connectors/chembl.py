@@ -48,8 +48,24 @@ class ChemblClient:
 
     def targets_for_accession(self, accession: str) -> list[r.ChemblTarget]:
         """Human ChEMBL targets with ``accession`` among their components (single proteins and complexes)."""
-        params = {"target_components__accession": accession, "organism": "Homo sapiens"}
-        return [self._target(row, accession) for row in self.pages("target", "targets", params)]
+        return self.targets_for_accessions([accession])[accession]
+
+    def targets_for_accessions(self, accessions: Iterable[str]) -> dict[str, list[r.ChemblTarget]]:
+        """Human ChEMBL targets per UniProt accession, ``id_batch`` accessions per request (none: [])."""
+        results: dict[str, list[r.ChemblTarget]] = {}
+        for batch in chunked(unique(accessions), self.id_batch):
+            for accession in batch:
+                results[accession] = []
+            params = {"target_components__accession__in": ",".join(batch), "organism": "Homo sapiens"}
+            for row in self.pages("target", "targets", params):
+                matched = [a for a in self._component_accessions(row) if a in results]
+                if not matched:
+                    raise row.fail(
+                        "none of the requested accessions among the components", f"{row.path}.target_components"
+                    )
+                for accession in matched:
+                    results[accession].append(self._target(row, accession))
+        return results
 
     def mechanisms_for_targets(self, target_chembl_ids: Iterable[str]) -> list[r.Mechanism]:
         """Mechanisms of action on any of the given ChEMBL targets."""
@@ -90,10 +106,11 @@ class ChemblClient:
     def _provenance(self, row: Node) -> r.Provenance:
         return r.Provenance.of(SOURCE, self.release, row.value)
 
+    @staticmethod
+    def _component_accessions(row: Node) -> list[str]:
+        return [a for c in row.list("target_components", optional=True) if (a := c.str("accession", optional=True))]
+
     def _target(self, row: Node, accession: str) -> r.ChemblTarget:
-        accessions = {c.str("accession", optional=True) for c in row.list("target_components", optional=True)}
-        if accession not in accessions:
-            raise row.fail(f"accession {accession} not among the target's components", f"{row.path}.target_components")
         return r.ChemblTarget(
             target_chembl_id=row.str("target_chembl_id"),
             accession=accession,

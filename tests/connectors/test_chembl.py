@@ -88,7 +88,18 @@ def test_target_by_uniprot_accession(replay, client):
 
     assert (target.target_chembl_id, target.accession, target.target_type) == ("CHEMBL2107", "P61073", "SINGLE PROTEIN")
     seen = replay.requests_seen[0]
-    assert (seen.param("target_components__accession"), seen.param("organism")) == ("P61073", "Homo sapiens")
+    assert (seen.param("target_components__accession__in"), seen.param("organism")) == ("P61073", "Homo sapiens")
+
+
+def test_targets_for_many_accessions_in_one_request(replay, client):
+    serve(replay, "target", "chembl/assembled_target_cxcr4.json")
+
+    targets = client.targets_for_accessions(["P61073", "P19320"])
+
+    assert len(replay.requests_seen) == 1
+    assert replay.requests_seen[0].param("target_components__accession__in") == "P61073,P19320"
+    assert [t.target_chembl_id for t in targets["P61073"]] == ["CHEMBL2107"]
+    assert targets["P19320"] == []
 
 
 def test_molecules_read_text_phase_and_first_approval(replay, client):

@@ -250,6 +250,7 @@ class ReplayServer:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes; do not stall on delayed ACKs
     replay: ReplayServer
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output quiet
