@@ -1,10 +1,28 @@
 """django-filter FilterSets shared by the REST API and the web pages: a filter means the same in both."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 
-from targets.choices import Compartment, Role, Stage
-from targets.models import RankingRow, Target
+from targets.choices import (
+    EXTERNAL_SOURCES,
+    Compartment,
+    EvidenceDirection,
+    EvidenceLevel,
+    Modality,
+    Role,
+    Source,
+    Stage,
+)
+from targets.models import (
+    ClinicalTrial,
+    Drug,
+    Evidence,
+    Interaction,
+    RankingRow,
+    RankingRun,
+    RefreshRun,
+    Target,
+)
 
 
 def _text_search(queryset, prefix: str, value: str):
@@ -39,8 +57,24 @@ class TargetFilterSet(django_filters.FilterSet):
         return _text_search(queryset, "", value)
 
 
+class RowOrderingFilter(django_filters.OrderingFilter):
+    """Order ranked rows; missing values (unranked rows) always last, ties broken by symbol."""
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        expressions = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            if field.startswith("-"):
+                expressions.append(F(field[1:]).desc(nulls_last=True))
+            else:
+                expressions.append(F(field).asc(nulls_last=True))
+        return queryset.order_by(*expressions, "target__symbol")
+
+
 class RankingRowFilterSet(django_filters.FilterSet):
-    """Filter the rows of a ranking by the same target attributes."""
+    """Filter the rows of a ranking by the same target attributes, and order them."""
 
     axis = django_filters.CharFilter(field_name="target__axis__name", lookup_expr="icontains")
     role = django_filters.ChoiceFilter(field_name="target__role", choices=Role.choices)
@@ -50,6 +84,17 @@ class RankingRowFilterSet(django_filters.FilterSet):
     stage_any = django_filters.MultipleChoiceFilter(field_name="target__stage_any", choices=Stage.choices)
     q = django_filters.CharFilter(method="filter_text", label="text")
     eligible = django_filters.BooleanFilter()
+    ordering = RowOrderingFilter(
+        fields=(
+            ("rank", "rank"),
+            ("score", "score"),
+            ("coverage", "coverage"),
+            ("p_top_k", "p_top_k"),
+            ("median_rank", "median_rank"),
+            ("target__symbol", "symbol"),
+        ),
+        label="order by (prefix - for descending)",
+    )
 
     class Meta:
         model = RankingRow
@@ -60,3 +105,95 @@ class RankingRowFilterSet(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return _text_search(queryset, "target__", value)
+
+
+class RankingRunFilterSet(django_filters.FilterSet):
+    """Filter stored runs by profile name and version, method and date."""
+
+    profile = django_filters.CharFilter(field_name="profile__name")
+    profile_version = django_filters.NumberFilter(field_name="profile__version")
+    method = django_filters.CharFilter()
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lte")
+
+    class Meta:
+        model = RankingRun
+        fields = ["profile", "profile_version", "method", "created_after", "created_before"]
+
+
+class DrugFilterSet(django_filters.FilterSet):
+    """Filter drugs by modality, highest stage, target and name."""
+
+    modality = django_filters.ChoiceFilter(choices=Modality.choices)
+    max_stage = django_filters.MultipleChoiceFilter(choices=Stage.choices)
+    target = django_filters.CharFilter(method="filter_target", label="target symbol")
+    q = django_filters.CharFilter(method="filter_text", label="name or ChEMBL id")
+
+    class Meta:
+        model = Drug
+        fields = ["modality", "max_stage", "target", "q"]
+
+    def filter_target(self, queryset, name, value):
+        return queryset.filter(mechanisms__target__symbol__iexact=value).distinct() if value else queryset
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(chembl_id__iexact=value)) if value else queryset
+
+
+class TrialFilterSet(django_filters.FilterSet):
+    """Filter clinical trials by target, stage, status and text."""
+
+    target = django_filters.CharFilter(field_name="targets__symbol", lookup_expr="iexact", distinct=True)
+    stage = django_filters.MultipleChoiceFilter(choices=Stage.choices)
+    overall_status = django_filters.CharFilter(lookup_expr="iexact")
+    source = django_filters.ChoiceFilter(choices=Source.choices)
+    q = django_filters.CharFilter(method="filter_text", label="title or NCT id")
+
+    class Meta:
+        model = ClinicalTrial
+        fields = ["target", "stage", "overall_status", "source", "q"]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(nct_id__iexact=value)) if value else queryset
+
+
+class EvidenceFilterSet(django_filters.FilterSet):
+    """Filter evidence by target, direction, level, verification and origin."""
+
+    target = django_filters.CharFilter(field_name="target__symbol", lookup_expr="iexact")
+    direction = django_filters.ChoiceFilter(choices=EvidenceDirection.choices)
+    level = django_filters.ChoiceFilter(choices=EvidenceLevel.choices)
+    verified = django_filters.BooleanFilter()
+    source = django_filters.ChoiceFilter(choices=Source.choices)
+
+    class Meta:
+        model = Evidence
+        fields = ["target", "direction", "level", "verified", "source"]
+
+
+class InteractionFilterSet(django_filters.FilterSet):
+    """Filter ligand-receptor pairs by either partner."""
+
+    symbol = django_filters.CharFilter(method="filter_symbol", label="ligand or receptor symbol")
+    ligand = django_filters.CharFilter(field_name="ligand__symbol", lookup_expr="iexact")
+    receptor = django_filters.CharFilter(field_name="receptor__symbol", lookup_expr="iexact")
+
+    class Meta:
+        model = Interaction
+        fields = ["symbol", "ligand", "receptor"]
+
+    def filter_symbol(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(ligand__symbol__iexact=value) | Q(receptor__symbol__iexact=value))
+
+
+class RefreshRunFilterSet(django_filters.FilterSet):
+    """Filter refresh runs by source and status."""
+
+    source = django_filters.ChoiceFilter(choices=[(str(s), s.label) for s in EXTERNAL_SOURCES])
+    status = django_filters.ChoiceFilter(choices=RefreshRun.Status.choices)
+
+    class Meta:
+        model = RefreshRun
+        fields = ["source", "status"]
