@@ -1,0 +1,39 @@
+"""Diffing two runs separates moves caused by the data from moves caused by the weights."""
+
+import pytest
+
+from targets.models import Target
+from targets.ranking.diff import diff_runs
+from targets.ranking.profiles import current_profile, profile_save_version
+from targets.ranking.runs import ranking_run_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_identical_runs_show_no_movement(ranked):
+    again = ranking_run_create(samples=0)
+    diff = diff_runs(ranked, again)
+    assert not diff.profile_changed and not diff.data_changed
+    assert {row.cause for row in diff.rows} == {"unchanged"}
+
+
+def test_a_weight_change_is_attributed_to_the_weights(ranked):
+    profile_save_version(name="balanced", data={"weights": {"novelty": 1.0, "clinical_aml": 0.1}})
+    after = ranking_run_create(profile=current_profile("balanced"), samples=0)
+    diff = diff_runs(ranked, after)
+    assert diff.profile_changed and not diff.data_changed
+    moved = [row for row in diff.rows if row.moved]
+    assert moved, "re-weighting towards novelty must move some targets"
+    assert all(row.by_data == 0 and row.by_weights == row.moved and row.cause == "weights" for row in moved)
+
+
+def test_a_data_change_is_attributed_to_the_data(ranked):
+    vcam1 = Target.objects.get(symbol="VCAM1")
+    vcam1.stage_aml, vcam1.stage_any = "approved", "approved"
+    vcam1.save()
+    after = ranking_run_create(samples=0)
+    diff = diff_runs(ranked, after)
+    assert diff.data_changed and not diff.profile_changed
+    row = next(row for row in diff.rows if row.symbol == "VCAM1")
+    assert row.moved > 0 and row.by_data == row.moved and row.by_weights == 0
+    assert "clinical_aml" in row.changed_criteria

@@ -1,0 +1,79 @@
+"""A ranking run over the catalogue is stored whole, explains itself and can be reproduced."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from targets.models import RankingRow, RankingRun, ScoringProfile
+from targets.ranking.profiles import current_profile, profile_save_version
+from targets.ranking.runs import ranking_run_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_run_stores_one_row_per_target_with_contributions_that_sum_to_the_score(ranked):
+    rows = list(ranked.rows.all())
+    assert len(rows) == 38 == ranked.target_count
+    ranks = sorted(row.rank for row in rows if row.rank is not None)
+    assert ranks == list(range(1, len(ranks) + 1))
+    for row in rows:
+        if row.score is not None:
+            assert sum(row.contributions.values()) == pytest.approx(row.score, abs=1e-9)
+        assert 0.0 <= row.coverage <= 1.0
+
+
+def test_run_records_what_it_was_computed_from(ranked):
+    assert ranked.profile.name == "balanced"
+    assert len(ranked.input_hash) == 64
+    assert ranked.code_version
+    assert ranked.data_versions["catalogue"]
+    assert {item["key"] for item in ranked.criteria} >= {"clinical_aml", "clinical_any", "niche_evidence"}
+
+
+def test_same_inputs_give_the_same_hash_and_ranks(ranked):
+    again = ranking_run_create(triggered_by="test", samples=200)
+    assert again.input_hash == ranked.input_hash
+    first = list(ranked.rows.values_list("target__symbol", "rank", "score", "rank_p05", "rank_p95"))
+    second = list(again.rows.values_list("target__symbol", "rank", "score", "rank_p05", "rank_p95"))
+    assert first == second
+
+
+def test_the_default_ranking_puts_approved_aml_targets_above_preclinical_ones(ranked):
+    rank = dict(ranked.rows.values_list("target__symbol", "rank"))
+    assert rank["BCL2"] < rank["VCAM1"]
+    assert rank["CXCR4"] < rank["RAB27A"]
+
+
+def test_editing_a_profile_adds_a_version_and_old_runs_keep_theirs(ranked):
+    old = current_profile("balanced")
+    new = profile_save_version(name="balanced", data={"weights": {"clinical_aml": 1.0}, "method": "weighted_sum"})
+    assert (new.version, new.is_current) == (old.version + 1, True)
+    old.refresh_from_db()
+    assert old.is_current is False
+    assert ranked.profile_id == old.pk
+    assert ScoringProfile.objects.filter(name="balanced").count() == 2
+
+
+def test_invalid_profile_data_names_the_field(catalogue):
+    with pytest.raises(ValueError, match="weights"):
+        profile_save_version(name="mine", data={"weights": {"clinical_aml": -1.0}})
+    with pytest.raises(ValueError, match="weights"):
+        profile_save_version(name="mine", data={"weights": {"no_such_criterion": 1.0}})
+    assert not ScoringProfile.objects.filter(name="mine").exists()
+
+
+def test_rank_command_prints_the_top_of_the_list(catalogue):
+    out = io.StringIO()
+    call_command("rank", "--top", "5", "--samples", "50", stdout=out)
+    lines = out.getvalue().splitlines()
+    run = RankingRun.objects.latest()
+    top = list(RankingRow.objects.filter(run=run, rank__lte=5).order_by("rank").values_list("target__symbol", flat=True))
+    assert len(top) == 5
+    for rank, symbol in enumerate(top, start=1):
+        assert any(line.split()[:2] == [str(rank), symbol] for line in lines)
+
+
+def test_rank_command_names_unknown_profiles(catalogue):
+    with pytest.raises(Exception, match="unknown profile 'nope'; known: antibody-first"):
+        call_command("rank", "--profile", "nope")
