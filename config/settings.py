@@ -145,6 +145,33 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Refresh tasks acknowledge late (they are safe to repeat): take one message at a time, re-deliver the ones
+# a lost worker held, and keep chord results long enough for the slowest source.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 7200)}
+CELERY_RESULT_EXPIRES = env_int("CELERY_RESULT_EXPIRES", 86400)
+
+# Background refresh (targets/refresh): where the sources are, how patient to be, how many targets per task.
+NICHERANK_SOURCE_URLS = {
+    "opentargets": env_str("NICHERANK_OPENTARGETS_URL", ""),
+    "chembl": env_str("NICHERANK_CHEMBL_URL", ""),
+    "clinicaltrials": env_str("NICHERANK_CLINICALTRIALS_URL", ""),
+    "dgidb": env_str("NICHERANK_DGIDB_URL", ""),
+}  # empty: the connector's public default
+NICHERANK_REFRESH_BATCH_SIZE = env_int("NICHERANK_REFRESH_BATCH_SIZE", 25)
+NICHERANK_REFRESH_CONNECT_TIMEOUT = float(env_str("NICHERANK_REFRESH_CONNECT_TIMEOUT", "5"))
+NICHERANK_REFRESH_READ_TIMEOUT = float(env_str("NICHERANK_REFRESH_READ_TIMEOUT", "60"))
+NICHERANK_REFRESH_MAX_TRIES = env_int("NICHERANK_REFRESH_MAX_TRIES", 5)
+NICHERANK_REFRESH_BACKOFF = float(env_str("NICHERANK_REFRESH_BACKOFF", "1"))
+# Seconds between requests to one source; empty keeps each connector's polite default.
+NICHERANK_REFRESH_MIN_INTERVAL = (
+    float(env_str("NICHERANK_REFRESH_MIN_INTERVAL")) if env_str("NICHERANK_REFRESH_MIN_INTERVAL") else None
+)
+# A run still queued or running after this many seconds was lost with its worker; it is closed as failed.
+NICHERANK_REFRESH_ABANDON_AFTER = env_int("NICHERANK_REFRESH_ABANDON_AFTER", 6 * 3600)
+NICHERANK_SNAPSHOT_PATH = Path(
+    env_str("NICHERANK_SNAPSHOT", str(BASE_DIR / "data" / "snapshot" / "source_records.json"))
+)
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,19 @@
-"""Celery tasks: thin entry points that call services."""
+"""Celery tasks: thin entry points that call services.
 
-from celery import shared_task
+A source's refresh fans out as a chord: ``refresh_source`` claims the run and starts one
+``refresh_batch`` per batch of targets, with ``refresh_finish`` as the callback, which closes the run and,
+when no other refresh is still queued or running, enqueues ``rerank``. The refresh tasks are safe to run
+twice (claims are conditional updates, writes are upserts on natural keys), hence ``acks_late``.
+"""
 
-from targets.models import ScoringProfile
+from celery import chord, shared_task
+from django.db import transaction
+
+from targets.choices import EXTERNAL_SOURCES
+from targets.models import RefreshRun, ScoringProfile
 from targets.ranking.runs import ranking_run_create
+
+BATCH_TIME_LIMIT = 1800  # seconds; the soft limit lets the batch record its failure first
 
 
 @shared_task(name="targets.rerank", time_limit=600, soft_time_limit=570)
@@ -13,9 +23,62 @@ def rerank(profile_id: int | None = None, triggered_by: str = "task") -> int:
     return ranking_run_create(profile=profile, triggered_by=triggered_by).pk
 
 
-@shared_task(name="targets.refresh_source", acks_late=True, time_limit=1800, soft_time_limit=1740)
+@shared_task(name="targets.refresh_source", acks_late=True, time_limit=300, soft_time_limit=280)
 def refresh_source(run_id: int) -> dict:
-    """Refresh one source for one queued RefreshRun (see targets.refresh)."""
-    from targets.refresh.runner import refresh_run_execute
+    """Claim a queued RefreshRun and fan its batches out (see targets.refresh.runner)."""
+    from targets.refresh.runner import refresh_run_start
 
-    return refresh_run_execute(run_id)
+    run = refresh_run_start(run_id)
+    if run is None:
+        return {"run": run_id, "claimed": False}
+    total = run.progress["batches_total"]
+    finish = refresh_finish.si(run_id)
+    if total:
+        chord(refresh_batch.si(run_id, index) for index in range(total))(finish)
+    else:
+        finish.delay()
+    return {"run": run_id, "claimed": True, "batches": total}
+
+
+@shared_task(
+    name="targets.refresh_batch",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=BATCH_TIME_LIMIT,
+    soft_time_limit=BATCH_TIME_LIMIT - 60,
+)
+def refresh_batch(run_id: int, index: int) -> dict:
+    """Fetch and store one batch of one run; failures are recorded on the run, not raised."""
+    from targets.refresh.runner import refresh_batch_execute
+
+    return refresh_batch_execute(run_id, index)
+
+
+@shared_task(name="targets.refresh_finish", acks_late=True, time_limit=120, soft_time_limit=110)
+def refresh_finish(run_id: int) -> dict:
+    """Close the run (succeeded, or failed and stale) and re-rank once the last active refresh is done."""
+    from targets.refresh.runner import refresh_run_finish
+
+    summary = refresh_run_finish(run_id)
+    active = RefreshRun.objects.filter(status__in=[RefreshRun.Status.QUEUED, RefreshRun.Status.RUNNING])
+    if summary["finished_now"] and not active.exists():
+        rerank.delay(triggered_by=f"refresh:{summary['source']}#{run_id}")
+        summary["rerank"] = True
+    return summary
+
+
+@shared_task(name="targets.refresh_all", time_limit=120, soft_time_limit=110)
+def refresh_all(triggered_by: str = "schedule") -> dict:
+    """Queue a refresh of every source that is not already refreshing (the periodic entry point)."""
+    from targets.refresh.requests import RefreshAlreadyRunning, refresh_request
+    from targets.refresh.runner import refresh_runs_expire
+
+    expired = refresh_runs_expire()
+    queued, busy = [], []
+    with transaction.atomic():  # all runs commit together, so the re-rank waits for the last of them
+        for source in EXTERNAL_SOURCES:
+            try:
+                queued += [run.pk for run in refresh_request(sources=[source], triggered_by=triggered_by)]
+            except RefreshAlreadyRunning as error:
+                busy.append({"source": error.source, "run": error.run_id})
+    return {"queued": queued, "busy": busy, "expired": expired}

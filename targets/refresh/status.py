@@ -1,0 +1,67 @@
+"""Per-source refresh status for the API and the web: latest run, last success, stale flag and reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+
+from targets.choices import EXTERNAL_SOURCES, Source
+from targets.models import RefreshRun, SourceRecord
+
+Status = RefreshRun.Status
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """Where one source stands. ``stale`` is True when its latest meaningful run failed after writing
+    nothing or only part of its data: the data shown is the last good one, for ``stale_reason``."""
+
+    source: str
+    label: str
+    latest_run: RefreshRun | None
+    last_success: RefreshRun | None
+    stale: bool
+    stale_reason: str
+    in_progress: bool
+    records: int
+    last_fetched: object
+    release: str
+
+
+def source_status() -> list[SourceStatus]:
+    """The status of every external source, in a fixed order (a few queries per source)."""
+    records = {
+        row["source"]: row
+        for row in SourceRecord.objects.values("source").annotate(
+            n=Count("id"), last_fetched=Max("fetched_at"), release=Max("release")
+        )
+    }
+    statuses = []
+    for source in EXTERNAL_SOURCES:
+        runs = RefreshRun.objects.filter(source=source)
+        latest = runs.order_by("-created_at", "-pk").first()
+        last_success = runs.filter(status=Status.SUCCEEDED).order_by("-finished_at", "-pk").first()
+        # Failed runs without a stale reason (lost a race, never started) say nothing about the data.
+        decisive = (
+            runs.filter(Q(status=Status.SUCCEEDED) | (Q(status=Status.FAILED) & ~Q(stale_reason="")))
+            .order_by("-finished_at", "-pk")
+            .first()
+        )
+        stale = decisive is not None and decisive.status == Status.FAILED
+        row = records.get(str(source), {})
+        statuses.append(
+            SourceStatus(
+                source=str(source),
+                label=Source(source).label,
+                latest_run=latest,
+                last_success=last_success,
+                stale=stale,
+                stale_reason=decisive.stale_reason if stale else "",
+                in_progress=runs.filter(status__in=[Status.QUEUED, Status.RUNNING]).exists(),
+                records=row.get("n", 0),
+                last_fetched=row.get("last_fetched"),
+                release=row.get("release") or "",
+            )
+        )
+    return statuses
