@@ -103,65 +103,83 @@ class ChemblClient:
                     indications.append(indication)
         return indications
 
-    def _provenance(self, row: Node) -> r.Provenance:
-        return r.Provenance.of(SOURCE, self.release, row.value)
+    # Row parsers bound to this client's release (the refresh re-parses stored payloads through them).
+    def _target(self, row: Node, accession: str) -> r.ChemblTarget:
+        return parse_target(row, accession, self.release)
+
+    def _mechanism(self, row: Node) -> r.Mechanism:
+        return parse_mechanism(row, self.release)
+
+    def _molecule(self, row: Node) -> r.Molecule:
+        return parse_molecule(row, self.release)
+
+    def _indication(self, row: Node) -> r.Indication:
+        return parse_indication(row, self.release)
 
     @staticmethod
     def _component_accessions(row: Node) -> list[str]:
         return [a for c in row.list("target_components", optional=True) if (a := c.str("accession", optional=True))]
 
-    def _target(self, row: Node, accession: str) -> r.ChemblTarget:
-        return r.ChemblTarget(
-            target_chembl_id=row.str("target_chembl_id"),
-            accession=accession,
-            pref_name=row.str("pref_name", optional=True),
-            target_type=row.str("target_type", optional=True),
-            organism=row.str("organism", optional=True),
-            provenance=self._provenance(row),
-        )
 
-    def _mechanism(self, row: Node) -> r.Mechanism:
-        max_phase = _phase(row, "max_phase")
-        direct = row.raw("direct_interaction")
-        return r.Mechanism(
-            target_chembl_id=row.str("target_chembl_id", optional=True),
-            molecule_chembl_id=row.str("molecule_chembl_id"),
-            parent_molecule_chembl_id=row.str("parent_molecule_chembl_id", optional=True),
-            mechanism_of_action=row.str("mechanism_of_action", optional=True),
-            action_type=row.str("action_type", optional=True),
-            max_phase=max_phase,
-            stage=_stage(row, "max_phase", max_phase),
-            direct_interaction=None if direct is None else bool(direct),
-            provenance=self._provenance(row),
-        )
+def parse_target(row: Node, accession: str, release: str | None) -> r.ChemblTarget:
+    """A ChemblTarget from one ``targets`` row, for the UniProt ``accession`` it was found by."""
+    return r.ChemblTarget(
+        target_chembl_id=row.str("target_chembl_id"),
+        accession=accession,
+        pref_name=row.str("pref_name", optional=True),
+        target_type=row.str("target_type", optional=True),
+        organism=row.str("organism", optional=True),
+        provenance=r.Provenance.of(SOURCE, release, row.value),
+    )
 
-    def _molecule(self, row: Node) -> r.Molecule:
-        max_phase = _phase(row, "max_phase")
-        hierarchy = row.child("molecule_hierarchy", optional=True)
-        return r.Molecule(
-            molecule_chembl_id=row.str("molecule_chembl_id"),
-            pref_name=row.str("pref_name", optional=True),
-            molecule_type=row.str("molecule_type", optional=True),
-            parent_chembl_id=hierarchy.str("parent_chembl_id", optional=True) if hierarchy else None,
-            max_phase=max_phase,
-            stage=_stage(row, "max_phase", max_phase),
-            first_approval=row.int("first_approval", optional=True),
-            provenance=self._provenance(row),
-        )
 
-    def _indication(self, row: Node) -> r.Indication:
-        max_phase = _phase(row, "max_phase_for_ind")
-        return r.Indication(
-            molecule_chembl_id=row.str("molecule_chembl_id"),
-            parent_molecule_chembl_id=row.str("parent_molecule_chembl_id", optional=True),
-            efo_id=row.str("efo_id", optional=True),
-            efo_term=row.str("efo_term", optional=True),
-            mesh_id=row.str("mesh_id", optional=True),
-            mesh_heading=row.str("mesh_heading", optional=True),
-            max_phase_for_ind=max_phase,
-            stage=_stage(row, "max_phase_for_ind", max_phase),
-            provenance=self._provenance(row),
-        )
+def parse_mechanism(row: Node, release: str | None) -> r.Mechanism:
+    """A Mechanism from one ``mechanisms`` row (``max_phase`` is an integer there)."""
+    max_phase = _phase(row, "max_phase")
+    direct = row.raw("direct_interaction")
+    return r.Mechanism(
+        target_chembl_id=row.str("target_chembl_id", optional=True),
+        molecule_chembl_id=row.str("molecule_chembl_id"),
+        parent_molecule_chembl_id=row.str("parent_molecule_chembl_id", optional=True),
+        mechanism_of_action=row.str("mechanism_of_action", optional=True),
+        action_type=row.str("action_type", optional=True),
+        max_phase=max_phase,
+        stage=_stage(row, "max_phase", max_phase),
+        direct_interaction=None if direct is None else bool(direct),
+        provenance=r.Provenance.of(SOURCE, release, row.value),
+    )
+
+
+def parse_molecule(row: Node, release: str | None) -> r.Molecule:
+    """A Molecule from one ``molecules`` row (``max_phase`` is text such as "4.0" there)."""
+    max_phase = _phase(row, "max_phase")
+    hierarchy = row.child("molecule_hierarchy", optional=True)
+    return r.Molecule(
+        molecule_chembl_id=row.str("molecule_chembl_id"),
+        pref_name=row.str("pref_name", optional=True),
+        molecule_type=row.str("molecule_type", optional=True),
+        parent_chembl_id=hierarchy.str("parent_chembl_id", optional=True) if hierarchy else None,
+        max_phase=max_phase,
+        stage=_stage(row, "max_phase", max_phase),
+        first_approval=row.int("first_approval", optional=True),
+        provenance=r.Provenance.of(SOURCE, release, row.value),
+    )
+
+
+def parse_indication(row: Node, release: str | None) -> r.Indication:
+    """An Indication from one ``drug_indications`` row."""
+    max_phase = _phase(row, "max_phase_for_ind")
+    return r.Indication(
+        molecule_chembl_id=row.str("molecule_chembl_id"),
+        parent_molecule_chembl_id=row.str("parent_molecule_chembl_id", optional=True),
+        efo_id=row.str("efo_id", optional=True),
+        efo_term=row.str("efo_term", optional=True),
+        mesh_id=row.str("mesh_id", optional=True),
+        mesh_heading=row.str("mesh_heading", optional=True),
+        max_phase_for_ind=max_phase,
+        stage=_stage(row, "max_phase_for_ind", max_phase),
+        provenance=r.Provenance.of(SOURCE, release, row.value),
+    )
 
 
 def molecule_ids(mechanisms: Iterable[r.Mechanism]) -> list[str]:
