@@ -34,6 +34,18 @@ def policy_definitions() -> dict:
     }
 
 
+def row_sum(values: np.ndarray) -> np.ndarray:
+    """Sum the columns of ``(n, m)`` left to right.
+
+    Unlike ``values.sum(axis=1)`` or a matrix product, the result for a row never depends on where the row
+    sits in memory, so shuffling the input cannot change a score in its last bit.
+    """
+    total = np.zeros(values.shape[0])
+    for column in values.T:
+        total = total + column
+    return total
+
+
 def normalise_weights(weights) -> np.ndarray:
     """Check weights (finite, >= 0, not all 0) and scale them to sum 1 along the last axis."""
     w = np.asarray(weights, dtype=np.float64)
@@ -47,7 +59,7 @@ def normalise_weights(weights) -> np.ndarray:
 
 def coverage(matrix: np.ndarray, weights) -> np.ndarray:
     """Weighted share of observed criteria per row, in [0, 1]."""
-    return (~np.isnan(matrix)).astype(np.float64) @ normalise_weights(weights)
+    return row_sum((~np.isnan(matrix)) * normalise_weights(weights))
 
 
 @dataclass(frozen=True)
@@ -98,7 +110,7 @@ def prepare(
         terms = np.log(np.maximum(filled, GEOMETRIC_FLOOR)) * used
     else:  # topsis: vector-normalised columns; squared distances to ideal and anti-ideal per cell
         ref_values = filled[reference] * used[reference]
-        norms = np.sqrt((ref_values**2).sum(axis=0))
+        norms = np.sqrt(np.sort(ref_values**2, axis=0).sum(axis=0))  # sorted: independent of row order
         normalised = np.divide(filled, norms, out=np.zeros_like(filled), where=norms > 0)
         ref_used = used[reference].astype(bool)
         ref_norm = normalised[reference]
@@ -115,26 +127,35 @@ def prepare(
     return Prepared(method, missing, filled, used, observed, terms, terms_worst, layers)
 
 
+def _dot(weights: np.ndarray, terms: np.ndarray) -> np.ndarray:
+    """``weights (s, m) x terms (n, m)^T``; one weight row is summed exactly per row (see `row_sum`)."""
+    if weights.shape[0] == 1:
+        return row_sum(terms * weights[0])[None, :]
+    return weights @ terms.T
+
+
 def batch_scores(prep: Prepared, weights: np.ndarray) -> np.ndarray:
     """Scores ``(s, n)`` for weight rows ``(s, m)`` (each normalised to sum 1). Never NaN.
 
-    For Pareto these are the weighted-sum scores used to order targets within a layer.
+    For Pareto these are the weighted-sum scores used to order targets within a layer. With many weight
+    rows a matrix product is used, so scores of identical rows may differ in the last bit (stability
+    treats scores within its tie tolerance as tied).
     """
     w = np.atleast_2d(weights)
     if prep.missing == "renormalise":
-        cov = w @ prep.observed.T
+        cov = _dot(w, prep.observed)
         safe = np.where(cov > 0, cov, 1.0)
         penalty = 1.0 - COVERAGE_PENALTY * (1.0 - cov)
     if prep.method in ("weighted_sum", "pareto"):
-        total = w @ prep.terms.T
+        total = _dot(w, prep.terms)
         scores = total / safe * penalty if prep.missing == "renormalise" else total
     elif prep.method == "geometric":
-        log_total = w @ prep.terms.T
+        log_total = _dot(w, prep.terms)
         scores = np.exp(log_total / safe) * penalty if prep.missing == "renormalise" else np.exp(log_total)
     else:
         w2 = w * w
-        d_best = np.sqrt(w2 @ prep.terms.T)
-        d_worst = np.sqrt(w2 @ prep.terms_worst.T)
+        d_best = np.sqrt(_dot(w2, prep.terms))
+        d_worst = np.sqrt(_dot(w2, prep.terms_worst))
         spread = d_best + d_worst
         scores = np.divide(d_worst, spread, out=np.full_like(spread, 0.5), where=spread > 0)
         if prep.missing == "renormalise":
@@ -153,21 +174,16 @@ def contributions(prep: Prepared, weights: np.ndarray, scores: np.ndarray) -> np
     """
     w = np.asarray(weights, dtype=np.float64)
     weighted = prep.filled * prep.used * w
-    row_total = weighted.sum(axis=1, keepdims=True)
     if prep.method in ("weighted_sum", "pareto"):
-        if prep.missing == "renormalise":
-            cov = prep.observed @ w
-            scale = np.divide(
-                1.0 - COVERAGE_PENALTY * (1.0 - cov), cov, out=np.zeros_like(cov), where=cov > 0
-            )
-            return weighted * scale[:, None]
-        return weighted
+        if prep.missing != "renormalise":
+            return weighted
+        cov = row_sum(prep.observed * w)
+        scale = np.divide(1.0 - COVERAGE_PENALTY * (1.0 - cov), cov, out=np.zeros_like(cov), where=cov > 0)
+        return weighted * scale[:, None]
+    # A row whose weighted values are all 0 splits its score by weight alone.
     share_weights = prep.used * w
-    fallback = np.divide(
-        share_weights,
-        share_weights.sum(axis=1, keepdims=True),
-        out=np.zeros_like(share_weights),
-        where=share_weights.sum(axis=1, keepdims=True) > 0,
-    )
-    share = np.divide(weighted, row_total, out=fallback, where=row_total > 0)
+    weight_total = row_sum(share_weights)[:, None]
+    share = np.divide(share_weights, weight_total, out=np.zeros_like(share_weights), where=weight_total > 0)
+    row_total = row_sum(weighted)[:, None]
+    share = np.divide(weighted, row_total, out=share, where=row_total > 0)
     return share * scores[:, None]

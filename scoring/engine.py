@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 import scoring
-from scoring.aggregation import batch_scores, contributions, coverage, normalise_weights, prepare
+from scoring.aggregation import batch_scores, contributions, coverage, normalise_weights, prepare, row_sum
 from scoring.criteria import CRITERIA, CRITERION_KEYS, build_matrix, criteria_versions
 from scoring.explain import PairExplanation, explain_pair
 from scoring.facts import TargetFacts
@@ -75,7 +75,7 @@ def rank_matrix(
     scores = batch_scores(prep, w)[0]
     contrib = contributions(prep, w, scores)
     if method in ("weighted_sum", "pareto"):
-        scores = contrib.sum(axis=1)
+        scores = row_sum(contrib)
     if score_factor is not None:
         factor = np.asarray(score_factor, dtype=np.float64)
         scores = scores * factor
@@ -99,11 +99,10 @@ def rank_matrix(
     return MatrixRanking(scores, contrib, cov, ranks, order, eligible, layers)
 
 
-def _hash_inputs(
-    facts: Sequence[TargetFacts], matrix: np.ndarray, profile: Profile, *, samples: int, seed: int
-) -> str:
+def _hash_inputs(facts: Sequence[TargetFacts], matrix: np.ndarray, profile: Profile, *, samples: int, seed: int) -> str:
     """sha256 over the matrix (rows in symbol order, so input order does not matter), gate inputs,
-    criteria versions, weights, method, policies and the stability settings."""
+    criteria versions, normalised weights (scaling all weights changes no result, so no hash), method,
+    policies and the stability settings: equal hashes mean equal rankings."""
     digest = hashlib.sha256()
     for i in sorted(range(len(facts)), key=lambda i: facts[i].symbol):
         f = facts[i]
@@ -112,7 +111,8 @@ def _hash_inputs(
     settings = profile.as_dict()
     for unused in ("name", "description", "version"):
         settings.pop(unused)
-    settings["weights"] = dict(zip(CRITERION_KEYS, profile.weight_vector(), strict=True))
+    normalised = normalise_weights(profile.weight_vector())
+    settings["weights"] = {key: float(f"{w:.15g}") for key, w in zip(CRITERION_KEYS, normalised, strict=True)}
     settings.update(criteria_versions=criteria_versions(), seed=seed, stability_samples=samples)
     digest.update(json.dumps(settings, sort_keys=True).encode())
     return digest.hexdigest()
@@ -189,12 +189,8 @@ def _stability(
     return Stability(*full)
 
 
-def _row(
-    i: int, facts: TargetFacts, matrix, result: MatrixRanking, stability: Stability | None, gate
-) -> RankedTarget:
-    values = {
-        key: (None if np.isnan(v) else float(v)) for key, v in zip(CRITERION_KEYS, matrix[i], strict=True)
-    }
+def _row(i: int, facts: TargetFacts, matrix, result: MatrixRanking, stability: Stability | None, gate) -> RankedTarget:
+    values = {key: (None if np.isnan(v) else float(v)) for key, v in zip(CRITERION_KEYS, matrix[i], strict=True)}
     ranked = bool(result.eligible[i])
     return RankedTarget(
         symbol=facts.symbol,

@@ -1,0 +1,79 @@
+"""Profile validation names the offending field; shipped profiles are valid and round-trip."""
+
+import math
+
+import pytest
+
+from scoring.criteria import CRITERION_KEYS
+from scoring.profiles import DEFAULT_PROFILES, Gates, Profile, profile_from_dict, validate_profile
+
+
+def _data(**overrides):
+    data = {"name": "mine", "weights": {"safety": 1.0}}
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"weights": {"safety": -1}}, "weights.safety: must be finite and >= 0"),
+        ({"weights": {"safety": math.inf}}, "weights.safety: must be finite and >= 0"),
+        ({"weights": {"safety": math.nan}}, "weights.safety: must be finite and >= 0"),
+        ({"weights": {"safety": "1"}}, "weights.safety: must be a number"),
+        ({"weights": {"safety": True}}, "weights.safety: must be a number"),
+        ({"weights": {"charisma": 1}}, "weights.charisma: unknown criterion"),
+        ({"weights": {"safety": 0, "novelty": 0}}, "weights: at least one weight must be > 0"),
+        ({"weights": {}}, "weights: at least one weight must be > 0"),
+        ({"weights": [1, 2]}, "weights: must be a mapping"),
+        ({"method": "borda"}, "method: must be one of"),
+        ({"missing": "guess"}, "missing: must be one of"),
+        ({"dual_policy": "ignore"}, "dual_policy: must be one of"),
+        ({"concentration": 0}, "concentration: must be finite and > 0"),
+        ({"top_k": 0}, "top_k: must be an integer >= 1"),
+        ({"top_k": 2.5}, "top_k: must be an integer >= 1"),
+        ({"gates": {"min_coverage": 1.5}}, "gates.min_coverage: must be a number within 0..1"),
+        ({"gates": {"antibody_only": "yes"}}, "gates.antibody_only: must be true or false"),
+        ({"gates": {"strict": True}}, "gates.strict: unknown field"),
+        ({"gates": []}, "gates: must be an object"),
+        ({"colour": "red"}, "colour: unknown field"),
+        ({"name": ""}, "name: must be a non-empty string"),
+    ],
+)
+def test_invalid_profile_errors_name_the_field(overrides, message):
+    with pytest.raises(ValueError, match=message.replace(".", r"\.").replace("(", r"\(")):
+        profile_from_dict(_data(**overrides))
+
+
+def test_missing_required_field_is_named():
+    with pytest.raises(ValueError, match="^weights: required"):
+        profile_from_dict({"name": "x"})
+
+
+def test_missing_weight_keys_mean_zero():
+    profile = profile_from_dict(_data(weights={"novelty": 2}))
+    vector = profile.weight_vector()
+    assert vector[CRITERION_KEYS.index("novelty")] == 2.0
+    assert sum(vector) == 2.0
+
+
+def test_shipped_profiles_are_valid_and_include_the_four_named_ones():
+    assert {"balanced", "clinical-first", "antibody-first", "novelty-seeking"} <= set(DEFAULT_PROFILES)
+    for profile in DEFAULT_PROFILES.values():
+        validate_profile(profile)
+    assert DEFAULT_PROFILES["antibody-first"].gates.antibody_only
+
+
+@pytest.mark.parametrize("name", sorted(DEFAULT_PROFILES))
+def test_profiles_round_trip_through_dicts(name):
+    profile = DEFAULT_PROFILES[name]
+    assert profile_from_dict(profile.as_dict()) == profile
+
+
+def test_profile_weights_cannot_be_mutated_after_creation():
+    weights = {"safety": 1.0}
+    profile = Profile(name="p", weights=weights, gates=Gates())
+    weights["safety"] = 5.0
+    assert profile.weights["safety"] == 1.0
+    with pytest.raises(TypeError):
+        profile.weights["safety"] = 2.0

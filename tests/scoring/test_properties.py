@@ -1,0 +1,116 @@
+"""Invariances of the ranking, checked on generated inputs."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring import DEFAULT_PROFILES, Profile, rank_matrix, rank_targets
+from tests.scoring.strategies import facts_lists, matrices, weights_for
+
+METHODS = ("weighted_sum", "geometric", "topsis", "pareto")
+POLICIES = ("renormalise", "neutral", "zero")
+
+
+def _keys(n):
+    return np.array([f"k{i:03d}" for i in range(n)])
+
+
+@st.composite
+def problems(draw, **kwargs):
+    matrix = draw(matrices(**kwargs))
+    return matrix, draw(weights_for(matrix.shape[1]))
+
+
+@pytest.mark.parametrize("missing", POLICIES)
+@settings(max_examples=60)
+@given(problem=problems(min_rows=2), data=st.data())
+def test_raising_one_value_never_lowers_that_targets_rank(missing, problem, data):
+    matrix, weights = problem
+    n, m = matrix.shape
+    i = data.draw(st.integers(0, n - 1))
+    j = data.draw(st.integers(0, m - 1))
+    if np.isnan(matrix[i, j]):
+        matrix[i, j] = data.draw(st.integers(0, 64)) / 64
+    raised = matrix.copy()
+    raised[i, j] = data.draw(st.integers(int(matrix[i, j] * 64), 64)) / 64
+    before = rank_matrix(matrix, weights, method="weighted_sum", missing=missing, tie_keys=_keys(n))
+    after = rank_matrix(raised, weights, method="weighted_sum", missing=missing, tie_keys=_keys(n))
+    assert after.ranks[i] <= before.ranks[i]
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("missing", POLICIES)
+@settings(max_examples=25)
+@given(problem=problems(), factor=st.floats(1e-3, 1e3))
+def test_scaling_all_weights_changes_nothing(method, missing, problem, factor):
+    matrix, weights = problem
+    keys = _keys(len(matrix))
+    base = rank_matrix(matrix, weights, method=method, missing=missing, tie_keys=keys)
+    scaled = rank_matrix(matrix, weights * factor, method=method, missing=missing, tie_keys=keys)
+    np.testing.assert_array_equal(scaled.ranks, base.ranks)
+    np.testing.assert_allclose(scaled.scores, base.scores, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("missing", POLICIES)
+@settings(max_examples=25)
+@given(problem=problems(), data=st.data())
+def test_shuffling_rows_changes_nothing(method, missing, problem, data):
+    matrix, weights = problem
+    keys = _keys(len(matrix))
+    permutation = np.array(data.draw(st.permutations(range(len(matrix)))))
+    base = rank_matrix(matrix, weights, method=method, missing=missing, tie_keys=keys)
+    shuffled = rank_matrix(matrix[permutation], weights, method=method, missing=missing,
+                           tie_keys=keys[permutation])
+    np.testing.assert_array_equal(shuffled.ranks, base.ranks[permutation])
+    np.testing.assert_allclose(shuffled.scores, base.scores[permutation], rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("missing", POLICIES)
+@settings(max_examples=25)
+@given(problem=problems())
+def test_contributions_sum_to_the_score_and_scores_are_finite(method, missing, problem):
+    matrix, weights = problem
+    result = rank_matrix(matrix, weights, method=method, missing=missing)
+    assert np.all(np.isfinite(result.scores))
+    assert np.all((result.scores >= 0) & (result.scores <= 1 + 1e-12))
+    np.testing.assert_allclose(result.contributions.sum(axis=1), result.scores, atol=1e-12)
+    np.testing.assert_allclose(result.coverage, (~np.isnan(matrix)) @ (weights / weights.sum()))
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("missing", POLICIES)
+@settings(max_examples=25)
+@given(problem=problems())
+def test_an_all_missing_row_is_scored_and_ranked(method, missing, problem):
+    matrix, weights = problem
+    matrix = np.vstack([matrix, np.full(matrix.shape[1], np.nan)])
+    result = rank_matrix(matrix, weights, method=method, missing=missing)
+    assert np.isfinite(result.scores[-1])
+    assert result.coverage[-1] == 0.0
+    assert result.ranks[-1] >= 1
+
+
+@settings(max_examples=25, deadline=None)
+@given(facts=facts_lists(), seed=st.integers(0, 2**32 - 1), data=st.data())
+def test_full_ranking_ignores_input_order_and_is_deterministic_under_a_seed(facts, seed, data):
+    profile = DEFAULT_PROFILES["balanced"]
+    base = rank_targets(facts, profile, stability_samples=40, seed=seed)
+    assert rank_targets(facts, profile, stability_samples=40, seed=seed) == base
+    shuffled = data.draw(st.permutations(facts))
+    assert rank_targets(shuffled, profile, stability_samples=40, seed=seed) == base
+
+
+@settings(max_examples=20, deadline=None)
+@given(facts=facts_lists(), exponent=st.integers(-4, 4))
+def test_full_ranking_with_power_of_two_scaled_weights_is_identical(facts, exponent):
+    profile = DEFAULT_PROFILES["balanced"]
+    scaled = Profile(name="scaled", weights={k: v * 2.0**exponent for k, v in profile.weights.items()})
+    base = rank_targets(facts, profile, stability_samples=40)
+    other = rank_targets(facts, scaled, stability_samples=40)
+    assert [(r.symbol, r.rank, r.median_rank, r.rank_p05, r.rank_p95, r.p_top_k) for r in other.rows] == [
+        (r.symbol, r.rank, r.median_rank, r.rank_p05, r.rank_p95, r.p_top_k) for r in base.rows
+    ]
+    assert other.input_hash == base.input_hash
