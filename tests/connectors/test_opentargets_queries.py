@@ -47,3 +47,16 @@ def test_assembled_answer_has_the_shape_the_schema_gives_the_query(fixture, quer
     result = graphql_sync(SCHEMA, opentargets.QUERIES[query], root_value=data, variable_values=variables)
     assert result.errors is None
     assert result.data == data
+
+
+def _depth(selection_set) -> int:
+    if selection_set is None:
+        return 0
+    return 1 + max(_depth(selection.selection_set) for selection in selection_set.selections)
+
+
+@pytest.mark.parametrize("name", sorted(opentargets.QUERIES))
+def test_query_stays_within_the_platform_depth_limit(name):
+    """The platform refuses queries deeper than 15 levels (platform-api GraphQLController)."""
+    (operation,) = parse(opentargets.QUERIES[name]).definitions
+    assert _depth(operation.selection_set) <= 15
