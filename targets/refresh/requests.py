@@ -31,11 +31,17 @@ def validate_sources(sources: Sequence[str] | None) -> list[str]:
 
 @transaction.atomic
 def refresh_request(
-    *, sources: Sequence[str] | None = None, symbols: Sequence[str] | None = None, triggered_by: str = ""
+    *,
+    sources: Sequence[str] | None = None,
+    symbols: Sequence[str] | None = None,
+    triggered_by: str = "",
+    enqueue: bool = True,
 ) -> list[RefreshRun]:
     """Queue a refresh of each source (for all targets or the given symbols) and return the runs.
 
-    Raises RefreshAlreadyRunning when a source already has a queued or running refresh.
+    With ``enqueue=False`` the runs are only created, for the caller to execute in-process
+    (``targets.refresh.runner.refresh_run_execute``). Raises RefreshAlreadyRunning when a source already
+    has a queued or running refresh.
     """
     from targets.tasks import refresh_source  # the task module imports services; import late
 
@@ -49,6 +55,6 @@ def refresh_request(
                 source=source, triggered_by=triggered_by, progress={"symbols": list(symbols or [])}
             )
         )
-    for run in runs:
+    for run in runs if enqueue else ():
         transaction.on_commit(lambda run_id=run.pk: refresh_source.delay(run_id))
     return runs

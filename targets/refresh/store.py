@@ -25,6 +25,8 @@ class RecordRow:
     payload: Any
     content_hash: str
     record: Any = field(default=None, compare=False, repr=False)
+    fetched_at: datetime | None = None  # set when loaded from a snapshot; else the batch's fetch time
+    assembled: bool | None = None  # idem; else the batch's flag
 
     @property
     def natural_key(self) -> tuple[str, str, str]:
@@ -63,8 +65,9 @@ def source_records_upsert(
     existing = _existing_hashes(rows)
     to_write = []
     for row in rows:
+        row_assembled = assembled if row.assembled is None else row.assembled
         known = existing.get(row.natural_key)
-        if known is not None and known == (row.content_hash, assembled):
+        if known is not None and known == (row.content_hash, row_assembled):
             counts["unchanged"] += 1
             continue
         counts["new" if known is None else "changed"] += 1
@@ -75,10 +78,10 @@ def source_records_upsert(
                 key=row.key,
                 target_id=row.target_id,
                 release=row.release or "",
-                fetched_at=fetched_at,
+                fetched_at=row.fetched_at or fetched_at,
                 content_hash=row.content_hash,
                 payload=row.payload,
-                assembled=assembled,
+                assembled=row_assembled,
             )
         )
     if to_write:
