@@ -174,3 +174,13 @@ def targets_with_records_from(target_ids: Iterable[int], sources: Iterable[str])
     for target_id, source in pairs:
         found[target_id].add(source)
     return dict(found)
+
+
+def newest_refresh_runs() -> dict[str, RefreshRun]:
+    """The newest RefreshRun of each external source that has one (any status), by source."""
+    newest: dict[str, RefreshRun] = {}
+    for source in EXTERNAL_SOURCES:
+        run = RefreshRun.objects.filter(source=source).order_by("-created_at", "-id").first()
+        if run is not None:
+            newest[str(source)] = run
+    return newest

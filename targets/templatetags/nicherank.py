@@ -1,10 +1,16 @@
-"""Template helpers: contribution bars, stage labels and qualifier badges."""
+"""Template helpers: contribution bars, stage labels, badges, query strings, roles and the chart script."""
 
 from django import template
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 
 from scoring.stages import STAGE_LABELS
+from targets.api.permissions import is_curator as user_is_curator
+from targets.web.palette import heat_cell
 
 register = template.Library()
+
+CHART_SCRIPT = "vendor/chartjs/chart.umd.min.js"
 
 
 @register.filter
@@ -34,3 +40,62 @@ def percent(value) -> str:
 def get_item(mapping, key):
     """mapping[key] in a template (None if absent)."""
     return (mapping or {}).get(key)
+
+
+@register.filter
+def is_curator(user) -> bool:
+    """Whether the user may see edit controls (curators and admins)."""
+    return user_is_curator(user)
+
+
+@register.filter
+def heat(value) -> dict:
+    """{missing, background, ink} for a heatmap cell."""
+    return heat_cell(value)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (None or '' removes one), starting with '?'."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value not in (None, ""):
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def chart_script_url() -> str:
+    """URL of the charting library if it was installed (npm ci), else '' so pages render tables only."""
+    return static(CHART_SCRIPT) if finders.find(CHART_SCRIPT) else ""
+
+
+@register.filter
+def signed(value) -> str:
+    """+3 / -2 / 0 for rank moves; None -> '—'."""
+    if value is None:
+        return "—"
+    return f"+{value}" if value > 0 else str(value)
+
+
+FIRST_DESCENDING = {"score", "coverage"}
+
+
+@register.inclusion_tag("targets/_sort_header.html", takes_context=True)
+def sort_header(context, key: str, label: str, title: str = ""):
+    """A column header linking to the table sorted by ``key`` (again: reversed), with aria-sort set."""
+    active = context.get("sort") == key
+    descending = bool(context.get("descending"))
+    next_descending = not descending if active else key in FIRST_DESCENDING
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    query["sort"] = f"-{key}" if next_descending else key
+    return {
+        "label": label,
+        "title": title,
+        "href": f"?{query.urlencode()}",
+        "aria_sort": ("descending" if descending else "ascending") if active else "none",
+        "arrow": ("▼" if descending else "▲") if active else "",
+    }

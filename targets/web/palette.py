@@ -1,4 +1,4 @@
-"""A colour-blind-safe colour per criterion (Okabe-Ito, then Paul Tol's muted scheme)."""
+"""Colour-blind-safe colours: one per criterion (Okabe-Ito, then Paul Tol's muted scheme) and a heat scale."""
 
 from scoring.criteria import CRITERIA
 
@@ -7,6 +7,12 @@ COLOURS = (
     "#44AA99", "#999933", "#AA4499",
 )  # fmt: skip
 
+# A single-hue sequential scale (light to dark blue) reads the same with common colour-vision deficiencies.
+HEAT_SCALE = (
+    "#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b",
+)  # fmt: skip
+DARK_FROM = 5  # scale index from which text on the cell must be white
+
 
 def criterion_legend() -> list[dict[str, str]]:
     """[{key, label, colour}] in criterion order."""
@@ -14,3 +20,17 @@ def criterion_legend() -> list[dict[str, str]]:
         {"key": criterion.key, "label": criterion.label, "colour": COLOURS[index % len(COLOURS)]}
         for index, criterion in enumerate(CRITERIA)
     ]
+
+
+def series_colour(index: int) -> str:
+    """The colour of the index-th compared target (same palette, cycled)."""
+    return COLOURS[index % len(COLOURS)]
+
+
+def heat_cell(value: float | None) -> dict:
+    """Background and text colour for a 0-1 value; None (missing) gets no colour (the template hatches it)."""
+    if value is None:
+        return {"missing": True, "background": "", "ink": ""}
+    step = min(len(HEAT_SCALE) - 1, max(0, int(round(value * (len(HEAT_SCALE) - 1)))))
+    ink = "#fff" if step >= DARK_FROM else "#1b1f23"
+    return {"missing": False, "background": HEAT_SCALE[step], "ink": ink}

@@ -1,0 +1,1 @@
+"""Curators' writes that are more than one form: importing a team's own evidence from CSV."""

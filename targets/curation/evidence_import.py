@@ -1,0 +1,173 @@
+"""Import a team's evidence from CSV: every row is checked first; one bad row means nothing is written.
+
+Columns (header required, any order): symbol, citation, claim, direction, level (optional, default
+'ungraded'), verified (optional: true/false/yes/no/1/0, default false). `symbol` also accepts an Ensembl gene
+id; `direction` and `level` accept the stored value or its label. A row identical to stored evidence
+(same target, citation and claim) is counted as unchanged, so importing the same file twice is harmless."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from targets.choices import EvidenceDirection, EvidenceLevel, Source
+from targets.models import Evidence, Target
+from targets.validators import citation_kind, normalise_citation
+
+REQUIRED_COLUMNS = ("symbol", "citation", "claim", "direction")
+OPTIONAL_COLUMNS = ("level", "verified")
+MAX_ROWS = 5000
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0", ""}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """What is wrong with one field of one line (line 1 is the header; line 0 is the whole file)."""
+
+    line: int
+    field: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    """Counts of what was written, or the errors that stopped anything being written."""
+
+    created: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    target: Target
+    citation: str
+    claim: str
+    direction: str
+    level: str
+    verified: bool
+
+
+def _choice(value: str, choices) -> str | None:
+    wanted = value.strip().lower()
+    for stored, label in choices:
+        if wanted in (stored.lower(), str(label).lower()):
+            return stored
+    return None
+
+
+def _read(content: bytes | str) -> tuple[list[dict], list[RowError]]:
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [], [RowError(0, "file", "not UTF-8 text")]
+    reader = csv.DictReader(io.StringIO(content))
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    if not header:
+        return [], [RowError(0, "file", "empty file: expected a header line")]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    unknown = [name for name in header if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    errors = [RowError(1, name, "required column missing") for name in missing]
+    errors += [RowError(1, name, "unknown column") for name in unknown]
+    if errors:
+        return [], errors
+    reader.fieldnames = header
+    rows = [row for row in reader if any(isinstance(value, str) and value.strip() for value in row.values())]
+    if len(rows) > MAX_ROWS:
+        return [], [RowError(0, "file", f"too many rows ({len(rows)}); at most {MAX_ROWS} per import")]
+    return rows, []
+
+
+def _targets_for(rows: list[dict]) -> dict[str, Target]:
+    keys = {(row.get("symbol") or "").strip().upper() for row in rows}
+    found = {}
+    for target in Target.objects.filter(Q(symbol__in=keys) | Q(ensembl_id__in=keys)):
+        found[target.symbol] = target
+        found[target.ensembl_id] = target
+    return found
+
+
+def _check_row(line: int, raw: dict, targets: dict[str, Target]) -> tuple[_Row | None, list[RowError]]:
+    errors = []
+    value = {name: (raw.get(name) or "").strip() for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+    if None in raw:
+        errors.append(RowError(line, "row", "more values than columns"))
+    target = targets.get(value["symbol"].upper())
+    if target is None:
+        message = f"unknown target {value['symbol']!r}" if value["symbol"] else "required"
+        errors.append(RowError(line, "symbol", message))
+    citation = normalise_citation(value["citation"])
+    try:
+        citation_kind(citation)
+    except ValidationError as error:
+        errors.append(RowError(line, "citation", error.messages[0] if value["citation"] else "required"))
+    if not value["claim"]:
+        errors.append(RowError(line, "claim", "required"))
+    direction = _choice(value["direction"], EvidenceDirection.choices)
+    if direction is None:
+        allowed = ", ".join(EvidenceDirection.values)
+        errors.append(RowError(line, "direction", f"must be one of {allowed}; got {value['direction']!r}"))
+    level = _choice(value["level"], EvidenceLevel.choices) if value["level"] else EvidenceLevel.UNGRADED
+    if level is None:
+        allowed = ", ".join(EvidenceLevel.values)
+        errors.append(RowError(line, "level", f"must be one of {allowed}; got {value['level']!r}"))
+    verified_text = value["verified"].lower()
+    if verified_text not in _TRUE | _FALSE:
+        errors.append(RowError(line, "verified", f"must be true or false; got {value['verified']!r}"))
+    if errors:
+        return None, errors
+    return _Row(line, target, citation, value["claim"], direction, level, verified_text in _TRUE), []
+
+
+def evidence_import_parse(content: bytes | str) -> tuple[list[_Row], list[RowError]]:
+    """Check every row; return the parsed rows and every error found (per line and field)."""
+    raw_rows, errors = _read(content)
+    if errors:
+        return [], errors
+    targets = _targets_for(raw_rows)
+    parsed, seen = [], {}
+    for index, raw in enumerate(raw_rows, start=2):
+        row, row_errors = _check_row(index, raw, targets)
+        errors += row_errors
+        if row is None:
+            continue
+        key = (row.target.pk, row.citation, row.claim)
+        if key in seen:
+            errors.append(RowError(index, "row", f"repeats line {seen[key]}"))
+            continue
+        seen[key] = index
+        parsed.append(row)
+    return parsed, errors
+
+
+@transaction.atomic
+def evidence_import(*, content: bytes | str, user=None) -> ImportResult:
+    """Import evidence rows from CSV content as ``user``; all rows or none."""
+    rows, errors = evidence_import_parse(content)
+    if errors:
+        return ImportResult(errors=errors)
+    result = ImportResult()
+    for row in rows:
+        if Evidence.objects.filter(target=row.target, citation=row.citation, claim=row.claim).exists():
+            result.unchanged += 1
+            continue
+        evidence = Evidence(
+            target=row.target, citation=row.citation, claim=row.claim, direction=row.direction,
+            level=row.level, verified=row.verified, source=Source.CURATOR, created_by=user,
+        )  # fmt: skip
+        evidence._history_user = user
+        evidence.save()
+        result.created += 1
+    return result

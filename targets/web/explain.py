@@ -1,0 +1,37 @@
+"""Explain stored rankings with the scoring package: rebuild a `scoring` Ranking from a run's stored rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scoring.criteria import CRITERION_KEYS
+from scoring.explain import PairExplanation, explain_pair
+from scoring.results import RankedTarget, Ranking
+from targets.models import RankingRow, RankingRun
+from targets.ranking.profiles import profile_spec
+
+
+def stored_ranking(run: RankingRun, rows: Iterable[RankingRow]) -> Ranking:
+    """A scoring Ranking holding the given stored rows of ``run`` (rows need their target joined)."""
+    ranked = tuple(
+        RankedTarget(
+            symbol=row.target.symbol, rank=row.rank, score=row.score,
+            contributions={key: row.contributions.get(key, 0.0) for key in CRITERION_KEYS},
+            values={key: row.values.get(key) for key in CRITERION_KEYS}, coverage=row.coverage,
+            eligible=row.eligible, excluded_reason=row.excluded_reason, direction=row.direction,
+            flags=tuple(row.flags), median_rank=row.median_rank, rank_p05=row.rank_p05, rank_p95=row.rank_p95,
+            p_top_k=row.p_top_k, role=row.target.role,
+        )  # fmt: skip
+        for row in rows
+    )
+    return Ranking(
+        rows=ranked, criteria=CRITERION_KEYS, profile=profile_spec(run.profile), method=run.method,
+        missing=run.missing_policy, input_hash=run.input_hash, code_version=run.code_version, seed=run.seed,
+        stability_samples=run.stability_samples,
+    )  # fmt: skip
+
+
+def explain_adjacent(ranking: Ranking) -> list[PairExplanation]:
+    """Why each target is above the next one down, for the ranked rows in rank order."""
+    ranked = sorted((row for row in ranking.rows if row.rank is not None), key=lambda row: row.rank)
+    return [explain_pair(ranking, upper.symbol, lower.symbol) for upper, lower in zip(ranked, ranked[1:], strict=False)]

@@ -1,0 +1,161 @@
+"""Curation forms: evidence, targets, scoring profiles, evidence CSV import and refresh requests."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from scoring.criteria import CRITERIA
+from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
+from targets.choices import EXTERNAL_SOURCES, Source
+from targets.models import Evidence, Target
+from targets.validators import citation_kind, normalise_citation
+
+
+class EvidenceForm(forms.ModelForm):
+    """A cited claim about one target; the citation must be a PMID or a DOI."""
+
+    class Meta:
+        model = Evidence
+        fields = ["citation", "claim", "direction", "level", "verified"]
+        help_texts = {
+            "citation": "A PMID (23213054) or a DOI (10.1182/blood-2013-03-491431).",
+            "verified": "Tick when you checked the claim against the cited paper.",
+        }
+        widgets = {"claim": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, target: Target, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target = target
+
+    def clean_citation(self) -> str:
+        citation = normalise_citation(self.cleaned_data["citation"])
+        citation_kind(citation)  # raises ValidationError with the expected formats
+        return citation
+
+    def clean(self):
+        data = super().clean()
+        citation, claim = data.get("citation"), data.get("claim")
+        duplicates = Evidence.objects.filter(target=self.target, citation=citation, claim=claim)
+        if self.instance.pk:
+            duplicates = duplicates.exclude(pk=self.instance.pk)
+        if citation and claim and duplicates.exists():
+            raise ValidationError("This target already has this claim with this citation.")
+        return data
+
+    def save(self, commit: bool = True, *, user=None) -> Evidence:
+        evidence = super().save(commit=False)
+        evidence.target = self.target
+        if evidence.pk is None:
+            evidence.source = Source.CURATOR
+            evidence.created_by = user
+        if commit:
+            evidence.save()
+        return evidence
+
+
+class TargetForm(forms.ModelForm):
+    """A candidate target's identity and place in the niche (source-derived numbers are not edited here)."""
+
+    class Meta:
+        model = Target
+        fields = [
+            "symbol", "name", "ensembl_id", "uniprot", "axis", "compartment", "compartment_note", "role",
+            "mechanism", "is_membrane_or_secreted", "hsc_niche_essential",
+        ]  # fmt: skip
+        widgets = {"mechanism": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_symbol(self) -> str:
+        return self.cleaned_data["symbol"].strip().upper()
+
+    def clean_ensembl_id(self) -> str:
+        return self.cleaned_data["ensembl_id"].strip().upper()
+
+
+class ProfileForm(forms.Form):
+    """The fields of a scoring profile; saving stores a new version (older versions stay readable)."""
+
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    method = forms.ChoiceField(choices=[(m, m.replace("_", " ")) for m in METHODS])
+    missing = forms.ChoiceField(label="Missing data", choices=[(m, m) for m in MISSING_POLICIES])
+    dual_policy = forms.ChoiceField(label="Dual-role targets", choices=[(m, m) for m in DUAL_POLICIES])
+    antibody_only = forms.BooleanField(label="Only membrane or secreted targets", required=False)
+    exclude_dual = forms.BooleanField(label="Exclude dual-role targets", required=False)
+    min_coverage = forms.FloatField(label="Minimum coverage (0–1)", min_value=0.0, max_value=1.0)
+    top_k = forms.IntegerField(label="Top k (for P(top k))", min_value=1)
+    concentration = forms.FloatField(label="Weight concentration (stability sampling)", min_value=0.001)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in CRITERIA:
+            self.fields[f"weight_{criterion.key}"] = forms.FloatField(
+                label=criterion.label, min_value=0.0, initial=0.0, help_text=criterion.description
+            )
+
+    @property
+    def weight_fields(self):
+        return [self[f"weight_{criterion.key}"] for criterion in CRITERIA]
+
+    @property
+    def setting_fields(self):
+        return [self[name] for name in self.fields if not name.startswith("weight_")]
+
+    @staticmethod
+    def initial_from(profile) -> dict:
+        """Form initial values from a stored profile version."""
+        gates = profile.gates or {}
+        initial = {
+            "description": profile.description, "method": profile.method, "missing": profile.missing_policy,
+            "dual_policy": profile.dual_policy, "antibody_only": gates.get("antibody_only", False),
+            "exclude_dual": gates.get("exclude_dual", False), "min_coverage": gates.get("min_coverage", 0.0),
+            "top_k": profile.top_k, "concentration": profile.concentration,
+        }  # fmt: skip
+        for criterion in CRITERIA:
+            initial[f"weight_{criterion.key}"] = float(profile.weights.get(criterion.key, 0.0))
+        return initial
+
+    def profile_data(self) -> dict:
+        """The cleaned values as the dict `profile_save_version` takes (weights 0 are left out)."""
+        data = self.cleaned_data
+        weights = {c.key: data[f"weight_{c.key}"] for c in CRITERIA if data[f"weight_{c.key}"] > 0}
+        return {
+            "description": data["description"], "weights": weights, "method": data["method"],
+            "missing": data["missing"], "dual_policy": data["dual_policy"], "top_k": data["top_k"],
+            "concentration": data["concentration"],
+            "gates": {"antibody_only": data["antibody_only"], "exclude_dual": data["exclude_dual"],
+                      "min_coverage": data["min_coverage"]},
+        }  # fmt: skip
+
+    def add_service_error(self, error: ValueError) -> None:
+        """Attach a scoring validation error ('weights.safety: ...') to the field it names."""
+        name, _, message = str(error).partition(":")
+        field = name.strip().split(".")[-1]
+        candidates = [f"weight_{field}", field]
+        target = next((c for c in candidates if c in self.fields), None)
+        self.add_error(target, message.strip() or str(error))
+
+
+class EvidenceImportForm(forms.Form):
+    """A CSV file of evidence rows."""
+
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: symbol, citation, claim, direction, and optionally level and verified.",
+    )
+
+
+class RefreshForm(forms.Form):
+    """Which sources to refresh (none ticked: all)."""
+
+    sources = forms.MultipleChoiceField(
+        choices=[(str(s), Source(s).label) for s in EXTERNAL_SOURCES],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    symbols = forms.CharField(
+        required=False, help_text="Optional: only these targets (symbols separated by commas or spaces)."
+    )
+
+    def clean_symbols(self) -> list[str]:
+        text = self.cleaned_data["symbols"].replace(",", " ")
+        return [item.strip().upper() for item in text.split() if item.strip()]

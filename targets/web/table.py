@@ -1,0 +1,86 @@
+"""The rows of the ranking page: a stored run's rows, or an unsaved preview when a profile has no run yet.
+
+Both kinds of row expose the same attributes as `RankingRow` (target, rank, score, contributions, values,
+coverage, eligible, excluded_reason, direction, flags, rank_p05, rank_p95, p_top_k), so one template and one
+export serve both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import F
+
+from scoring.results import RankedTarget
+from targets.filtersets import RankingRowFilterSet, TargetFilterSet
+from targets.models import RankingRun, Target
+from targets.ranking.whatif import what_if
+from targets.selectors import ranking_rows
+
+# Sort keys a user may choose: name -> (queryset field, key for in-memory rows). Default: rank ascending.
+SORTS = {
+    "rank": ("rank", lambda row: (row.rank is None, row.rank or 0)),
+    "symbol": ("target__symbol", lambda row: row.target.symbol),
+    "score": ("score", lambda row: row.score if row.score is not None else -1.0),
+    "coverage": ("coverage", lambda row: row.coverage),
+    "axis": ("target__axis__name", lambda row: row.target.axis.name),
+    "role": ("target__role", lambda row: row.target.role),
+    "compartment": ("target__compartment", lambda row: row.target.compartment),
+}
+
+
+@dataclass
+class PreviewRow:
+    """A row of an unsaved ranking, shaped like RankingRow."""
+
+    target: Target
+    rank: int | None
+    score: float | None
+    contributions: dict
+    values: dict
+    coverage: float
+    eligible: bool
+    excluded_reason: str
+    direction: str
+    flags: list = field(default_factory=list)
+    rank_p05: int | None = None
+    rank_p95: int | None = None
+    p_top_k: float | None = None
+
+    @classmethod
+    def from_ranked(cls, target: Target, row: RankedTarget) -> PreviewRow:
+        return cls(
+            target=target, rank=row.rank, score=row.score, contributions=row.contributions, values=row.values,
+            coverage=row.coverage, eligible=row.eligible, excluded_reason=row.excluded_reason,
+            direction=row.direction, flags=list(row.flags), rank_p05=row.rank_p05, rank_p95=row.rank_p95,
+            p_top_k=row.p_top_k,
+        )  # fmt: skip
+
+
+def parse_sort(value: str | None) -> tuple[str, bool]:
+    """('score', True) from '-score'; unknown keys fall back to ('rank', False)."""
+    value = (value or "").strip()
+    descending = value.startswith("-")
+    key = value.lstrip("-")
+    return (key, descending) if key in SORTS else ("rank", False)
+
+
+def stored_rows(run: RankingRun, params, *, sort: str, descending: bool, request=None):
+    """A stored run's rows, filtered by the shared FilterSet and sorted (a queryset for the paginator)."""
+    filterset = RankingRowFilterSet(params, queryset=ranking_rows(run), request=request)
+    rows = filterset.qs
+    if sort != "rank" or descending:
+        column = F(SORTS[sort][0])
+        ordering = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+        rows = rows.order_by(ordering, F("rank").asc(nulls_last=True), "target__symbol")
+    return filterset, rows
+
+
+def preview_rows(profile_name: str, params, *, sort: str, descending: bool, request=None):
+    """An unsaved ranking under a profile's current version (no stability samples), filtered and sorted."""
+    filterset = TargetFilterSet(params, queryset=Target.objects.select_related("axis"), request=request)
+    wanted = {target.symbol: target for target in filterset.qs}
+    ranking = what_if(data={"base_profile": profile_name}).ranking
+    rows = [PreviewRow.from_ranked(wanted[row.symbol], row) for row in ranking.rows if row.symbol in wanted]
+    rows.sort(key=SORTS["symbol"][1])
+    rows.sort(key=SORTS[sort][1], reverse=descending)
+    return filterset, rows

@@ -1,0 +1,1 @@
+"""Server-rendered pages, one module per page: views read through selectors and write through services."""

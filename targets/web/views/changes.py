@@ -1,0 +1,39 @@
+"""What changed between two ranking runs, separating moves caused by data from moves caused by weights."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from targets.models import RankingRun
+from targets.ranking.diff import diff_runs
+from targets.web.access import read_access_required
+
+RUN_CHOICES = 100
+CAUSE_ORDER = ("data", "weights", "data and weights", "added", "removed")
+
+
+def _run(runs: list[RankingRun], value: str | None) -> RankingRun | None:
+    if value and value.isdigit():
+        return next((run for run in runs if run.pk == int(value)), None) or (
+            RankingRun.objects.select_related("profile").filter(pk=int(value)).first()
+        )
+    return None
+
+
+@read_access_required
+def changes(request):
+    """Choose two runs (default: the two newest) and see each target's move split into data and weights."""
+    runs = list(RankingRun.objects.select_related("profile").order_by("-created_at", "-id")[:RUN_CHOICES])
+    run_b = _run(runs, request.GET.get("b")) or (runs[0] if runs else None)
+    run_a = _run(runs, request.GET.get("a")) or next((run for run in runs if run_b and run.pk < run_b.pk), None)
+    context = {"runs": runs, "run_a": run_a, "run_b": run_b}
+    if run_a is None or run_b is None:
+        return render(request, "targets/changes.html", context)
+    diff = diff_runs(run_a, run_b)
+    groups = {cause: [row for row in diff.rows if row.cause == cause] for cause in CAUSE_ORDER}
+    context.update(
+        diff=diff,
+        groups={cause: rows for cause, rows in groups.items() if rows},
+        unchanged=sum(row.cause == "unchanged" for row in diff.rows),
+    )
+    return render(request, "targets/changes.html", context)

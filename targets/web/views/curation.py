@@ -1,0 +1,85 @@
+"""Curators' forms: evidence, targets, profiles (new versions) and evidence CSV import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from targets.curation.evidence_import import evidence_import
+from targets.models import Evidence, ScoringProfile, Target
+from targets.ranking.profiles import profile_save_version
+from targets.web.access import curator_required, read_access_required
+from targets.web.forms import EvidenceForm, EvidenceImportForm, ProfileForm, TargetForm
+
+NEW_PROFILE_INITIAL = {"method": "weighted_sum", "min_coverage": 0.0, "top_k": 10, "concentration": 50.0}
+
+
+@curator_required
+def evidence_edit(request, symbol: str, pk: int | None = None):
+    """Add evidence to a target, or edit one item of its evidence."""
+    target = get_object_or_404(Target, symbol=symbol.upper())
+    evidence = get_object_or_404(Evidence, pk=pk, target=target) if pk else None
+    form = EvidenceForm(request.POST or None, instance=evidence, target=target)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(user=request.user)
+        messages.success(request, f"Evidence {saved.citation} {'updated' if evidence else 'added'} for {target}.")
+        return redirect(reverse("target-detail", args=[target.symbol]) + "#evidence-h")
+    return render(request, "curation/evidence_form.html", {"form": form, "target": target, "evidence": evidence})
+
+
+@curator_required
+def target_edit(request, symbol: str | None = None):
+    """Add a target, or edit one."""
+    target = get_object_or_404(Target, symbol=symbol.upper()) if symbol else None
+    form = TargetForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"Target {saved.symbol} {'updated' if target else 'added'}.")
+        return redirect("target-detail", saved.symbol)
+    return render(request, "curation/target_form.html", {"form": form, "target": target})
+
+
+@read_access_required
+def profile_list(request):
+    """Every scoring profile with all its versions, who saved each and when."""
+    profiles: dict[str, list[ScoringProfile]] = {}
+    for profile in ScoringProfile.objects.select_related("owner").order_by("name", "-version"):
+        profiles.setdefault(profile.name, []).append(profile)
+    return render(request, "curation/profile_list.html", {"profiles": profiles})
+
+
+@curator_required
+def profile_edit(request, name: str | None = None):
+    """Save a profile's new version (or a new profile); the current version fills the form."""
+    current = get_object_or_404(ScoringProfile, name=name, is_current=True) if name else None
+    initial = ProfileForm.initial_from(current) if current else NEW_PROFILE_INITIAL
+    form = ProfileForm(request.POST or None, initial=initial)
+    new_name = request.POST.get("name", "").strip() if not current else name
+    if request.method == "POST" and form.is_valid():
+        if not new_name:
+            form.add_error(None, "Give the new profile a name.")
+        else:
+            try:
+                saved = profile_save_version(name=new_name, data=form.profile_data(), owner=request.user)
+            except ValueError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, f"Saved {saved.name} v{saved.version}. Rank it to store a run.")
+                return redirect(reverse("ranking") + f"?profile={saved.name}")
+    return render(request, "curation/profile_form.html", {"form": form, "current": current, "new_name": new_name})
+
+
+@curator_required
+def evidence_import_view(request):
+    """Import evidence from a CSV file: per-row errors, and nothing written unless every row is valid."""
+    form = EvidenceImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = evidence_import(content=form.cleaned_data["file"].read(), user=request.user)
+        if result.ok:
+            messages.success(
+                request, f"Imported {result.created} new evidence item(s); {result.unchanged} already recorded."
+            )
+            return redirect("history")
+    return render(request, "curation/evidence_import.html", {"form": form, "result": result})

@@ -1,0 +1,88 @@
+"""The audit history of curated data: who changed which target or evidence, when, and what changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.shortcuts import get_object_or_404, render
+
+from targets.models import Evidence, Target
+from targets.web.access import read_access_required
+
+LIMIT = 200
+_KIND = {"+": "added", "~": "changed", "-": "deleted"}
+_IGNORED = {"updated_at", "name_key"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One historical record, ready to show."""
+
+    when: datetime
+    who: str
+    kind: str
+    model: str
+    symbol: str
+    label: str
+    changes: list[tuple[str, str, str]]
+    reason: str
+
+
+def _changes(record) -> list[tuple[str, str, str]]:
+    previous = record.prev_record
+    if record.history_type != "~" or previous is None:
+        return []
+    delta = record.diff_against(previous)
+    return [
+        (change.field, _short(change.old), _short(change.new))
+        for change in delta.changes
+        if change.field not in _IGNORED
+    ]
+
+
+def _short(value) -> str:
+    text = "—" if value in (None, "") else str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _evidence_changes(target: Target | None) -> list[Change]:
+    records = Evidence.history.select_related("history_user", "target").order_by("-history_date")
+    if target is not None:
+        records = records.filter(target_id=target.pk)
+    return [
+        Change(r.history_date, _who(r), _KIND[r.history_type], "evidence", r.target.symbol,
+               f"{r.citation}: {_short(r.claim)}", _changes(r), r.history_change_reason or "")
+        for r in records[:LIMIT]
+    ]  # fmt: skip
+
+
+def _target_changes(target: Target | None) -> list[Change]:
+    records = Target.history.select_related("history_user").order_by("-history_date")
+    if target is not None:
+        records = records.filter(id=target.pk)
+    return [
+        Change(r.history_date, _who(r), _KIND[r.history_type], "target", r.symbol, r.symbol, _changes(r),
+               r.history_change_reason or "")
+        for r in records[:LIMIT]
+    ]  # fmt: skip
+
+
+def _who(record) -> str:
+    return record.history_user.username if record.history_user else "system (loader or script)"
+
+
+@read_access_required
+def history(request, symbol: str | None = None):
+    """Newest changes first, for every target or for one."""
+    target = get_object_or_404(Target, symbol=symbol.upper()) if symbol else None
+    kind = request.GET.get("model", "")
+    changes = []
+    if kind in ("", "evidence"):
+        changes += _evidence_changes(target)
+    if kind in ("", "target"):
+        changes += _target_changes(target)
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return render(
+        request, "curation/history.html", {"changes": changes[:LIMIT], "target": target, "model": kind, "limit": LIMIT}
+    )

@@ -1,0 +1,74 @@
+"""The niche map: the axes as ligand-receptor pairs across MSC and AML blast, each side with its rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.shortcuts import render
+
+from targets.choices import Compartment
+from targets.models import Interaction, Target
+from targets.ranking.runs import latest_run
+from targets.web.access import read_access_required
+
+# Which column a compartment is drawn in: the stromal side on the left, the leukaemic side on the right.
+LEFT = {Compartment.MSC, Compartment.ENDOTHELIUM, Compartment.OTHER}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One partner of a pair: the target, where it sits, whether it is the ligand, and its rank."""
+
+    target: Target
+    compartment: str
+    is_ligand: bool
+    rank: int | None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A ligand-receptor pair drawn with the stromal side left and the blast side right."""
+
+    left: Side
+    right: Side
+    note: str
+    axis: str
+
+    @property
+    def best_rank(self) -> int:
+        ranks = [r for r in (self.left.rank, self.right.rank) if r is not None]
+        return min(ranks) if ranks else 10**9
+
+    @property
+    def arrow(self) -> str:
+        return "→" if self.left.is_ligand else "←"
+
+
+def _pair(interaction: Interaction, ranks: dict[int, int | None]) -> Pair:
+    ligand = Side(interaction.ligand, interaction.get_ligand_compartment_display(), True,
+                  ranks.get(interaction.ligand_id))  # fmt: skip
+    receptor = Side(interaction.receptor, interaction.get_receptor_compartment_display(), False,
+                    ranks.get(interaction.receptor_id))  # fmt: skip
+    ligand_left = interaction.ligand_compartment in LEFT or interaction.receptor_compartment not in LEFT
+    left, right = (ligand, receptor) if ligand_left else (receptor, ligand)
+    return Pair(left, right, interaction.note, interaction.ligand.axis.name)
+
+
+@read_access_required
+def niche_map(request):
+    """Pairs ordered by their best-ranked side; unpaired targets listed by compartment with their rank."""
+    run = latest_run()
+    ranks = dict(run.rows.values_list("target_id", "rank")) if run else {}
+    interactions = Interaction.objects.select_related("ligand__axis", "receptor__axis")
+    pairs = sorted((_pair(i, ranks) for i in interactions), key=lambda p: (p.best_rank, p.left.target.symbol))
+    paired = {i.ligand_id for i in interactions} | {i.receptor_id for i in interactions}
+    unpaired: dict[str, list] = {label: [] for label in Compartment.labels}
+    for target in Target.objects.select_related("axis").exclude(pk__in=paired):
+        unpaired[target.get_compartment_display()].append({"target": target, "rank": ranks.get(target.pk)})
+    for items in unpaired.values():
+        items.sort(key=lambda item: (item["rank"] is None, item["rank"] or 0, item["target"].symbol))
+    return render(
+        request,
+        "targets/niche_map.html",
+        {"run": run, "pairs": pairs, "unpaired": {k: v for k, v in unpaired.items() if v}},
+    )

@@ -1,0 +1,101 @@
+"""Refresh status per source (last run, status, counts, errors, staleness); curators start a refresh."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from targets.api.permissions import is_curator
+from targets.choices import EXTERNAL_SOURCES, Source
+from targets.models import RefreshRun
+from targets.refresh.requests import RefreshAlreadyRunning, refresh_request
+from targets.selectors import newest_refresh_runs
+from targets.web.access import curator_required, read_access_required
+from targets.web.forms import RefreshForm
+
+logger = logging.getLogger(__name__)
+STALE_AFTER = timedelta(days=14)
+RECENT = 20
+
+
+def _last_success(source: str) -> RefreshRun | None:
+    return RefreshRun.objects.filter(source=source, status="succeeded").order_by("-finished_at").first()
+
+
+def source_rows() -> list[dict]:
+    """One entry per external source: newest run, last success, and whether its data is stale (and why)."""
+    newest = newest_refresh_runs()
+    now = timezone.now()
+    rows = []
+    for source in EXTERNAL_SOURCES:
+        run = newest.get(str(source))
+        success = _last_success(str(source))
+        reasons = []
+        if run and run.stale_reason:
+            reasons.append(run.stale_reason)
+        if run and run.status == "failed":
+            reasons.append("the newest refresh failed")
+        if success is None:
+            reasons.append("never refreshed successfully")
+        elif success.finished_at and now - success.finished_at > STALE_AFTER:
+            reasons.append(f"last success {(now - success.finished_at).days} days ago")
+        rows.append({"source": str(source), "label": Source(source).label, "run": run, "success": success,
+                     "stale": reasons})  # fmt: skip
+    return rows
+
+
+def _run_json(run: RefreshRun) -> dict:
+    progress = run.progress or {}
+    return {
+        "id": run.pk, "source": run.source, "status": run.status, "counts": run.counts,
+        "done": progress.get("done"), "total": progress.get("total"), "errors": len(run.errors or []),
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+    }  # fmt: skip
+
+
+@read_access_required
+def refresh_page(request):
+    """The refresh dashboard; curators also get the form that starts a refresh."""
+    recent = RefreshRun.objects.order_by("-created_at", "-id")[:RECENT]
+    form = RefreshForm() if is_curator(request.user) else None
+    return render(request, "targets/refresh.html", {"sources": source_rows(), "recent": recent, "form": form,
+                                                    "stale_after": STALE_AFTER.days})  # fmt: skip
+
+
+@read_access_required
+def refresh_status(request):
+    """JSON for the progress poller: the newest run per source and whether any is still in progress."""
+    runs = [_run_json(run) for run in newest_refresh_runs().values()]
+    return JsonResponse({"runs": runs, "active": any(run["status"] in ("queued", "running") for run in runs)})
+
+
+@curator_required
+@require_POST
+def refresh_start(request):
+    """Queue a refresh of the chosen sources (default: all) and return to the dashboard to watch it."""
+    form = RefreshForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Could not start the refresh: " + "; ".join(form.errors.get("sources", [])))
+        return redirect("refresh")
+    try:
+        runs = refresh_request(
+            sources=form.cleaned_data["sources"] or None,
+            symbols=form.cleaned_data["symbols"] or None,
+            triggered_by=f"web:{request.user.username}",
+        )
+    except RefreshAlreadyRunning as error:
+        messages.error(request, f"Not started: {error}.")
+    except ValueError as error:
+        messages.error(request, f"Not started: {error}.")
+    except Exception as error:  # the task may fail in-process when no broker is configured (eager mode)
+        logger.exception("refresh request failed")
+        messages.error(request, f"The refresh was queued but failed to run: {error}.")
+    else:
+        messages.success(request, f"Refresh queued: {', '.join(run.source for run in runs)}.")
+    return redirect("refresh")

@@ -1,0 +1,68 @@
+"""One target's page: niche partners, role and evidence direction, criteria radar, drugs, trials, evidence,
+source records and rank history."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, render
+
+from targets.ranking.runs import latest_run
+from targets.selectors import rank_history, target_detail_queryset
+from targets.web.access import read_access_required
+from targets.web.palette import criterion_legend
+
+
+def _history_points(target) -> list[dict]:
+    return [
+        {
+            "run": row.run_id,
+            "date": row.run.created_at.strftime("%Y-%m-%d %H:%M"),
+            "profile": f"{row.run.profile.name} v{row.run.profile.version}",
+            "rank": row.rank,
+            "score": row.score,
+            "of": row.run.target_count,
+        }
+        for row in rank_history(target)
+    ]
+
+
+def _radar(row, legend) -> dict | None:
+    if row is None:
+        return None
+    return {
+        "labels": [item["label"] for item in legend],
+        "series": [{"label": row.target.symbol, "values": [row.values.get(item["key"]) for item in legend]}],
+    }
+
+
+@read_access_required
+def target_detail(request, symbol: str):
+    """Everything about one target."""
+    target = get_object_or_404(target_detail_queryset(), symbol=symbol.upper())
+    run = latest_run()
+    row = run.rows.select_related("target").filter(target=target).first() if run else None
+    partners = list(target.as_ligand.all()) + list(target.as_receptor.all())
+    legend = criterion_legend()
+    evidence = list(target.evidence.all())
+    return render(
+        request,
+        "targets/target_detail.html",
+        {
+            "target": target,
+            "row": row,
+            "run": run,
+            "partners": partners,
+            "legend": legend,
+            "evidence": evidence,
+            "evidence_directions": _direction_counts(evidence),
+            "history": _history_points(target),
+            "radar": _radar(row, legend),
+        },
+    )
+
+
+def _direction_counts(evidence) -> list[dict]:
+    counts: dict[str, dict] = {}
+    for item in evidence:
+        entry = counts.setdefault(item.direction, {"label": item.get_direction_display(), "count": 0})
+        entry["count"] += 1
+    return list(counts.values())
