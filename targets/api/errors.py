@@ -1,5 +1,8 @@
 """One error body for every API error: {"error": {"status", "code", "message", "fields"}}."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -20,19 +23,33 @@ def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or "non_field_errors": [str(detail)]}
 
 
+def _code(exc) -> str:
+    if isinstance(exc, Http404):
+        return "not_found"
+    if isinstance(exc, DjangoPermissionDenied):
+        return "permission_denied"
+    return getattr(exc, "default_code", "error")
+
+
 def exception_handler(exc, context):
     """Wrap DRF's response in the project's error body, keeping field names for validation errors."""
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     detail = response.data
-    code = getattr(exc, "default_code", "error")
+    code = _code(exc)
     if isinstance(detail, dict) and set(detail) == {"detail"}:
         message, fields = str(detail["detail"]), {}
     else:
         fields = _flatten(detail)
         message = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in fields.items())
-    response.data = {
-        "error": {"status": response.status_code, "code": code, "message": message, "fields": fields}
-    }
+    response.data = {"error": {"status": response.status_code, "code": code, "message": message, "fields": fields}}
     return response
+
+
+class ConflictError(APIException):
+    """409: the request clashes with the current state (a refresh already running, a protected profile)."""
+
+    status_code = 409
+    default_code = "conflict"
+    default_detail = "The request conflicts with the current state."

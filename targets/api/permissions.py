@@ -31,3 +31,19 @@ class ReadOrCurate(BasePermission):
         if request.method in SAFE_METHODS or getattr(view, "read_like_post", False):
             return can_read(request.user)
         return is_curator(request.user)
+
+
+def is_admin(user) -> bool:
+    """Admins: superusers and staff."""
+    return bool(user and user.is_authenticated and (user.is_superuser or user.is_staff))
+
+
+class ReadOrCurateAdminDeletes(ReadOrCurate):
+    """As ReadOrCurate, but deleting needs the admin role (used where a delete affects everyone)."""
+
+    message = "Reading needs a signed-in user; writing needs the curator role; deleting needs an admin."
+
+    def has_permission(self, request, view) -> bool:
+        if request.method == "DELETE":
+            return is_admin(request.user)
+        return super().has_permission(request, view)

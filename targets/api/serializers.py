@@ -1,24 +1,27 @@
-"""Serializers: targets with their drugs, trials, evidence and provenance; ranking runs and rows."""
+"""Serializers of the catalogue: targets with their drugs, trials, evidence and provenance; axes; interactions."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from targets.models import (
     Axis,
     ClinicalTrial,
+    Drug,
     DrugMechanism,
     Evidence,
     Interaction,
-    RankingRow,
-    RankingRun,
     SourceRecord,
     Target,
 )
+from targets.validators import normalise_citation
 
 
 class AxisSerializer(serializers.ModelSerializer):
+    targets = serializers.SlugRelatedField(slug_field="symbol", many=True, read_only=True)
+
     class Meta:
         model = Axis
-        fields = ["id", "name", "description"]
+        fields = ["id", "name", "description", "targets"]
 
 
 class TargetSummarySerializer(serializers.ModelSerializer):
@@ -31,6 +34,19 @@ class TargetSummarySerializer(serializers.ModelSerializer):
             "symbol", "ensembl_id", "uniprot", "name", "axis", "compartment", "compartment_note", "role",
             "modalities", "stage_aml", "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers",
             "has_unverified_facts",
+        ]  # fmt: skip
+
+
+class TargetUpdateSerializer(serializers.ModelSerializer):
+    """What curators may edit on a target (identifiers and source-derived numbers stay with the loaders)."""
+
+    axis = serializers.SlugRelatedField(slug_field="name", queryset=Axis.objects.all(), required=False)
+
+    class Meta:
+        model = Target
+        fields = [
+            "name", "axis", "compartment", "compartment_note", "role", "mechanism", "is_membrane_or_secreted",
+            "hsc_niche_essential",
         ]  # fmt: skip
 
 
@@ -58,25 +74,54 @@ class TrialSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class TrialDetailSerializer(TrialSerializer):
+    """A trial with the targets and drugs it tests."""
+
+    targets = serializers.SlugRelatedField(slug_field="symbol", many=True, read_only=True)
+    drugs = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta(TrialSerializer.Meta):
+        fields = TrialSerializer.Meta.fields + ["targets", "drugs"]
+
+
+class DrugTargetSerializer(serializers.ModelSerializer):
+    """One mechanism seen from the drug: the target it acts on and how."""
+
+    target = serializers.CharField(source="target.symbol")
+
+    class Meta:
+        model = DrugMechanism
+        fields = [
+            "target", "source", "action_type", "mechanism", "direct", "stage_aml", "stage_aml_qualifiers",
+            "stage_any", "stage_any_qualifiers", "verified", "note",
+        ]  # fmt: skip
+
+
+class DrugSerializer(serializers.ModelSerializer):
+    mechanisms = DrugTargetSerializer(many=True, read_only=True)
+    trials = serializers.SlugRelatedField(slug_field="nct_id", many=True, read_only=True)
+
+    class Meta:
+        model = Drug
+        fields = ["id", "name", "chembl_id", "modality", "max_stage", "first_approval", "mechanisms", "trials"]
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
     target = serializers.SlugRelatedField(slug_field="symbol", queryset=Target.objects.all())
     url = serializers.CharField(read_only=True)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Evidence
         fields = [
-            "id",
-            "target",
-            "citation",
-            "url",
-            "claim",
-            "direction",
-            "level",
-            "verified",
-            "source",
+            "id", "target", "citation", "url", "claim", "direction", "level", "verified", "source", "created_by",
             "created_at",
-        ]
+        ]  # fmt: skip
         read_only_fields = ["source", "created_at"]
+
+    def validate_citation(self, value: str) -> str:
+        """Store citations in one form ('PMID: 123' -> '123') so duplicates are caught here, not by the DB."""
+        return normalise_citation(value)
 
 
 class SourceRecordSerializer(serializers.ModelSerializer):
@@ -91,7 +136,7 @@ class InteractionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Interaction
-        fields = ["ligand", "receptor", "ligand_compartment", "receptor_compartment", "note"]
+        fields = ["id", "ligand", "receptor", "ligand_compartment", "receptor_compartment", "note"]
 
 
 class TargetDetailSerializer(TargetSummarySerializer):
@@ -104,36 +149,12 @@ class TargetDetailSerializer(TargetSummarySerializer):
     class Meta(TargetSummarySerializer.Meta):
         fields = TargetSummarySerializer.Meta.fields + [
             "mechanism", "agents_note", "stage_aml_note", "stage_any_note", "verified_sources",
-            "unverified_notes", "is_membrane_or_secreted", "aml_association", "tractability",
-            "safety_event_count", "loeuf", "mechanisms", "trials", "evidence", "source_records", "partners",
+            "unverified_notes", "is_membrane_or_secreted", "hsc_niche_essential", "aml_association",
+            "tractability", "safety_event_count", "loeuf", "updated_at", "mechanisms", "trials", "evidence",
+            "source_records", "partners",
         ]  # fmt: skip
 
+    @extend_schema_field(InteractionSerializer(many=True))
     def get_partners(self, target) -> list[dict]:
         pairs = list(target.as_ligand.all()) + list(target.as_receptor.all())
         return InteractionSerializer(pairs, many=True).data
-
-
-class RankingRowSerializer(serializers.ModelSerializer):
-    symbol = serializers.CharField(source="target.symbol")
-    axis = serializers.CharField(source="target.axis.name")
-    role = serializers.CharField(source="target.role")
-    compartment = serializers.CharField(source="target.compartment")
-
-    class Meta:
-        model = RankingRow
-        fields = [
-            "rank", "symbol", "score", "contributions", "values", "coverage", "eligible", "excluded_reason",
-            "direction", "flags", "median_rank", "rank_p05", "rank_p95", "p_top_k", "axis", "role", "compartment",
-        ]  # fmt: skip
-
-
-class RankingRunSerializer(serializers.ModelSerializer):
-    profile = serializers.CharField(source="profile.name")
-    profile_version = serializers.IntegerField(source="profile.version")
-
-    class Meta:
-        model = RankingRun
-        fields = [
-            "id", "created_at", "profile", "profile_version", "method", "missing_policy", "input_hash",
-            "code_version", "data_versions", "criteria", "seed", "stability_samples", "target_count", "triggered_by",
-        ]  # fmt: skip

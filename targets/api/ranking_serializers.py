@@ -1,0 +1,191 @@
+"""Serializers of rankings: stored runs and rows, what-if requests and results, batches, diffs."""
+
+from rest_framework import serializers
+
+from scoring.criteria import CRITERION_KEYS
+from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
+from targets.api.serializers import TargetSummarySerializer
+from targets.models import RankingRow, RankingRun
+
+MAX_WHAT_IF_SAMPLES = 2000
+
+_RANK_FIELDS = [
+    "rank", "score", "contributions", "values", "coverage", "eligible", "excluded_reason", "direction", "flags",
+    "median_rank", "rank_p05", "rank_p95", "p_top_k",
+]  # fmt: skip
+
+
+class CriterionFloatsField(serializers.DictField):
+    """criterion key -> number (null when the value is missing)."""
+
+    child = serializers.FloatField(allow_null=True)
+
+
+class RankingRowSerializer(serializers.ModelSerializer):
+    symbol = serializers.CharField(source="target.symbol")
+    axis = serializers.CharField(source="target.axis.name")
+    role = serializers.CharField(source="target.role")
+    compartment = serializers.CharField(source="target.compartment")
+    contributions = CriterionFloatsField()
+    values = CriterionFloatsField()
+    flags = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = RankingRow
+        fields = ["symbol", *_RANK_FIELDS, "axis", "role", "compartment"]
+
+
+class RankingRunSerializer(serializers.ModelSerializer):
+    profile = serializers.CharField(source="profile.name")
+    profile_version = serializers.IntegerField(source="profile.version")
+
+    class Meta:
+        model = RankingRun
+        fields = [
+            "id", "created_at", "profile", "profile_version", "method", "missing_policy", "input_hash",
+            "code_version", "data_versions", "criteria", "seed", "stability_samples", "target_count", "triggered_by",
+        ]  # fmt: skip
+
+
+class RankingPageSerializer(serializers.Serializer):
+    """One page of a run's ranked rows, with the run they belong to."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    run = RankingRunSerializer()
+    results = RankingRowSerializer(many=True)
+
+
+class GatesSerializer(serializers.Serializer):
+    antibody_only = serializers.BooleanField(required=False)
+    exclude_dual = serializers.BooleanField(required=False)
+    min_coverage = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
+
+
+class ProfileFieldsSerializer(serializers.Serializer):
+    """The fields of a scoring profile, named as `scoring.profiles.profile_from_dict` names them."""
+
+    description = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    weights = serializers.DictField(
+        child=serializers.FloatField(min_value=0.0),
+        help_text=f"criterion key -> weight >= 0; keys: {', '.join(CRITERION_KEYS)}",
+    )
+    method = serializers.ChoiceField(choices=METHODS, required=False)
+    missing = serializers.ChoiceField(choices=MISSING_POLICIES, required=False, help_text="missing-data policy")
+    gates = GatesSerializer(required=False)
+    dual_policy = serializers.ChoiceField(choices=DUAL_POLICIES, required=False)
+    concentration = serializers.FloatField(required=False, min_value=1e-6, max_value=1e6)
+    top_k = serializers.IntegerField(required=False, min_value=1, max_value=100000)
+
+
+class WhatIfRequestSerializer(ProfileFieldsSerializer):
+    """Weights and options to rank under, without saving; fields not given come from `base_profile`."""
+
+    weights = serializers.DictField(
+        child=serializers.FloatField(min_value=0.0),
+        required=False,
+        help_text=f"criterion key -> weight >= 0; keys: {', '.join(CRITERION_KEYS)}",
+    )
+    base_profile = serializers.SlugField(required=False, help_text="current profile supplying missing fields")
+    symbols = serializers.ListField(
+        child=serializers.CharField(max_length=50),
+        required=False,
+        allow_empty=False,
+        help_text="rank only these HGNC symbols or Ensembl gene ids (default: all targets)",
+    )
+    samples = serializers.IntegerField(
+        required=False, default=0, min_value=0, max_value=MAX_WHAT_IF_SAMPLES, help_text="stability samples"
+    )
+    seed = serializers.IntegerField(required=False, default=0, min_value=0, max_value=2**31 - 1)
+
+    def validate(self, attrs):
+        if "weights" not in attrs and "base_profile" not in attrs:
+            raise serializers.ValidationError({"weights": ["required unless base_profile is given"]})
+        return attrs
+
+
+class WhatIfRowSerializer(serializers.Serializer):
+    symbol = serializers.CharField()
+    rank = serializers.IntegerField(allow_null=True)
+    score = serializers.FloatField(allow_null=True)
+    contributions = CriterionFloatsField()
+    values = CriterionFloatsField()
+    coverage = serializers.FloatField()
+    eligible = serializers.BooleanField()
+    excluded_reason = serializers.CharField(allow_blank=True)
+    direction = serializers.CharField(allow_blank=True)
+    flags = serializers.ListField(child=serializers.CharField())
+    median_rank = serializers.FloatField(allow_null=True)
+    rank_p05 = serializers.IntegerField(allow_null=True)
+    rank_p95 = serializers.IntegerField(allow_null=True)
+    p_top_k = serializers.FloatField(allow_null=True)
+    role = serializers.CharField(allow_blank=True)
+
+
+class WhatIfResponseSerializer(serializers.Serializer):
+    """A ranking computed on request: nothing was saved."""
+
+    profile = serializers.DictField(help_text="the profile ranked under, every field resolved")
+    method = serializers.CharField()
+    missing = serializers.CharField()
+    input_hash = serializers.CharField()
+    code_version = serializers.CharField()
+    seed = serializers.IntegerField()
+    stability_samples = serializers.IntegerField()
+    unknown = serializers.ListField(child=serializers.CharField(), help_text="identifiers that matched nothing")
+    rows = WhatIfRowSerializer(many=True)
+
+
+class BatchRequestSerializer(serializers.Serializer):
+    """Identifiers to look up: HGNC symbols or Ensembl gene ids, any case, any number."""
+
+    ids = serializers.ListField(child=serializers.CharField(max_length=50), allow_empty=False)
+    run = serializers.IntegerField(required=False, min_value=1, help_text="ranking run (default: the latest)")
+    profile = serializers.SlugField(required=False, help_text="latest run of this profile (when run is not given)")
+
+
+class BatchRankSerializer(serializers.ModelSerializer):
+    contributions = CriterionFloatsField()
+    values = CriterionFloatsField()
+    flags = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = RankingRow
+        fields = _RANK_FIELDS
+
+
+class BatchResultSerializer(serializers.Serializer):
+    target = TargetSummarySerializer()
+    ranking = BatchRankSerializer(allow_null=True, help_text="null when the target is not in the run")
+
+
+class BatchResponseSerializer(serializers.Serializer):
+    run = RankingRunSerializer(allow_null=True)
+    count = serializers.IntegerField()
+    results = BatchResultSerializer(many=True)
+    unknown = serializers.ListField(child=serializers.CharField(), help_text="identifiers that matched nothing")
+
+
+class RowDiffSerializer(serializers.Serializer):
+    symbol = serializers.CharField()
+    rank_a = serializers.IntegerField(allow_null=True, help_text="rank in the `against` run")
+    rank_b = serializers.IntegerField(allow_null=True, help_text="rank in this run")
+    moved = serializers.IntegerField(allow_null=True, help_text="positive = moved up")
+    by_data = serializers.IntegerField(allow_null=True, help_text="part of the move due to changed data")
+    by_weights = serializers.IntegerField(allow_null=True, help_text="part due to the changed profile")
+    cause = serializers.ChoiceField(choices=["unchanged", "data", "weights", "data and weights", "added", "removed"])
+    changed_criteria = serializers.ListField(child=serializers.CharField())
+
+
+class RunDiffSerializer(serializers.Serializer):
+    """What moved between the `against` run (A, before) and this run (B, after), and why."""
+
+    run_a = RankingRunSerializer()
+    run_b = RankingRunSerializer()
+    profile_changed = serializers.BooleanField()
+    data_changed = serializers.BooleanField()
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = RowDiffSerializer(many=True)

@@ -1,0 +1,261 @@
+"""Ranking endpoints: stored runs and their rows, diffs, exports; what-if rankings; batch look-ups; criteria."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from scoring.criteria import criteria_definitions
+from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
+from targets.api.base import ApiViewMixin, value_error
+from targets.api.exports import CSVRenderer, XLSXRenderer, export_csv, export_json, export_metadata, export_xlsx
+from targets.api.pagination import ApiPagination, RankingRowsPagination, RunDiffPagination
+from targets.api.profile_serializers import CriteriaSerializer
+from targets.api.ranking_serializers import (
+    BatchRequestSerializer,
+    BatchResponseSerializer,
+    RankingRowSerializer,
+    RankingRunSerializer,
+    RowDiffSerializer,
+    WhatIfRequestSerializer,
+    WhatIfResponseSerializer,
+)
+from targets.filtersets import RankingRowFilterSet, RankingRunFilterSet
+from targets.models import RankingRow, RankingRun
+from targets.ranking.diff import diff_runs
+from targets.ranking.runs import latest_run
+from targets.ranking.symbols import resolve_symbols
+from targets.ranking.whatif import what_if
+from targets.selectors import batch_records, ranking_rows, ranking_runs
+
+ROW_ACTIONS = frozenset({"latest", "rows", "export"})
+EXPORT_TYPES = {
+    (200, "application/json"): OpenApiTypes.OBJECT,
+    (200, "text/csv"): OpenApiTypes.STR,
+    (200, XLSXRenderer.media_type): OpenApiTypes.BINARY,
+}
+
+
+class RankingRunViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """Stored ranking runs (immutable): metadata, ranked rows, exports, and what moved between two runs."""
+
+    serializer_class = RankingRunSerializer
+    ordering_fields = ["created_at", "id"]
+    filtered_actions = ROW_ACTIONS
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False) and self.action in ROW_ACTIONS:
+            return RankingRow.objects.none()  # so the schema documents the row filters
+        return ranking_runs()
+
+    @property
+    def filterset_class(self):
+        if self.action in ROW_ACTIONS:
+            return RankingRowFilterSet
+        return RankingRunFilterSet if self.action == "list" else None
+
+    @property
+    def filter_backends(self):
+        if self.action in ROW_ACTIONS:
+            return [DjangoFilterBackend]
+        return [DjangoFilterBackend, OrderingFilter] if self.action == "list" else []
+
+    @property
+    def pagination_class(self):
+        if self.action in {"latest", "rows"}:
+            return RankingRowsPagination
+        return RunDiffPagination if self.action == "diff" else ApiPagination
+
+    def _rows_page(self, run: RankingRun) -> Response:
+        rows = self.filter_queryset(ranking_rows(run))
+        self.paginator.run_data = RankingRunSerializer(run).data
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(RankingRowSerializer(page, many=True).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("profile", str, description="profile name (default: the newest run of any)")],
+        responses=RankingRowSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"])
+    def latest(self, request):
+        """The newest run (of a profile, if given): its ranked rows with contributions and stability."""
+        run = latest_run(request.query_params.get("profile") or None)
+        if run is None:
+            raise Http404("No ranking has been run yet for this profile.")
+        return self._rows_page(run)
+
+    @extend_schema(responses=RankingRowSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def rows(self, request, pk=None):
+        """The ranked rows of one run: score, rank, contributions, coverage, stability interval, P(top k)."""
+        return self._rows_page(self.get_object())
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("against", int, required=True, description="the run to compare with (before)"),
+            OpenApiParameter("changed_only", bool, description="leave out unchanged targets"),
+        ],
+        responses=RowDiffSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def diff(self, request, pk=None):
+        """What moved from the `against` run to this one, and whether the data or the weights moved it."""
+        run_b = self.get_object()
+        against = _int_param(request, "against", required=True)
+        run_a = ranking_runs().filter(pk=against).first()
+        if run_a is None:
+            raise Http404(f"against: no ranking run #{against}")
+        result = diff_runs(run_a, run_b)
+        rows = result.rows
+        if _bool_param(request, "changed_only"):
+            rows = [row for row in rows if row.cause != "unchanged"]
+        self.paginator.summary = {
+            "run_a": RankingRunSerializer(run_a).data,
+            "run_b": RankingRunSerializer(run_b).data,
+            "profile_changed": result.profile_changed,
+            "data_changed": result.data_changed,
+        }
+        page = self.paginate_queryset(list(rows))
+        return self.get_paginated_response(RowDiffSerializer(page, many=True).data)
+
+    @extend_schema(responses=EXPORT_TYPES)
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, CSVRenderer, XLSXRenderer])
+    def export(self, request, pk=None, format=None):  # noqa: A002 - DRF passes the format suffix by this name
+        """The whole run (filters apply) as `?format=json|csv|xlsx`, with profile and version, method, policy,
+        data versions and dates in the file."""
+        run = self.get_object()
+        rows = list(self.filter_queryset(ranking_rows(run)))
+        metadata = export_metadata(run, filters=_filters_text(request))
+        kind = request.accepted_renderer.format
+        name = f"nicherank-{run.profile.name}-v{run.profile.version}-run{run.pk}.{kind}"
+        if kind == "csv":
+            response = Response(export_csv(rows, metadata))
+        elif kind == "xlsx":
+            response = Response(export_xlsx(rows, metadata))
+        else:
+            response = Response(export_json(rows, metadata))
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400 and getattr(response, "accepted_renderer", None) is not None:
+            # Errors keep the one JSON error body, whatever file format was asked for.
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = "application/json"
+            response.renderer_context = self.get_renderer_context()
+        return response
+
+
+def _filters_text(request) -> str:
+    return "&".join(f"{key}={value}" for key, value in sorted(request.query_params.items()) if key != "format")
+
+
+def _int_param(request, name: str, *, required: bool = False) -> int | None:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        if required:
+            raise ValidationError({name: ["This query parameter is required (a ranking run id)."]})
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationError({name: [f"Not an integer: {raw!r}."]}) from None
+    if value < 1 or value > 2**63 - 1:
+        raise ValidationError({name: ["Must be a positive run id."]})
+    return value
+
+
+def _bool_param(request, name: str) -> bool:
+    raw = (request.query_params.get(name) or "").strip().lower()
+    if raw in ("", "false", "0", "no"):
+        return False
+    if raw in ("true", "1", "yes"):
+        return True
+    raise ValidationError({name: [f"Not a boolean: {raw!r} (use true or false)."]})
+
+
+class ReadLikePostView(ApiViewMixin, APIView):
+    """A POST that only reads (its body is a query): open to readers, not only curators."""
+
+    read_like_post = True
+
+
+class WhatIfView(ReadLikePostView):
+    @extend_schema(request=WhatIfRequestSerializer, responses=WhatIfResponseSerializer)
+    def post(self, request):
+        """Rank under the weights, method, policy and gates given (optionally only some symbols); nothing is
+        saved. Invalid values give a 400 naming the field."""
+        params = WhatIfRequestSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = dict(params.validated_data)
+        symbols, samples, seed = data.pop("symbols", None), data.pop("samples"), data.pop("seed")
+        if "gates" in data:
+            data["gates"] = dict(data["gates"])
+        try:
+            result = what_if(data=data, symbols=symbols, samples=samples, seed=seed)
+        except ValueError as error:
+            raise value_error(error) from None
+        ranking = result.ranking
+        body = {
+            "profile": ranking.profile.as_dict(),
+            "method": ranking.method,
+            "missing": ranking.missing,
+            "input_hash": ranking.input_hash,
+            "code_version": ranking.code_version,
+            "seed": ranking.seed,
+            "stability_samples": ranking.stability_samples,
+            "unknown": result.unknown,
+            "rows": ranking.rows,
+        }
+        return Response(WhatIfResponseSerializer(body).data)
+
+
+class BatchView(ReadLikePostView):
+    @extend_schema(request=BatchRequestSerializer, responses=BatchResponseSerializer)
+    def post(self, request):
+        """Records and ranks of any number of HGNC symbols or Ensembl gene ids, in the order given;
+        identifiers that match no target are listed in `unknown`, never dropped silently."""
+        params = BatchRequestSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        run = _batch_run(params.validated_data)
+        ids, unknown = resolve_symbols(params.validated_data["ids"])
+        results = batch_records(run, ids)
+        body = {"run": run, "count": len(results), "results": results, "unknown": unknown}
+        return Response(BatchResponseSerializer(body).data)
+
+
+def _batch_run(params: dict) -> RankingRun | None:
+    if "run" in params:
+        run = ranking_runs().filter(pk=params["run"]).first()
+        if run is None:
+            raise ValidationError({"run": [f"no ranking run #{params['run']}"]})
+        return run
+    run = latest_run(params.get("profile"))
+    if run is None and params.get("profile"):
+        raise ValidationError({"profile": [f"no ranking run of profile {params['profile']!r}"]})
+    return run
+
+
+class CriteriaView(ApiViewMixin, APIView):
+    @extend_schema(responses=CriteriaSerializer)
+    def get(self, request):
+        """The criteria in force (definitions, transforms, thresholds, versions) and the profile options."""
+        body = {
+            "criteria": criteria_definitions(),
+            "methods": list(METHODS),
+            "missing_policies": list(MISSING_POLICIES),
+            "dual_policies": list(DUAL_POLICIES),
+            "default_profile": settings.NICHERANK_DEFAULT_PROFILE,
+        }
+        return Response(CriteriaSerializer(body).data, status=status.HTTP_200_OK)

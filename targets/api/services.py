@@ -1,0 +1,64 @@
+"""Writes the API needs beyond the shared services: re-rank scheduling, profile retirement, tagged refreshes.
+
+Everything else (what-if, diffs, symbol resolution, profile versions, refresh requests) is called from
+`targets.ranking` and `targets.refresh` unchanged."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.db import transaction
+
+from targets.models import RefreshRun, ScoringProfile
+from targets.refresh.requests import refresh_request
+from targets.selectors import REFRESH_REQUEST_TAG
+
+
+class ProfileProtected(Exception):
+    """The default profile cannot be retired: scheduled re-ranks use it."""
+
+
+def enqueue_rerank(profile_id: int | None = None, *, triggered_by: str = "api") -> None:
+    """Re-rank (one profile version, or the default profile) once the current transaction commits."""
+    from targets.tasks import rerank
+
+    transaction.on_commit(lambda: rerank.delay(profile_id, triggered_by))
+
+
+@transaction.atomic
+def profile_retire(*, name: str) -> int:
+    """Mark every version of a profile not current; runs that used it stay readable. Returns versions retired.
+
+    Retiring (rather than deleting) keeps every stored run reproducible: runs reference profile versions.
+    Raises ScoringProfile.DoesNotExist for an unknown or already retired profile, ProfileProtected for the
+    configured default profile."""
+    if name == settings.NICHERANK_DEFAULT_PROFILE:
+        raise ProfileProtected(f"{name!r} is the default profile (NICHERANK_DEFAULT_PROFILE); it cannot be retired")
+    if not ScoringProfile.objects.filter(name=name, is_current=True).exists():
+        raise ScoringProfile.DoesNotExist(f"no current profile named {name!r}")
+    return ScoringProfile.objects.filter(name=name).update(is_current=False)
+
+
+def refresh_start(*, sources: Sequence[str] | None, symbols: Sequence[str] | None, username: str) -> list[RefreshRun]:
+    """Queue a refresh of each source, tagged so its runs read back as one request, then a re-rank.
+
+    Raises RefreshAlreadyRunning (a source is busy) and ValueError (unknown source) from `refresh_request`."""
+    tag = f"api:{username[:60]}{REFRESH_REQUEST_TAG}{uuid.uuid4().hex[:12]}"
+    with transaction.atomic():
+        runs = refresh_request(sources=sources, symbols=symbols, triggered_by=tag)
+        # Registered after the refresh tasks: run eagerly, the re-rank sees the refreshed data.
+        enqueue_rerank(None, triggered_by=tag)
+    return runs
+
+
+def refresh_status(runs: Sequence[RefreshRun]) -> str:
+    """One status for a request's runs: queued, running while any is unfinished, then failed or succeeded."""
+    statuses = {run.status for run in runs}
+    unfinished = {RefreshRun.Status.QUEUED, RefreshRun.Status.RUNNING}
+    if statuses == {RefreshRun.Status.QUEUED}:
+        return RefreshRun.Status.QUEUED
+    if statuses & unfinished:
+        return RefreshRun.Status.RUNNING
+    return RefreshRun.Status.FAILED if RefreshRun.Status.FAILED in statuses else RefreshRun.Status.SUCCEEDED

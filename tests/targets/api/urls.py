@@ -1,0 +1,5 @@
+"""The API's routes alone, so this suite does not depend on the state of the web pages."""
+
+from django.urls import include, path
+
+urlpatterns = [path("api/", include("targets.api.urls"))]
