@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import F
+from django.forms import CheckboxSelectMultiple, Select
 
 from scoring.results import RankedTarget
+from targets.choices import Modality
 from targets.filtersets import RankingRowFilterSet, TargetFilterSet
 from targets.models import RankingRun, Target
 from targets.ranking.whatif import what_if
@@ -84,3 +86,34 @@ def preview_rows(profile_name: str, params, *, sort: str, descending: bool, requ
     rows.sort(key=SORTS["symbol"][1])
     rows.sort(key=SORTS[sort][1], reverse=descending)
     return filterset, rows
+
+
+# The filters the page shows, in order, with labels for people (the FilterSet's own labels are the API's).
+FILTER_LABELS = {
+    "q": "Search (symbol, name, axis, mechanism)",
+    "axis": "Axis",
+    "role": "Role",
+    "compartment": "Compartment",
+    "modality": "Modality (precedent)",
+    "stage_aml": "Stage in AML/MDS",
+    "stage_any": "Stage, any indication",
+}
+
+
+def filter_fields(filterset) -> list:
+    """The bound form fields of the page's filters, relabelled, with a modality drop-down."""
+    if filterset is None:
+        return []
+    form = filterset.form
+    form.fields["modality"].widget = Select(choices=[("", "any")] + list(Modality.choices))
+    for name in ("role", "compartment"):
+        form.fields[name].empty_label = "any"
+        form.fields[name].widget.choices = [("", "any")] + list(form.fields[name].choices)[1:]
+    for name in ("stage_aml", "stage_any"):
+        form.fields[name].widget = CheckboxSelectMultiple(choices=form.fields[name].choices)
+    fields = []
+    for name, label in FILTER_LABELS.items():
+        bound = form[name]
+        bound.label = label
+        fields.append(bound)
+    return fields

@@ -18,7 +18,7 @@ from targets.selectors import stale_sources, targets_with_records_from
 from targets.web.access import read_access_required
 from targets.web.exports import XLSX_TYPE, ranking_csv, ranking_xlsx
 from targets.web.palette import criterion_legend
-from targets.web.table import SORTS, parse_sort, preview_rows, stored_rows
+from targets.web.table import SORTS, filter_fields, parse_sort, preview_rows, stored_rows
 
 PAGE_SIZE = 50
 SLIDER_MAX = 5.0
@@ -80,6 +80,7 @@ def ranking(request):
             "run": source.run,
             "page": page,
             "filterset": source.filterset,
+            "filter_fields": filter_fields(source.filterset),
             "legend": criterion_legend(),
             "criteria": CRITERIA,
             "weights": _weights(source.profile),
