@@ -40,7 +40,9 @@ def new_run(source: str, symbols: list[str] | None = None) -> RefreshRun:
 
 
 @pytest.fixture
-def eager_celery(monkeypatch):
+def eager_celery():
     """Run tasks (and chords) in this process even when a broker URL is configured."""
-    monkeypatch.setattr(app.conf, "task_always_eager", True)
-    monkeypatch.setattr(app.conf, "task_eager_propagates", True)
+    saved = {name: app.conf[name] for name in ("task_always_eager", "task_eager_propagates")}
+    app.conf.update(task_always_eager=True, task_eager_propagates=True)
+    yield
+    app.conf.update(saved)

@@ -1,0 +1,41 @@
+"""python manage.py refresh: in-process with --sync, the summary printed, failures reported."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from targets.models import RankingRun, RefreshRun
+from tests.support.replay_server import Reply
+from tests.targets.refresh.conftest import break_route
+from tests.targets.refresh.replay import CT_PATH
+
+
+@pytest.mark.django_db
+def test_refresh_sync_runs_the_named_sources_and_reranks(catalogue, sources, settings):
+    settings.NICHERANK_STABILITY_SAMPLES = 20
+    out = StringIO()
+    call_command(
+        "refresh", "--source", "dgidb", "--source", "opentargets", "--targets", "CXCR4", "--sync", stdout=out
+    )
+    assert set(RefreshRun.objects.values_list("source", "status")) == {
+        ("dgidb", "succeeded"), ("opentargets", "succeeded"),
+    }  # fmt: skip
+    assert RankingRun.objects.get().triggered_by == "refresh:command"
+    assert "dgidb" in out.getvalue() and "succeeded" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_refresh_reports_a_failed_source_and_its_stale_reason(catalogue, sources):
+    break_route(sources, "GET", CT_PATH + "/studies", Reply.text("down", status=503))
+    out = StringIO()
+    with pytest.raises(CommandError, match="marked stale"):
+        call_command("refresh", "--source", "clinicaltrials", "--targets", "CXCR4", "--sync", stdout=out)
+    assert "stale: 1 of 1 batches failed" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_refresh_refuses_a_source_already_refreshing(catalogue):
+    RefreshRun.objects.create(source="chembl", status="running")
+    with pytest.raises(CommandError, match="already in progress"):
+        call_command("refresh", "--source", "chembl", "--sync")
