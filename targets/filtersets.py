@@ -1,7 +1,7 @@
 """django-filter FilterSets shared by the REST API and the web pages: a filter means the same in both."""
 
 import django_filters
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 
 from targets.choices import (
     EXTERNAL_SOURCES,
@@ -108,17 +108,24 @@ class RankingRowFilterSet(django_filters.FilterSet):
 
 
 class RankingRunFilterSet(django_filters.FilterSet):
-    """Filter stored runs by profile name and version, method and date."""
+    """Filter stored runs by profile name and version, method and date; `latest` keeps each profile's newest."""
 
     profile = django_filters.CharFilter(field_name="profile__name")
     profile_version = django_filters.NumberFilter(field_name="profile__version")
     method = django_filters.CharFilter()
     created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lte")
+    latest = django_filters.BooleanFilter(method="filter_latest", label="only the newest run of each profile")
 
     class Meta:
         model = RankingRun
-        fields = ["profile", "profile_version", "method", "created_after", "created_before"]
+        fields = ["profile", "profile_version", "method", "created_after", "created_before", "latest"]
+
+    def filter_latest(self, queryset, name, value):
+        if not value:
+            return queryset
+        newest = RankingRun.objects.filter(profile__name=OuterRef("profile__name")).order_by("-created_at", "-id")
+        return queryset.filter(pk=Subquery(newest.values("pk")[:1]))
 
 
 class DrugFilterSet(django_filters.FilterSet):

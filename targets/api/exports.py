@@ -5,8 +5,6 @@ so a download from either place has the same columns."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 
@@ -49,11 +47,8 @@ def _flat(metadata: dict) -> dict[str, str]:
 
 def export_csv(rows: Sequence, metadata: dict) -> str:
     """'# key: value' metadata lines, then the table with its header (pandas: read_csv(comment='#'))."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for key, value in _flat(metadata).items():
-        writer.writerow([f"# {key}: {value}"])
-    return buffer.getvalue() + ranking_csv(rows)
+    lines = [f"# {key}: {' '.join(value.splitlines())}\n" for key, value in _flat(metadata).items()]
+    return "".join(lines) + ranking_csv(rows)
 
 
 def export_json(rows: Sequence, metadata: dict) -> dict:

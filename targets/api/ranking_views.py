@@ -11,6 +11,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
+from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -57,6 +58,10 @@ class RankingRunViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False) and self.action in ROW_ACTIONS:
             return RankingRow.objects.none()  # so the schema documents the row filters
         return ranking_runs()
+
+    def get_object(self) -> RankingRun:
+        """The run in the URL; the filters of this view apply to its rows, not to the runs."""
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
     @property
     def filterset_class(self):

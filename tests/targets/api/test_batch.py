@@ -1,0 +1,54 @@
+"""/api/batch/: records and ranks of any number of identifiers; unknown ones listed, never dropped."""
+
+import pytest
+
+from tests.targets.api.conftest import error_fields
+
+pytestmark = pytest.mark.django_db
+
+
+def test_batch_gives_records_and_ranks_in_the_order_asked(api, ranked):
+    ids = ["vcam1", "ENSG00000121966", "CXCL12"]
+    body = api.post("/api/batch/", {"ids": ids}, format="json").json()
+    assert body["run"]["id"] == ranked.pk
+    assert [item["target"]["symbol"] for item in body["results"]] == ["VCAM1", "CXCR4", "CXCL12"]
+    assert body["count"] == 3
+    assert all(item["ranking"]["rank"] >= 1 for item in body["results"])
+    assert body["unknown"] == []
+
+
+def test_thousands_of_ids_with_unknown_ones_listed(api, ranked):
+    known = ["CXCR4", "CXCL12", "DPP4"]
+    unknown = [f"FAKE{i}" for i in range(3000)]
+    body = api.post("/api/batch/", {"ids": unknown[:1500] + known + unknown[1500:]}, format="json").json()
+    assert [item["target"]["symbol"] for item in body["results"]] == known
+    assert body["unknown"] == unknown
+
+
+def test_duplicates_are_answered_once(api, ranked):
+    body = api.post("/api/batch/", {"ids": ["CXCR4", "cxcr4", "ENSG00000121966"]}, format="json").json()
+    assert [item["target"]["symbol"] for item in body["results"]] == ["CXCR4"]
+
+
+def test_batch_against_a_chosen_run_or_profile(api, ranked, second_run):
+    by_run = api.post("/api/batch/", {"ids": ["CXCR4"], "run": ranked.pk}, format="json").json()
+    assert by_run["run"]["id"] == ranked.pk
+    by_profile = api.post("/api/batch/", {"ids": ["CXCR4"], "profile": "clinical-first"}, format="json").json()
+    assert by_profile["run"]["id"] == second_run.pk
+
+
+def test_before_any_ranking_records_come_without_ranks(api, catalogue):
+    body = api.post("/api/batch/", {"ids": ["CXCR4"]}, format="json").json()
+    assert body["run"] is None
+    assert body["results"][0]["ranking"] is None
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [({}, "ids"), ({"ids": []}, "ids"), ({"ids": "CXCR4"}, "ids"), ({"ids": ["CXCR4"], "run": 999999}, "run"),
+     ({"ids": ["CXCR4"], "profile": "nobody"}, "profile"), ({"ids": [["nested"]]}, "ids.0")],
+)  # fmt: skip
+def test_bad_input_is_a_400_naming_the_field(api, ranked, payload, field):
+    response = api.post("/api/batch/", payload, format="json")
+    assert response.status_code == 400
+    assert field in error_fields(response)
