@@ -1,0 +1,112 @@
+"""Curators edit evidence, targets and profiles through forms; each change lands in the audit history."""
+
+from __future__ import annotations
+
+import pytest
+
+from targets.models import Evidence, ScoringProfile, Target
+
+pytestmark = pytest.mark.django_db
+
+EVIDENCE = {"citation": "PMID: 23213054", "claim": "CXCR4 antagonism mobilises blasts", "direction": "pro_leukemic",
+            "level": "in_vivo"}  # fmt: skip
+
+
+def test_curator_adds_evidence_and_sees_it_in_the_history(curator_client, curator, catalogue):
+    response = curator_client.post("/targets/CXCR4/evidence/new/", EVIDENCE, follow=True)
+    assert "Evidence 23213054 added for CXCR4" in response.content.decode()
+    evidence = Evidence.objects.get(target__symbol="CXCR4", claim=EVIDENCE["claim"])
+    assert (evidence.citation, evidence.created_by, evidence.source) == ("23213054", curator, "curator")
+    history = curator_client.get("/targets/CXCR4/history/").content.decode()
+    first_row = history.split("<tbody>")[1].split("</tr>")[0]
+    assert "curator" in first_row and "evidence added" in first_row and "23213054" in first_row
+
+
+def test_an_invalid_citation_is_refused_with_the_expected_formats(curator_client, catalogue):
+    before = Evidence.objects.count()
+    response = curator_client.post("/targets/CXCR4/evidence/new/", {**EVIDENCE, "citation": "see Smith 2012"})
+    assert response.status_code == 200
+    assert "neither a PMID" in response.content.decode()
+    assert Evidence.objects.count() == before
+
+
+def test_the_same_claim_twice_is_refused(curator_client, catalogue):
+    curator_client.post("/targets/CXCR4/evidence/new/", EVIDENCE)
+    response = curator_client.post("/targets/CXCR4/evidence/new/", EVIDENCE)
+    assert "already has this claim" in response.content.decode()
+
+
+def test_editing_evidence_records_who_changed_what(curator_client, catalogue):
+    evidence = Evidence.objects.filter(target__symbol="CXCR4").first()
+    data = {"citation": evidence.citation, "claim": evidence.claim, "direction": "mixed", "level": "clinical",
+            "verified": "on"}  # fmt: skip
+    curator_client.post(f"/targets/CXCR4/evidence/{evidence.pk}/edit/", data)
+    evidence.refresh_from_db()
+    assert (evidence.direction, evidence.level, evidence.verified) == ("mixed", "clinical", True)
+    history = curator_client.get("/history/", {"model": "evidence"}).content.decode()
+    first_row = history.split("<tbody>")[1].split("</tr>")[0]
+    assert "evidence changed" in first_row and "curator" in first_row
+    assert "<strong>level</strong>: <del>ungraded</del> → <ins>clinical</ins>" in first_row
+
+
+@pytest.mark.parametrize("url", ["/targets/CXCR4/evidence/new/", "/targets/new/", "/profiles/balanced/edit/",
+                                 "/evidence/import/"])  # fmt: skip
+def test_read_only_users_cannot_open_the_forms(viewer_client, client, ranked, url):
+    assert viewer_client.get(url).status_code == 403
+    assert client.get(url).status_code == 302  # anonymous: sign in first
+
+
+def test_curator_adds_a_target_and_edits_its_role(curator_client, catalogue):
+    axis = Target.objects.get(symbol="CXCR4").axis
+    data = {"symbol": "cd33", "name": "Siglec-3", "ensembl_id": "ENSG00000105383", "uniprot": "P20138",
+            "axis": axis.pk, "compartment": "aml_blast", "role": "pro_leukemic"}  # fmt: skip
+    response = curator_client.post("/targets/new/", data)
+    assert response.status_code == 302 and response["Location"] == "/targets/CD33/"
+    curator_client.post("/targets/CD33/edit/", {**data, "symbol": "CD33", "role": "dual"})
+    assert Target.objects.get(symbol="CD33").role == "dual"
+    history = curator_client.get("/targets/CD33/history/").content.decode()
+    assert "target changed" in history and "<del>pro_leukemic</del> → <ins>dual</ins>" in history
+
+
+def test_a_target_with_a_malformed_ensembl_id_is_refused(curator_client, catalogue):
+    axis = Target.objects.get(symbol="CXCR4").axis
+    data = {"symbol": "CD33", "ensembl_id": "ENSG1", "uniprot": "P20138", "axis": axis.pk,
+            "compartment": "aml_blast", "role": "pro_leukemic"}  # fmt: skip
+    response = curator_client.post("/targets/new/", data)
+    assert "Not a valid Ensembl gene id" in response.content.decode()
+    assert not Target.objects.filter(symbol="CD33").exists()
+
+
+def _profile_post(**changes) -> dict:
+    from targets.web.forms import ProfileForm
+
+    data = ProfileForm.initial_from(ScoringProfile.objects.get(name="balanced", is_current=True))
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not False}
+
+
+def test_saving_a_profile_adds_a_version_owned_by_the_curator(curator_client, curator, ranked):
+    response = curator_client.post("/profiles/balanced/edit/", _profile_post(weight_novelty=3.0))
+    assert response.status_code == 302
+    current = ScoringProfile.objects.get(name="balanced", is_current=True)
+    assert (current.version, current.owner, current.weights["novelty"]) == (2, curator, 3.0)
+    assert ScoringProfile.objects.filter(name="balanced").count() == 2
+    assert "v2" in curator_client.get("/profiles/").content.decode()
+
+
+def test_a_profile_with_no_positive_weight_is_refused(curator_client, ranked):
+    zeros = {key: 0.0 for key in _profile_post() if key.startswith("weight_")}
+    response = curator_client.post("/profiles/balanced/edit/", _profile_post(**zeros))
+    assert "at least one weight must be &gt; 0" in response.content.decode()
+    assert ScoringProfile.objects.filter(name="balanced").count() == 1
+
+
+def test_evidence_import_page_lists_row_errors_and_writes_nothing(curator_client, catalogue):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    before = Evidence.objects.count()
+    upload = SimpleUploadedFile("team.csv", b"symbol,citation,claim,direction\nCXCR4,notacitation,x,pro_leukemic\n")
+    html = curator_client.post("/evidence/import/", {"file": upload}).content.decode()
+    assert "Nothing was imported: 1 problem" in html
+    assert "<td>citation</td>" in html
+    assert Evidence.objects.count() == before

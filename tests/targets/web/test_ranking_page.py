@@ -1,0 +1,86 @@
+"""The ranking page: rank order, filters, sorting, profile choice, stale badges and who may read it."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from targets.models import RefreshRun, SourceRecord, Target
+from tests.targets.web.conftest import row_symbols
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rows_come_in_rank_order_with_bars_intervals_and_coverage(client, ranked):
+    response = client.get("/")
+    html = response.content.decode()
+    expected = list(ranked.rows.filter(rank__isnull=False).order_by("rank").values_list("target__symbol", flat=True))
+    assert response.status_code == 200
+    assert row_symbols(html)[: len(expected)] == expected
+    assert html.count('class="bar"') == ranked.rows.count()
+    top = ranked.rows.get(rank=1)
+    assert f"{top.rank_p05}–{top.rank_p95}" in html
+    assert 'class="segment"' in html
+
+
+def test_filters_keep_only_matching_targets(client, ranked):
+    html = client.get("/", {"role": "dual"}).content.decode()
+    symbols = row_symbols(html)
+    assert symbols
+    assert set(symbols) == set(Target.objects.filter(role="dual").values_list("symbol", flat=True))
+
+
+def test_stage_and_text_filters_combine(client, ranked):
+    html = client.get("/", {"stage_aml": "phase2", "q": "CXCR4"}).content.decode()
+    assert row_symbols(html) == ["CXCR4"]
+
+
+def test_sorting_by_symbol_and_by_descending_score(client, ranked):
+    by_symbol = row_symbols(client.get("/", {"sort": "symbol"}).content.decode())
+    assert by_symbol == sorted(by_symbol)
+    html = client.get("/", {"sort": "-coverage"}).content.decode()
+    assert 'aria-sort="descending"' in html
+
+
+def test_a_profile_without_a_stored_run_is_previewed(client, ranked):
+    response = client.get("/", {"profile": "clinical-first"})
+    html = response.content.decode()
+    assert "unsaved preview" in html
+    assert len(row_symbols(html)) == Target.objects.count()
+
+
+def test_stale_source_is_badged_on_targets_with_its_records(client, ranked):
+    target = Target.objects.get(symbol="CXCR4")
+    SourceRecord.objects.create(
+        source="chembl", record_type="mechanism", key="CHEMBL1", target=target, fetched_at=timezone.now(),
+        content_hash="x", payload={},
+    )  # fmt: skip
+    RefreshRun.objects.create(source="chembl", status="failed", finished_at=timezone.now(), errors=["HTTP 503"])
+    html = client.get("/").content.decode()
+    assert "stale chembl" in html
+    cxcr4_row = html.split('data-symbol="CXCR4"')[1].split("</tr>")[0]
+    bcl2_row = html.split('data-symbol="BCL2"')[1].split("</tr>")[0]
+    assert "stale chembl" in cxcr4_row and "stale chembl" not in bcl2_row
+
+
+def test_anonymous_users_are_sent_to_sign_in_when_reading_needs_an_account(client, ranked, settings):
+    settings.NICHERANK_ANONYMOUS_READ = False
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_read_only_users_see_no_edit_controls_and_curators_do(viewer_client, curator_client, ranked):
+    assert "save a new profile version" not in viewer_client.get("/").content.decode()
+    assert "Import evidence" not in viewer_client.get("/").content.decode()
+    html = curator_client.get("/").content.decode()
+    assert "save a new profile version" in html and "Import evidence" in html
+
+
+def test_no_run_yet_says_how_to_make_one(client, db):
+    assert "python manage.py rank" in client.get("/").content.decode()
+
+
+def test_ranking_page_uses_a_fixed_number_of_queries(client, ranked, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        client.get("/")

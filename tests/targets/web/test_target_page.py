@@ -1,0 +1,54 @@
+"""One target's page: niche partners, drugs, trials, evidence links, unverified marks and rank history."""
+
+from __future__ import annotations
+
+import pytest
+
+from targets.models import Evidence, Target
+from targets.ranking.runs import ranking_run_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_shows_axis_partners_drugs_trials_and_evidence_links(client, ranked):
+    html = client.get("/targets/cxcr4/").content.decode()
+    assert "CXCL12-CXCR4 chemokine axis" in html
+    assert 'href="/targets/CXCL12/"' in html  # partner across the niche
+    assert "plerixafor" in html
+    assert "https://clinicaltrials.gov/study/NCT" in html
+    assert "https://pubmed.ncbi.nlm.nih.gov/" in html
+    assert "Rank 1 of 38" in html
+
+
+def test_unverified_facts_are_visibly_marked(client, ranked):
+    target = Target.objects.get(symbol="CXCR4")
+    assert target.has_unverified_facts
+    html = client.get("/targets/CXCR4/").content.decode()
+    assert 'class="badge unverified"' in html
+    assert "From memory, not checked" in html
+
+
+def test_rank_history_lists_every_run(client, ranked):
+    ranking_run_create(triggered_by="test", samples=0)
+    html = client.get("/targets/CXCR4/").content.decode()
+    history = html.split('id="history-h"')[1].split("</section>")[0]
+    assert history.count("<tr>") == 3  # header + two runs
+    assert 'data-chart="history"' in history
+
+
+def test_criterion_radar_data_and_missing_values(client, ranked):
+    html = client.get("/targets/CXCR4/").content.decode()
+    assert 'id="radar-data"' in html
+    assert '<span class="missing">missing</span>' in html
+
+
+def test_evidence_edit_controls_only_for_curators(client, viewer_client, curator_client, ranked):
+    evidence = Evidence.objects.filter(target__symbol="CXCR4").first()
+    edit_url = f"/targets/CXCR4/evidence/{evidence.pk}/edit/"
+    assert edit_url not in client.get("/targets/CXCR4/").content.decode()
+    assert edit_url not in viewer_client.get("/targets/CXCR4/").content.decode()
+    assert edit_url in curator_client.get("/targets/CXCR4/").content.decode()
+
+
+def test_unknown_target_is_404(client, ranked):
+    assert client.get("/targets/NOPE1/").status_code == 404
