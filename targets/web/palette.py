@@ -4,7 +4,7 @@ from scoring.criteria import CRITERIA
 
 COLOURS = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#332288", "#882255",
-    "#44AA99", "#999933", "#AA4499",
+    "#999933", "#44AA99", "#AA4499",
 )  # fmt: skip
 
 # A single-hue sequential scale (light to dark blue) reads the same with common colour-vision deficiencies.
