@@ -62,18 +62,51 @@ def coverage(matrix: np.ndarray, weights) -> np.ndarray:
     return row_sum((~np.isnan(matrix)) * normalise_weights(weights))
 
 
+_TINY = 1e-300  # coverage guard: a row with no observed weighted criterion has a total of exactly 0
+
+
 @dataclass(frozen=True)
 class Prepared:
-    """Weight-independent arrays for one method and missing policy over the rows being scored."""
+    """Weight-independent arrays for one method and missing policy over the rows being scored.
+
+    The ``*_t`` arrays are stored criterion-major ``(m, n)`` so products with many weight rows read them
+    contiguously, and one weight row sums them criterion by criterion (exact per row, see `row_sum`).
+    """
 
     method: str
     missing: str
     filled: np.ndarray  # (n, m) values with the policy's fill for missing
     used: np.ndarray  # (n, m) float 1/0: does this cell take part (renormalise: observed only)
     observed: np.ndarray  # (n, m) float 1/0
-    terms: np.ndarray  # (n, m) per-cell term summed with the weights (see `prepare`)
-    terms_worst: np.ndarray | None  # TOPSIS: squared distance to the anti-ideal per cell
-    layers: np.ndarray | None  # Pareto layers (0 = non-dominated) per row
+    terms_t: np.ndarray  # (m, n) per-cell term combined with the weights (see `prepare`)
+    observed_t: np.ndarray  # (m, n)
+    worst_t: np.ndarray | None  # (m, n) TOPSIS: squared distance to the anti-ideal per cell
+    layers: np.ndarray | None  # (n,) Pareto layers (0 = non-dominated)
+
+    def subset(self, rows: np.ndarray) -> Prepared:
+        """The same preparation restricted to ``rows`` (TOPSIS ideals and Pareto layers are kept as computed)."""
+        return Prepared(
+            self.method,
+            self.missing,
+            self.filled[rows],
+            self.used[rows],
+            self.observed[rows],
+            np.ascontiguousarray(self.terms_t[:, rows]),
+            np.ascontiguousarray(self.observed_t[:, rows]),
+            None if self.worst_t is None else np.ascontiguousarray(self.worst_t[:, rows]),
+            None if self.layers is None else self.layers[rows],
+        )
+
+    def signature(self, positive: np.ndarray) -> np.ndarray:
+        """``(n, k)`` rows that are equal exactly when two targets score the same under any weights."""
+        parts = [self.terms_t[positive].T]
+        if self.missing == "renormalise":
+            parts.append(self.observed_t[positive].T)
+        if self.worst_t is not None:
+            parts.append(self.worst_t[positive].T)
+        if self.layers is not None:
+            parts.append(self.layers[:, None].astype(np.float64))
+        return np.hstack(parts)
 
 
 def prepare(
@@ -102,7 +135,7 @@ def prepare(
     filled = np.where(observed_mask, matrix, fill)
     used = observed if missing == "renormalise" else np.ones_like(observed)
     reference = np.ones(n, dtype=bool) if reference is None else np.asarray(reference, dtype=bool)
-    terms_worst = None
+    worst = None
     layers = None
     if method in ("weighted_sum", "pareto"):
         terms = filled * used
@@ -115,53 +148,71 @@ def prepare(
         ref_used = used[reference].astype(bool)
         ref_norm = normalised[reference]
         best = np.where(ref_used, ref_norm, -np.inf).max(axis=0, initial=-np.inf)
-        worst = np.where(ref_used, ref_norm, np.inf).min(axis=0, initial=np.inf)
+        low = np.where(ref_used, ref_norm, np.inf).min(axis=0, initial=np.inf)
         best = np.where(np.isfinite(best), best, 0.0)
-        worst = np.where(np.isfinite(worst), worst, 0.0)
+        low = np.where(np.isfinite(low), low, 0.0)
         terms = (normalised - best) ** 2 * used
-        terms_worst = (normalised - worst) ** 2 * used
+        worst = np.ascontiguousarray(((normalised - low) ** 2 * used).T)
     if method == "pareto":
         positive = np.ones(m, dtype=bool) if positive is None else np.asarray(positive, dtype=bool)
         layers = np.full(n, -1, dtype=np.int64)
         layers[reference] = pareto_layers(filled[reference][:, positive])
-    return Prepared(method, missing, filled, used, observed, terms, terms_worst, layers)
+    return Prepared(
+        method,
+        missing,
+        filled,
+        used,
+        observed,
+        np.ascontiguousarray(terms.T),
+        np.ascontiguousarray(observed.T),
+        worst,
+        layers,
+    )
 
 
-def _dot(weights: np.ndarray, terms: np.ndarray) -> np.ndarray:
-    """``weights (s, m) x terms (n, m)^T``; one weight row is summed exactly per row (see `row_sum`)."""
+def _dot(weights: np.ndarray, terms_t: np.ndarray) -> np.ndarray:
+    """``weights (s, m) @ terms_t (m, n)``; a single weight row is summed criterion by criterion (exact)."""
     if weights.shape[0] == 1:
-        return row_sum(terms * weights[0])[None, :]
-    return weights @ terms.T
+        total = np.zeros(terms_t.shape[1])
+        for w, column in zip(weights[0], terms_t, strict=True):
+            total = total + w * column
+        return total[None, :]
+    return weights @ terms_t
 
 
 def batch_scores(prep: Prepared, weights: np.ndarray) -> np.ndarray:
     """Scores ``(s, n)`` for weight rows ``(s, m)`` (each normalised to sum 1). Never NaN.
 
-    For Pareto these are the weighted-sum scores used to order targets within a layer. With many weight
-    rows a matrix product is used, so scores of identical rows may differ in the last bit (stability
-    treats scores within its tie tolerance as tied).
+    For Pareto these are the weighted-sum scores used to order targets within a layer. Works in place
+    on the products to keep memory traffic low (this is the inner loop of rank stability).
     """
     w = np.atleast_2d(weights)
-    if prep.missing == "renormalise":
-        cov = _dot(w, prep.observed)
-        safe = np.where(cov > 0, cov, 1.0)
-        penalty = 1.0 - COVERAGE_PENALTY * (1.0 - cov)
+    renormalise = prep.missing == "renormalise"
+    if renormalise:
+        cov = _dot(w, prep.observed_t)
+        uncovered = cov <= 0
+        np.maximum(cov, _TINY, out=cov)
     if prep.method in ("weighted_sum", "pareto"):
-        total = _dot(w, prep.terms)
-        scores = total / safe * penalty if prep.missing == "renormalise" else total
-    elif prep.method == "geometric":
-        log_total = _dot(w, prep.terms)
-        scores = np.exp(log_total / safe) * penalty if prep.missing == "renormalise" else np.exp(log_total)
+        scores = _dot(w, prep.terms_t)
+        if renormalise:  # total / cov x (1 - penalty x (1 - cov)) = total x ((1 - penalty) / cov + penalty)
+            np.divide(1.0 - COVERAGE_PENALTY, cov, out=cov)
+            cov += COVERAGE_PENALTY
+            scores *= cov
+        return scores  # an uncovered row's total is exactly 0
+    if prep.method == "geometric":
+        scores = _dot(w, prep.terms_t)
+        if renormalise:
+            scores /= cov
+        np.exp(scores, out=scores)
     else:
         w2 = w * w
-        d_best = np.sqrt(_dot(w2, prep.terms))
-        d_worst = np.sqrt(_dot(w2, prep.terms_worst))
+        d_best = np.sqrt(_dot(w2, prep.terms_t))
+        d_worst = np.sqrt(_dot(w2, prep.worst_t))
         spread = d_best + d_worst
         scores = np.divide(d_worst, spread, out=np.full_like(spread, 0.5), where=spread > 0)
-        if prep.missing == "renormalise":
-            scores = scores * penalty
-    if prep.missing == "renormalise":
-        scores = np.where(cov > 0, scores, 0.0)
+    if renormalise:
+        scores *= 1.0 - COVERAGE_PENALTY * (1.0 - cov)
+        scores[uncovered] = 0.0
     return scores
 
 

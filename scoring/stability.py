@@ -3,11 +3,16 @@
 Weight vectors are drawn from Dirichlet(concentration x normalised profile weights) over the criteria
 with a positive weight (criteria the profile switches off stay off). Every target is re-ranked under each
 draw; we report its median rank, the 5th and 95th percentile ranks (nearest-rank order statistics) and the
-share of draws that put it in the top k. Within a draw, tied scores share the better rank.
+share of draws that put it in the top k.
 
-Memory: samples are processed in chunks so that one chunk's score matrix stays near CHUNK_CELLS cells;
-ranks are kept as unsigned 16-bit integers when there are fewer than 65,535 targets. Chunks run on a small
-thread pool (numpy releases the GIL in matrix products and sorts); results do not depend on it.
+Ties: targets whose data are identical on every weighted criterion score the same under any weights;
+they are scored once and share the better rank in every draw. Other exact ties within a draw have
+probability zero with continuous weights and are broken in a fixed order.
+
+Speed and memory: identical targets are scored once; samples are processed in chunks so that one chunk's
+score matrix stays near CHUNK_CELLS cells; ranks are stored as unsigned 16-bit integers when there are fewer
+than 65,535 targets. Chunks run on a small thread pool (numpy releases the GIL in matrix products and
+sorts). Targets are put in a canonical order first, so results depend neither on input order nor on threads.
 """
 
 from __future__ import annotations
@@ -22,8 +27,6 @@ import numpy as np
 from scoring.aggregation import Prepared, batch_scores
 
 CHUNK_CELLS = 2_000_000  # targets x samples per chunk (16 MB per float64 array)
-TIE_TOLERANCE = 1e-12  # scores closer than this within one draw are tied
-PARETO_LAYER_STEP = 2.0  # sort key = layer x step - score; scores are within [0, 1] so layers never mix
 
 
 @dataclass(frozen=True)
@@ -50,27 +53,59 @@ def sample_weights(weights, *, samples: int, concentration: float, seed: int) ->
     return draws
 
 
-def competition_ranks(keys: np.ndarray, dtype=np.int64) -> np.ndarray:
-    """Rank each row of ``keys`` ``(s, n)`` ascending (1 = smallest); near-equal keys share a rank."""
-    s, n = keys.shape
-    order = np.argsort(keys, axis=1)
-    ordered = np.take_along_axis(keys, order, axis=1)
-    new_group = np.ones((s, n), dtype=bool)
-    new_group[:, 1:] = np.diff(ordered, axis=1) > TIE_TOLERANCE
-    start = np.where(new_group, np.arange(1, n + 1, dtype=dtype), 0).astype(dtype, copy=False)
-    np.maximum.accumulate(start, axis=1, out=start)
-    ranks = np.empty((s, n), dtype=dtype)
-    np.put_along_axis(ranks, order, start, axis=1)
-    return ranks
+@dataclass(frozen=True)
+class _KeyPacker:
+    """Packs (Pareto layer, quantised score, row index) into one uint64 per target, best first.
+
+    Sorting these integers is faster than an argsort of floats, and breaks exact ties by row index (a
+    canonical order), so every draw's order is fully determined. Scores are quantised to ``score_bits``
+    bits (2**-49 with 20,000 targets): differences below that count as ties.
+    """
+
+    index_bits: int
+    score_bits: int
+    layer_high: np.ndarray | None  # (u,) uint64: layer shifted above score and index
+
+    @classmethod
+    def for_rows(cls, rows: int, layers: np.ndarray | None) -> _KeyPacker:
+        index_bits = max(1, (rows - 1).bit_length())
+        layer_bits = 0 if layers is None else max(1, int(layers.max(initial=0)).bit_length())
+        score_bits = min(52, 64 - index_bits - layer_bits)
+        high = None
+        if layers is not None:
+            high = layers.astype(np.uint64) << np.uint64(score_bits + index_bits)
+        return cls(index_bits, score_bits, high)
+
+    def order(self, scores: np.ndarray) -> np.ndarray:
+        """Row indices of each row of ``scores`` ``(s, u)`` from best to worst (overwrites ``scores``)."""
+        np.clip(scores, 0.0, 1.0, out=scores)
+        np.subtract(1.0, scores, out=scores)
+        scores *= float(2**self.score_bits - 1)
+        keys = scores.astype(np.uint64)
+        keys <<= np.uint64(self.index_bits)
+        keys |= np.arange(scores.shape[1], dtype=np.uint64)
+        if self.layer_high is not None:
+            keys |= self.layer_high
+        keys.sort(axis=1)
+        keys &= np.uint64((1 << self.index_bits) - 1)
+        return keys.astype(np.intp)
 
 
-def _sort_keys(prep: Prepared, weights: np.ndarray, score_factor: np.ndarray | None) -> np.ndarray:
-    scores = batch_scores(prep, weights)
-    if score_factor is not None:
-        scores = scores * score_factor
-    if prep.method == "pareto":
-        return prep.layers * PARETO_LAYER_STEP - scores
-    return -scores
+def _draw_ranks(order: np.ndarray, counts: np.ndarray | None, dtype) -> np.ndarray:
+    """Ranks ``(s, u)`` from each draw's best-first ``order``; row j stands for ``counts[j]`` identical
+    targets, which share the better rank (so ranks count targets, not distinct rows)."""
+    s, u = order.shape
+    if counts is None:
+        positions = np.broadcast_to(np.arange(1, u + 1, dtype=dtype), (s, u))
+    else:
+        ordered_counts = counts[order]
+        positions = np.cumsum(ordered_counts, axis=1, dtype=dtype)
+        positions -= ordered_counts
+        positions += 1
+    ranks = np.empty(s * u, dtype=dtype)
+    order += (np.arange(s, dtype=np.intp) * u)[:, None]
+    ranks[order.ravel()] = positions.ravel()
+    return ranks.reshape(s, u)
 
 
 def _nearest_rank_index(fraction: float, samples: int) -> int:
@@ -93,14 +128,27 @@ def rank_stability(
     if samples < 1 or n == 0:
         empty = np.full(n, np.nan)
         return Stability(empty, empty.copy(), empty.copy(), empty.copy())
-    draws = sample_weights(weights, samples=samples, concentration=concentration, seed=seed)
+    w = np.asarray(weights, dtype=np.float64)
+    signature = prep.signature(w > 0)
+    if score_factor is not None:
+        signature = np.hstack([signature, np.asarray(score_factor, dtype=np.float64)[:, None]])
+    _, first, inverse, counts = np.unique(signature, axis=0, return_index=True, return_inverse=True, return_counts=True)
+    unique = prep.subset(first)
+    factor = None if score_factor is None else np.asarray(score_factor, dtype=np.float64)[first]
+    draws = sample_weights(w, samples=samples, concentration=concentration, seed=seed)
     dtype = np.uint16 if n < np.iinfo(np.uint16).max else np.uint32
-    ranks = np.empty((samples, n), dtype=dtype)
-    chunk = max(1, CHUNK_CELLS // n)
+    u = len(first)
+    ranks = np.empty((samples, u), dtype=dtype)
+    chunk = max(1, CHUNK_CELLS // u)
+    shared = None if np.all(counts == 1) else counts.astype(dtype)
+
+    packer = _KeyPacker.for_rows(u, unique.layers)
 
     def run(start: int) -> None:
-        keys = _sort_keys(prep, draws[start : start + chunk], score_factor)
-        ranks[start : start + chunk] = competition_ranks(keys, dtype=dtype)
+        scores = batch_scores(unique, draws[start : start + chunk])
+        if factor is not None:
+            scores *= factor
+        ranks[start : start + chunk] = _draw_ranks(packer.order(scores), shared, dtype)
 
     starts = range(0, samples, chunk)
     workers = workers or min(len(starts), os.cpu_count() or 1)
@@ -110,16 +158,16 @@ def rank_stability(
     else:
         for start in starts:
             run(start)
-    return _summarise(ranks, top_k)
+    summary = _summarise(ranks, top_k)
+    return Stability(*(values[inverse.reshape(-1)] for values in summary))
 
 
-def _summarise(ranks: np.ndarray, top_k: int) -> Stability:
+def _summarise(ranks: np.ndarray, top_k: int) -> tuple[np.ndarray, ...]:
+    """Median, 5th and 95th percentile rank and P(rank <= top_k) per column of ``ranks`` ``(s, u)``."""
     samples = ranks.shape[0]
+    by_target = np.sort(np.ascontiguousarray(ranks.T), axis=1)  # small-integer sorts are fast
     lo = _nearest_rank_index(0.05, samples)
     hi = _nearest_rank_index(0.95, samples)
-    mid_lo, mid_hi = (samples - 1) // 2, samples // 2
-    kth = sorted({lo, hi, mid_lo, mid_hi})
-    part = np.partition(ranks, kth, axis=0)
-    median = (part[mid_lo].astype(np.float64) + part[mid_hi]) / 2.0
-    p_top = (ranks <= top_k).mean(axis=0)
-    return Stability(median, part[lo].astype(np.float64), part[hi].astype(np.float64), p_top)
+    median = (by_target[:, (samples - 1) // 2].astype(np.float64) + by_target[:, samples // 2]) / 2.0
+    in_top = (by_target <= top_k).sum(axis=1) / samples
+    return median, by_target[:, lo].astype(np.float64), by_target[:, hi].astype(np.float64), in_top

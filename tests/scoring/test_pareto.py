@@ -27,7 +27,7 @@ def _brute_force_layers(values: np.ndarray) -> np.ndarray:
     return layers
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(arrays(np.float64, st.tuples(st.integers(1, 30), st.integers(1, 4)), elements=st.integers(0, 4).map(float)))
 def test_layers_match_brute_force(values):
     np.testing.assert_array_equal(pareto_layers(values), _brute_force_layers(values))

@@ -5,7 +5,7 @@ import pytest
 
 import scoring.stability as stability
 from scoring.aggregation import prepare
-from scoring.stability import competition_ranks, rank_stability, sample_weights
+from scoring.stability import rank_stability, sample_weights
 
 
 def test_sampled_weights_sum_to_one_and_keep_switched_off_criteria_off():
@@ -27,9 +27,11 @@ def test_tiny_weights_never_produce_nan_draws():
     np.testing.assert_allclose(draws.sum(axis=1), 1.0)
 
 
-def test_competition_ranks_share_the_better_rank_on_ties():
-    keys = np.array([[0.3, 0.1, 0.3, 0.2], [1.0, 1.0 + 1e-15, 0.0, 2.0]])
-    np.testing.assert_array_equal(competition_ranks(keys), [[3, 1, 3, 2], [2, 2, 1, 4]])
+def test_identical_targets_share_the_better_rank_in_every_draw():
+    matrix = np.array([[0.5, 0.5], [0.9, 0.9], [0.5, 0.5], [0.1, 0.1], [0.5, 0.5]])
+    result = _run(matrix, [1.0, 1.0], top_k=2)
+    np.testing.assert_array_equal(result.median_rank, [2, 1, 2, 5, 2])
+    np.testing.assert_array_equal(result.p_top_k, [1, 1, 1, 0, 1])
 
 
 def _run(matrix, weights, **kwargs):
