@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from scoring.criteria import CRITERIA, CRITERION_KEYS
@@ -54,6 +56,13 @@ def _ranking_source(request) -> RankingSource:
     return RankingSource(name, None, profile, filterset, rows)
 
 
+def target_url_builder():
+    """symbol -> the target page's URL, reversing the route once (one reverse per row costs ~0.5 ms)."""
+    marker = "SYMBOL"
+    prefix, suffix = reverse("target-detail", args=[marker]).split(marker)
+    return lambda symbol: f"{prefix}{quote(symbol)}{suffix}"
+
+
 def _weights(profile: ScoringProfile | None) -> list[dict]:
     weights = profile.weights if profile else {}
     return [
@@ -69,8 +78,10 @@ def ranking(request):
     page = Paginator(source.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     stale = stale_sources()
     stale_by_target = targets_with_records_from([row.target.pk for row in page], stale)
+    target_url = target_url_builder()
     for row in page:
         row.stale_sources = sorted(stale_by_target.get(row.target.pk, ()))
+        row.url = target_url(row.target.symbol)
     sort, descending = parse_sort(request.GET.get("sort"))
     return render(
         request,
