@@ -1,7 +1,8 @@
 """One error body for every API error: {"error": {"status", "code", "message", "fields"}}."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.defaults import page_not_found
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -43,7 +44,7 @@ def exception_handler(exc, context):
     else:
         fields = _flatten(detail)
         message = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in fields.items())
-    response.data = {"error": {"status": response.status_code, "code": code, "message": message, "fields": fields}}
+    response.data = error_body(response.status_code, code, message, fields)
     return response
 
 
@@ -53,3 +54,15 @@ class ConflictError(APIException):
     status_code = 409
     default_code = "conflict"
     default_detail = "The request conflicts with the current state."
+
+
+def error_body(status: int, code: str, message: str, fields: dict | None = None) -> dict:
+    """The project's error body."""
+    return {"error": {"status": status, "code": code, "message": message, "fields": fields or {}}}
+
+
+def not_found(request, exception=None):
+    """handler404: the API's paths answer with the JSON error body, the web pages with Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(404, "not_found", f"No such path: {request.path}"), status=404)
+    return page_not_found(request, exception)

@@ -101,7 +101,7 @@ class ProfileViewSet(ApiViewMixin, viewsets.ModelViewSet):
             raise ConflictError(str(error)) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(responses=ProfileSerializer(many=True))
+    @extend_schema(responses=ProfileSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"])
     def versions(self, request, name=None):
         """Every stored version of the profile, newest first (retired profiles included)."""

@@ -3,3 +3,5 @@
 from django.urls import include, path
 
 urlpatterns = [path("api/", include("targets.api.urls"))]
+
+handler404 = "targets.api.errors.not_found"  # as config/urls.py should declare it
