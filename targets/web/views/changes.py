@@ -20,12 +20,21 @@ def _run(runs: list[RankingRun], value: str | None) -> RankingRun | None:
     return None
 
 
+def _previous(runs: list[RankingRun], run_b: RankingRun | None) -> RankingRun | None:
+    """The run before ``run_b`` under the same profile (what changed since last time), else any earlier run."""
+    if run_b is None:
+        return None
+    earlier = [run for run in runs if (run.created_at, run.pk) < (run_b.created_at, run_b.pk)]
+    same = [run for run in earlier if run.profile.name == run_b.profile.name]
+    return (same or earlier or [None])[0]
+
+
 @read_access_required
 def changes(request):
     """Choose two runs (default: the two newest) and see each target's move split into data and weights."""
     runs = list(RankingRun.objects.select_related("profile").order_by("-created_at", "-id")[:RUN_CHOICES])
     run_b = _run(runs, request.GET.get("b")) or (runs[0] if runs else None)
-    run_a = _run(runs, request.GET.get("a")) or next((run for run in runs if run_b and run.pk < run_b.pk), None)
+    run_a = _run(runs, request.GET.get("a")) or _previous(runs, run_b)
     context = {"runs": runs, "run_a": run_a, "run_b": run_b}
     if run_a is None or run_b is None:
         return render(request, "targets/changes.html", context)

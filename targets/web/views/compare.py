@@ -8,10 +8,10 @@ from django.shortcuts import render
 
 from scoring.criteria import CRITERIA
 from targets.models import Target
-from targets.ranking.runs import latest_run
 from targets.web.access import read_access_required
 from targets.web.explain import explain_adjacent, stored_ranking
 from targets.web.palette import criterion_legend, series_colour
+from targets.web.runs import shown_run
 
 MIN_TARGETS, MAX_TARGETS = 2, 5
 
@@ -35,7 +35,7 @@ def _problem(symbols: list[str], known: set[str]) -> str:
 def compare(request):
     """Side-by-side values, contributions, ranks and pairwise explanations of the chosen targets."""
     symbols = parse_symbols(request)
-    run = latest_run()
+    run = shown_run(request)
     context = {"symbols": symbols, "all_symbols": Target.objects.values_list("symbol", flat=True), "run": run,
                "legend": criterion_legend(), "max_targets": MAX_TARGETS}  # fmt: skip
     if not symbols:

@@ -6,10 +6,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from scoring.criteria import CRITERIA
-from targets.ranking.runs import latest_run
 from targets.selectors import ranking_rows
 from targets.web.access import read_access_required
 from targets.web.palette import HEAT_SCALE, heat_cell
+from targets.web.runs import shown_run
 
 PAGE_SIZE = 100
 
@@ -17,7 +17,7 @@ PAGE_SIZE = 100
 @read_access_required
 def heatmap(request):
     """The newest run's criterion values as a coloured table, in rank order."""
-    run = latest_run(request.GET.get("profile") or None)
+    run = shown_run(request)
     page = Paginator(ranking_rows(run) if run else [], PAGE_SIZE).get_page(request.GET.get("page"))
     grid = [
         {"row": row, "cells": [{"label": c.label, "value": row.values.get(c.key), **heat_cell(row.values.get(c.key))}

@@ -8,8 +8,8 @@ from django.shortcuts import render
 
 from targets.choices import Compartment
 from targets.models import Interaction, Target
-from targets.ranking.runs import latest_run
 from targets.web.access import read_access_required
+from targets.web.runs import shown_run
 
 # Which column a compartment is drawn in: the stromal side on the left, the leukaemic side on the right.
 LEFT = {Compartment.MSC, Compartment.ENDOTHELIUM, Compartment.OTHER}
@@ -57,7 +57,7 @@ def _pair(interaction: Interaction, ranks: dict[int, int | None]) -> Pair:
 @read_access_required
 def niche_map(request):
     """Pairs ordered by their best-ranked side; unpaired targets listed by compartment with their rank."""
-    run = latest_run()
+    run = shown_run(request)
     ranks = dict(run.rows.values_list("target_id", "rank")) if run else {}
     interactions = Interaction.objects.select_related("ligand__axis", "receptor__axis")
     pairs = sorted((_pair(i, ranks) for i in interactions), key=lambda p: (p.best_rank, p.left.target.symbol))

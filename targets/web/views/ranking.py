@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET
 
 from scoring.criteria import CRITERIA, CRITERION_KEYS
 from targets.models import RankingRun, ScoringProfile
-from targets.ranking.runs import latest_run
 from targets.ranking.whatif import what_if
 from targets.selectors import stale_sources, targets_with_records_from
 from targets.web.access import read_access_required
 from targets.web.exports import XLSX_TYPE, ranking_csv, ranking_xlsx
 from targets.web.palette import criterion_legend
+from targets.web.runs import shown_run
 from targets.web.table import SORTS, filter_fields, parse_sort, preview_rows, stored_rows
 
 PAGE_SIZE = 50
@@ -45,7 +45,7 @@ def _ranking_source(request) -> RankingSource:
     chosen = request.GET.get("profile") or ""
     name = chosen or settings.NICHERANK_DEFAULT_PROFILE
     sort, descending = parse_sort(request.GET.get("sort"))
-    run = latest_run(name) or (None if chosen else latest_run())
+    run = shown_run(request)
     if run is not None:
         filterset, rows = stored_rows(run, request.GET, sort=sort, descending=descending, request=request)
         return RankingSource(run.profile.name, run, run.profile, filterset, rows)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 
-from targets.ranking.runs import latest_run
 from targets.selectors import rank_history, target_detail_queryset
 from targets.web.access import read_access_required
 from targets.web.palette import criterion_legend
+from targets.web.runs import shown_run
 
 
 def _history_points(target) -> list[dict]:
@@ -38,7 +38,7 @@ def _radar(row, legend) -> dict | None:
 def target_detail(request, symbol: str):
     """Everything about one target."""
     target = get_object_or_404(target_detail_queryset(), symbol=symbol.upper())
-    run = latest_run()
+    run = shown_run(request)
     row = run.rows.select_related("target").filter(target=target).first() if run else None
     partners = list(target.as_ligand.all()) + list(target.as_receptor.all())
     legend = criterion_legend()

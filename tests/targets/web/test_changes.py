@@ -35,3 +35,10 @@ def test_new_data_shows_as_moves_by_data(client, ranked):
 
 def test_with_one_run_the_page_explains_that_two_are_needed(client, ranked):
     assert "changes need two" in client.get("/changes/").content.decode()
+
+
+def test_by_default_the_newest_run_is_compared_with_the_previous_run_of_its_profile(client, ranked):
+    ranking_run_create(profile=current_profile("clinical-first"), triggered_by="test", samples=0)
+    newest = ranking_run_create(triggered_by="test", samples=0)
+    html = client.get("/changes/").content.decode()
+    assert f"Run #{ranked.pk} (balanced v1) → run #{newest.pk} (balanced v1)" in html
