@@ -62,7 +62,7 @@ def coverage(matrix: np.ndarray, weights) -> np.ndarray:
     return row_sum((~np.isnan(matrix)) * normalise_weights(weights))
 
 
-_TINY = 1e-300  # coverage guard: a row with no observed weighted criterion has a total of exactly 0
+_TINY = 1e-200  # coverage guard (no overflow even x 2**52): an uncovered row has a total of exactly 0
 
 
 @dataclass(frozen=True)
@@ -180,11 +180,11 @@ def _dot(weights: np.ndarray, terms_t: np.ndarray) -> np.ndarray:
     return weights @ terms_t
 
 
-def batch_scores(prep: Prepared, weights: np.ndarray) -> np.ndarray:
-    """Scores ``(s, n)`` for weight rows ``(s, m)`` (each normalised to sum 1). Never NaN.
+def batch_scores(prep: Prepared, weights: np.ndarray, *, scale: float = 1.0) -> np.ndarray:
+    """``scale`` x scores ``(s, n)`` for weight rows ``(s, m)`` (each normalised to sum 1). Never NaN.
 
-    For Pareto these are the weighted-sum scores used to order targets within a layer. Works in place
-    on the products to keep memory traffic low (this is the inner loop of rank stability).
+    For Pareto these are the weighted-sum scores used to order targets within a layer. Works in place and
+    folds ``scale`` into the arithmetic where it is free (this is the inner loop of rank stability).
     """
     w = np.atleast_2d(weights)
     renormalise = prep.missing == "renormalise"
@@ -195,9 +195,11 @@ def batch_scores(prep: Prepared, weights: np.ndarray) -> np.ndarray:
     if prep.method in ("weighted_sum", "pareto"):
         scores = _dot(w, prep.terms_t)
         if renormalise:  # total / cov x (1 - penalty x (1 - cov)) = total x ((1 - penalty) / cov + penalty)
-            np.divide(1.0 - COVERAGE_PENALTY, cov, out=cov)
-            cov += COVERAGE_PENALTY
+            np.divide(scale * (1.0 - COVERAGE_PENALTY), cov, out=cov)
+            cov += scale * COVERAGE_PENALTY
             scores *= cov
+        elif scale != 1.0:
+            scores *= scale
         return scores  # an uncovered row's total is exactly 0
     if prep.method == "geometric":
         scores = _dot(w, prep.terms_t)
@@ -211,8 +213,10 @@ def batch_scores(prep: Prepared, weights: np.ndarray) -> np.ndarray:
         spread = d_best + d_worst
         scores = np.divide(d_worst, spread, out=np.full_like(spread, 0.5), where=spread > 0)
     if renormalise:
-        scores *= 1.0 - COVERAGE_PENALTY * (1.0 - cov)
+        scores *= scale * (1.0 - COVERAGE_PENALTY * (1.0 - cov))
         scores[uncovered] = 0.0
+    elif scale != 1.0:
+        scores *= scale
     return scores
 
 

@@ -7,12 +7,13 @@ share of draws that put it in the top k.
 
 Ties: targets whose data are identical on every weighted criterion score the same under any weights;
 they are scored once and share the better rank in every draw. Other exact ties within a draw have
-probability zero with continuous weights and are broken in a fixed order.
+probability zero with continuous weights; they are broken by a canonical order of the targets (sorted
+by their data), so the result does not depend on input order.
 
 Speed and memory: identical targets are scored once; samples are processed in chunks so that one chunk's
 score matrix stays near CHUNK_CELLS cells; ranks are stored as unsigned 16-bit integers when there are fewer
-than 65,535 targets. Chunks run on a small thread pool (numpy releases the GIL in matrix products and
-sorts). Targets are put in a canonical order first, so results depend neither on input order nor on threads.
+than 65,535 targets and summarised by sorting each target's ranks (fast for small integers). Chunks run on
+a small thread pool (numpy releases the GIL in matrix products and sorts); results do not depend on it.
 """
 
 from __future__ import annotations
@@ -54,20 +55,21 @@ def sample_weights(weights, *, samples: int, concentration: float, seed: int) ->
 
 
 @dataclass(frozen=True)
-class _KeyPacker:
-    """Packs (Pareto layer, quantised score, row index) into one uint64 per target, best first.
+class _DrawOrder:
+    """Orders targets within each draw by sorting one packed uint64 per target:
+    (Pareto layer | quantised 1 - score | row index), so the smallest key is the best target.
 
-    Sorting these integers is faster than an argsort of floats, and breaks exact ties by row index (a
-    canonical order), so every draw's order is fully determined. Scores are quantised to ``score_bits``
-    bits (2**-49 with 20,000 targets): differences below that count as ties.
+    Sorting integers is faster than an argsort of floats, and exact ties fall back to the row index (a
+    canonical order). Scores are quantised to ``score_bits`` bits (2**-49 for 20,000 targets, finer than
+    any real difference); scores that close count as tied.
     """
 
     index_bits: int
     score_bits: int
-    layer_high: np.ndarray | None  # (u,) uint64: layer shifted above score and index
+    layer_high: np.ndarray | None  # (u,) uint64: each row's layer, shifted above score and index
 
     @classmethod
-    def for_rows(cls, rows: int, layers: np.ndarray | None) -> _KeyPacker:
+    def for_rows(cls, rows: int, layers: np.ndarray | None) -> _DrawOrder:
         index_bits = max(1, (rows - 1).bit_length())
         layer_bits = 0 if layers is None else max(1, int(layers.max(initial=0)).bit_length())
         score_bits = min(52, 64 - index_bits - layer_bits)
@@ -76,24 +78,29 @@ class _KeyPacker:
             high = layers.astype(np.uint64) << np.uint64(score_bits + index_bits)
         return cls(index_bits, score_bits, high)
 
-    def order(self, scores: np.ndarray) -> np.ndarray:
-        """Row indices of each row of ``scores`` ``(s, u)`` from best to worst (overwrites ``scores``)."""
-        np.clip(scores, 0.0, 1.0, out=scores)
-        np.subtract(1.0, scores, out=scores)
-        scores *= float(2**self.score_bits - 1)
-        keys = scores.astype(np.uint64)
+    @property
+    def scale(self) -> float:
+        # Quantised key = scale x (1 - score) + 1: the +1 margin keeps float rounding above 0, and the
+        # largest key stays below 2**score_bits.
+        return float(2**self.score_bits - 4)
+
+    def order(self, scaled_negative_scores: np.ndarray) -> np.ndarray:
+        """Best-first row indices ``(s, u)`` (int64) from ``-scale x scores`` (the array is consumed)."""
+        keys_float = scaled_negative_scores
+        keys_float += self.scale + 1.0
+        keys = keys_float.astype(np.uint64)
         keys <<= np.uint64(self.index_bits)
-        keys |= np.arange(scores.shape[1], dtype=np.uint64)
+        keys |= np.arange(keys.shape[1], dtype=np.uint64)
         if self.layer_high is not None:
             keys |= self.layer_high
         keys.sort(axis=1)
         keys &= np.uint64((1 << self.index_bits) - 1)
-        return keys.astype(np.intp)
+        return keys.view(np.int64)
 
 
 def _draw_ranks(order: np.ndarray, counts: np.ndarray | None, dtype) -> np.ndarray:
-    """Ranks ``(s, u)`` from each draw's best-first ``order``; row j stands for ``counts[j]`` identical
-    targets, which share the better rank (so ranks count targets, not distinct rows)."""
+    """Ranks ``(s, u)`` from each draw's best-first ``order`` (consumed); row j stands for ``counts[j]``
+    identical targets, which share the better rank (so ranks count targets, not distinct rows)."""
     s, u = order.shape
     if counts is None:
         positions = np.broadcast_to(np.arange(1, u + 1, dtype=dtype), (s, u))
@@ -102,8 +109,8 @@ def _draw_ranks(order: np.ndarray, counts: np.ndarray | None, dtype) -> np.ndarr
         positions = np.cumsum(ordered_counts, axis=1, dtype=dtype)
         positions -= ordered_counts
         positions += 1
+    order += (np.arange(s, dtype=np.int64) * u)[:, None]
     ranks = np.empty(s * u, dtype=dtype)
-    order += (np.arange(s, dtype=np.intp) * u)[:, None]
     ranks[order.ravel()] = positions.ravel()
     return ranks.reshape(s, u)
 
@@ -142,13 +149,13 @@ def rank_stability(
     chunk = max(1, CHUNK_CELLS // u)
     shared = None if np.all(counts == 1) else counts.astype(dtype)
 
-    packer = _KeyPacker.for_rows(u, unique.layers)
+    draw_order = _DrawOrder.for_rows(u, unique.layers)
 
     def run(start: int) -> None:
-        scores = batch_scores(unique, draws[start : start + chunk])
+        keys = batch_scores(unique, draws[start : start + chunk], scale=-draw_order.scale)
         if factor is not None:
-            scores *= factor
-        ranks[start : start + chunk] = _draw_ranks(packer.order(scores), shared, dtype)
+            keys *= factor
+        ranks[start : start + chunk] = _draw_ranks(draw_order.order(keys), shared, dtype)
 
     starts = range(0, samples, chunk)
     workers = workers or min(len(starts), os.cpu_count() or 1)

@@ -10,6 +10,8 @@ from scoring.aggregation import COVERAGE_PENALTY
 from scoring.criteria import CRITERION_KEYS
 from tests.scoring.helpers import evidence, target
 
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
 BALANCED = DEFAULT_PROFILES["balanced"]
 METHODS = ("weighted_sum", "geometric", "topsis", "pareto")
 POLICIES = ("renormalise", "neutral", "zero")

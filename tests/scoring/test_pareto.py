@@ -10,6 +10,8 @@ import scoring.pareto as pareto
 from scoring import rank_matrix
 from scoring.pareto import pareto_layers
 
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
 
 def _brute_force_layers(values: np.ndarray) -> np.ndarray:
     layers = np.full(len(values), -1)

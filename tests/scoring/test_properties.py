@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from scoring import DEFAULT_PROFILES, Profile, rank_matrix, rank_targets
 from tests.scoring.strategies import facts_lists, matrices, weights_for
 
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
 METHODS = ("weighted_sum", "geometric", "topsis", "pareto")
 POLICIES = ("renormalise", "neutral", "zero")
 

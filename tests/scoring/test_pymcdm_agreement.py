@@ -8,6 +8,8 @@ from pymcdm.methods import TOPSIS, WPM, WSM
 from scoring import rank_matrix
 from scoring.aggregation import GEOMETRIC_FLOOR
 
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
 
 def _identity(x, cost=False):
     return x

@@ -7,6 +7,8 @@ import scoring.stability as stability
 from scoring.aggregation import prepare
 from scoring.stability import rank_stability, sample_weights
 
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
 
 def test_sampled_weights_sum_to_one_and_keep_switched_off_criteria_off():
     draws = sample_weights([2.0, 0.0, 1.0, 1.0], samples=500, concentration=50.0, seed=1)
@@ -80,3 +82,11 @@ def test_same_seed_same_result_other_seed_other_draws():
 def test_no_samples_or_no_rows_gives_nan():
     result = _run(np.zeros((2, 2)), [1, 1], samples=0)
     assert np.all(np.isnan(result.median_rank))
+
+
+@pytest.mark.parametrize("method", ["weighted_sum", "geometric", "topsis", "pareto"])
+def test_a_target_without_data_ranks_last_in_every_draw_under_renormalise(method):
+    matrix = np.array([[np.nan, np.nan], [0.2, 0.5], [0.5, 0.2], [np.nan, np.nan]])
+    result = _run(matrix, [1.0, 1.0], method=method)
+    np.testing.assert_array_equal(result.rank_p05[[0, 3]], [3, 3])
+    assert np.all(result.rank_p95[[1, 2]] <= 2)
