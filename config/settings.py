@@ -167,6 +167,10 @@ NICHERANK_REFRESH_BACKOFF = float(env_str("NICHERANK_REFRESH_BACKOFF", "1"))
 NICHERANK_REFRESH_MIN_INTERVAL = (
     float(env_str("NICHERANK_REFRESH_MIN_INTERVAL")) if env_str("NICHERANK_REFRESH_MIN_INTERVAL") else None
 )
+# A batch whose source is still down after the connector's tries is retried by Celery this many times,
+# waiting NICHERANK_REFRESH_TASK_BACKOFF seconds, doubled each time (capped at 15 minutes), before it fails.
+NICHERANK_REFRESH_TASK_RETRIES = env_int("NICHERANK_REFRESH_TASK_RETRIES", 2)
+NICHERANK_REFRESH_TASK_BACKOFF = env_int("NICHERANK_REFRESH_TASK_BACKOFF", 60)
 # A run still queued or running after this many seconds was lost with its worker; it is closed as failed.
 NICHERANK_REFRESH_ABANDON_AFTER = env_int("NICHERANK_REFRESH_ABANDON_AFTER", 6 * 3600)
 NICHERANK_SNAPSHOT_PATH = Path(

@@ -7,9 +7,11 @@ twice (claims are conditional updates, writes are upserts on natural keys), henc
 """
 
 from celery import chord, shared_task
+from django.conf import settings
 from django.db import transaction
 
 from targets.choices import EXTERNAL_SOURCES
+from targets.connectors.errors import TransientSourceError
 from targets.models import RefreshRun, ScoringProfile
 from targets.ranking.runs import ranking_run_create
 
@@ -41,17 +43,26 @@ def refresh_source(run_id: int) -> dict:
 
 
 @shared_task(
+    bind=True,
     name="targets.refresh_batch",
     acks_late=True,
     reject_on_worker_lost=True,
     time_limit=BATCH_TIME_LIMIT,
     soft_time_limit=BATCH_TIME_LIMIT - 60,
+    autoretry_for=(TransientSourceError,),
+    max_retries=settings.NICHERANK_REFRESH_TASK_RETRIES,
+    retry_backoff=settings.NICHERANK_REFRESH_TASK_BACKOFF,
+    retry_backoff_max=900,
+    retry_jitter=True,
 )
-def refresh_batch(run_id: int, index: int) -> dict:
-    """Fetch and store one batch of one run; failures are recorded on the run, not raised."""
+def refresh_batch(self, run_id: int, index: int) -> dict:
+    """Fetch and store one batch of one run. A source still down after the connector's retries is tried
+    again later (backoff); on the last try, and for every other failure, the failure is recorded on the
+    run, not raised, so the chord's callback always runs."""
     from targets.refresh.runner import refresh_batch_execute
 
-    return refresh_batch_execute(run_id, index)
+    last_try = self.request.is_eager or self.request.retries >= self.max_retries
+    return refresh_batch_execute(run_id, index, raise_transient=not last_try)
 
 
 @shared_task(name="targets.refresh_finish", acks_late=True, time_limit=120, soft_time_limit=110)

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from targets.connectors.errors import SourceError
+from targets.connectors.errors import SourceError, TransientSourceError
 from targets.models import RefreshRun, Target
 from targets.ranking.symbols import resolve_symbols
 from targets.refresh.sources import source_module
@@ -74,10 +74,12 @@ def _plan(symbols: list[str]) -> dict:
     }
 
 
-def refresh_batch_execute(run_id: int, index: int) -> dict:
+def refresh_batch_execute(run_id: int, index: int, *, raise_transient: bool = False) -> dict:
     """Fetch one batch from the source and store it (all or nothing); record the outcome in the run.
 
-    Errors are recorded, not raised, so the other batches and the closing step still run.
+    Errors are recorded, not raised, so the other batches and the closing step still run; with
+    ``raise_transient`` a transient source error (the source still down after the connector's retries) is
+    raised instead, for the task to try the batch again later.
     """
     run = RefreshRun.objects.get(pk=run_id)
     if run.status != Status.RUNNING:
@@ -98,11 +100,20 @@ def refresh_batch_execute(run_id: int, index: int) -> dict:
             result = {**counts, "not_found": len(fetched.not_found), "derived_changes": derived}
             result["seconds"] = round(time.monotonic() - started, 3)
             _record_batch(run_id, index, result)
+    except TransientSourceError as error:
+        if raise_transient:
+            raise
+        result = _record_failure(run, index, error, started)
     except Exception as error:  # noqa: BLE001 - every failure is recorded on the run and logged
-        logger.warning("refresh run #%s (%s) batch %s failed", run_id, run.source, index, exc_info=True)
-        result = {"error": describe_error(error), "seconds": round(time.monotonic() - started, 3)}
-        with transaction.atomic():
-            _record_batch(run_id, index, result)
+        result = _record_failure(run, index, error, started)
+    return result
+
+
+def _record_failure(run: RefreshRun, index: int, error: Exception, started: float) -> dict:
+    logger.warning("refresh run #%s (%s) batch %s failed", run.pk, run.source, index, exc_info=error)
+    result = {"error": describe_error(error), "seconds": round(time.monotonic() - started, 3)}
+    with transaction.atomic():
+        _record_batch(run.pk, index, result)
     return result
 
 

@@ -119,6 +119,19 @@ def test_a_failing_source_keeps_its_last_good_data_and_is_marked_stale(catalogue
 
 
 @pytest.mark.django_db
+def test_a_source_still_down_can_be_left_for_a_later_try_without_recording_a_failure(catalogue, sources):
+    from targets.connectors.errors import TransientSourceError
+
+    run = refresh_run_start(new_run("opentargets", ["CXCR4"]).pk)
+    break_route(sources, "POST", OT_PATH, Reply.text("busy", status=503))
+    with pytest.raises(TransientSourceError):
+        refresh_batch_execute(run.pk, 0, raise_transient=True)  # the task retries it later
+    run.refresh_from_db()
+    assert run.progress["done"] == {}
+    assert "HTTP 503" in refresh_batch_execute(run.pk, 0)["error"]  # the last try records it
+
+
+@pytest.mark.django_db
 def test_a_page_failing_in_the_middle_of_pagination_writes_nothing_for_its_batch(catalogue, sources):
     break_route(
         sources, "GET", CHEMBL_PATH + "/mechanism.json", Reply.text("boom", status=500), query={"offset": "1"}

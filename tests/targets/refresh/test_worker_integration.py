@@ -84,6 +84,8 @@ def test_a_refresh_through_a_real_worker_survives_faults_redelivery_and_a_failed
             "NICHERANK_REFRESH_BACKOFF": "0.05",
             "NICHERANK_REFRESH_MAX_TRIES": "3",
             "NICHERANK_REFRESH_BATCH_SIZE": "2",
+            "NICHERANK_REFRESH_TASK_RETRIES": "1",
+            "NICHERANK_REFRESH_TASK_BACKOFF": "1",
         }
         database_url = database_url_for(connection)
         with (
@@ -111,13 +113,17 @@ def test_a_refresh_through_a_real_worker_survives_faults_redelivery_and_a_failed
             assert database_state() == good
             assert RankingRun.objects.count() == rankings  # no second re-rank for a re-delivered callback
 
-            # 3. DGIdb times out on its second page and Open Targets answers 500: both keep their last good
-            #    data and are marked stale, the other sources refresh, and the ranking is re-run.
+            # 3. DGIdb times out on its second page and Open Targets answers 500, through the connector's
+            #    tries and the task's retry: both keep their last good data and are marked stale, the other
+            #    sources refresh, and the ranking is re-run.
             every_time_out = {attempt: Fault.timeout(3.0) for attempt in ALWAYS}
             dgidb_page2 = lambda body: ((body or {}).get("variables") or {}).get("after") == "Mg"  # noqa: E731
             break_route(server, "POST", DGIDB_PATH, Reply.json({}), body=dgidb_page2, faults=every_time_out)
             break_route(server, "POST", OT_PATH, Reply.text("upstream error", status=500))
+            ot_requests = len([seen for seen in server.requests_seen if seen.path == OT_PATH])
             second = wait_for(start_refresh(queue), rankings_before=rankings)
+            ot_requests = len([seen for seen in server.requests_seen if seen.path == OT_PATH]) - ot_requests
+            assert ot_requests == 2 * 2 * 3  # 2 batches x (first run + 1 task retry) x 3 connector tries
             assert second["dgidb"].status == second["opentargets"].status == "failed"
             assert "timeout" in second["dgidb"].stale_reason
             assert "HTTP 500" in second["opentargets"].stale_reason
