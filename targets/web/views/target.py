@@ -51,6 +51,7 @@ def target_detail(request, symbol: str):
             "row": row,
             "run": run,
             "partners": partners,
+            "axis_mates": list(target.axis.targets.exclude(pk=target.pk).order_by("symbol")),
             "legend": legend,
             "evidence": evidence,
             "evidence_directions": _direction_counts(evidence),

@@ -52,3 +52,9 @@ def test_evidence_edit_controls_only_for_curators(client, viewer_client, curator
 
 def test_unknown_target_is_404(client, ranked):
     assert client.get("/targets/NOPE1/").status_code == 404
+
+
+def test_other_targets_on_the_same_axis_are_listed(client, ranked):
+    html = client.get("/targets/BCL2/").content.decode()
+    partners = html.split('id="partners-h"')[1].split("</section>")[0]
+    assert 'href="/targets/MCL1/"' in partners and 'href="/targets/BCL2L1/"' in partners
