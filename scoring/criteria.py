@@ -124,7 +124,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         key="trial_activity",
         label="AML/MDS trial activity",
-        version="1",
+        version="2",
         description="Recruiting or active AML/MDS trials, and how recent the latest one is.",
         transform=t.trial_activity,
         thresholds={
@@ -135,7 +135,7 @@ CRITERIA: tuple[Criterion, ...] = (
         },
         formula="active_share x min(1, active / active_trials_full_marks) + (1 - active_share) x "
         "clip(1 - (reference_year - latest_year) / window, 0, 1)",
-        missing_when="active count, total count and latest year are all unknown",
+        missing_when="neither active count nor latest year known, unless the target has no AML/MDS trial (0)",
     ),
     Criterion(
         key="safety",

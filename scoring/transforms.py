@@ -170,13 +170,13 @@ RECENCY_WINDOW_YEARS = 10  # a latest trial this many years before the reference
 
 
 def trial_activity(facts: TargetFacts) -> float | None:
-    """Active AML/MDS trials (saturating) plus recency of the latest one. None when nothing is known."""
-    if (
-        facts.active_aml_trials is None
-        and facts.aml_trials_total is None
-        and facts.latest_aml_trial_year is None
-    ):
-        return None
+    """Active AML/MDS trials (saturating) plus recency of the latest one.
+
+    Known to have no AML/MDS trial at all: 0. Trials known to exist but with neither status nor dates
+    known: missing (their activity is unknown, not zero). Nothing known: missing.
+    """
+    if facts.active_aml_trials is None and facts.latest_aml_trial_year is None:
+        return 0.0 if facts.aml_trials_total == 0 else None
     activity = min(1.0, (facts.active_aml_trials or 0) / ACTIVE_TRIALS_FULL_MARKS)
     recency = 0.0
     if facts.latest_aml_trial_year is not None:

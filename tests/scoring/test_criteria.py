@@ -102,6 +102,7 @@ def test_trial_activity_rewards_active_and_recent_trials():
     none_known = target()
     assert np.isnan(_value("trial_activity", none_known))
     assert _value("trial_activity", target(aml_trials_total=0)) == 0.0
+    assert np.isnan(_value("trial_activity", target(aml_trials_total=3)))  # trials exist, activity unknown
     old = _value("trial_activity", target(aml_trials_total=2, active_aml_trials=0, latest_aml_trial_year=2012))
     recent = _value("trial_activity", target(aml_trials_total=2, active_aml_trials=0, latest_aml_trial_year=2024))
     active = _value("trial_activity", target(aml_trials_total=2, active_aml_trials=2, latest_aml_trial_year=2024))
