@@ -55,6 +55,8 @@ class Command(BaseCommand):
     def _line(run: RefreshRun) -> str:
         counts = ", ".join(f"{n} {key}" for key, n in run.counts.items()) or "no counts yet"
         line = f"{run.source:<15} run #{run.pk} {run.status}: {counts}"
+        if run.progress.get("unknown_symbols"):
+            line += f"\n{'':<15} unknown targets skipped: {', '.join(run.progress['unknown_symbols'])}"
         if run.stale_reason:
             line += f"\n{'':<15} stale: {run.stale_reason}"
         return line

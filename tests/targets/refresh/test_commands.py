@@ -23,6 +23,7 @@ def test_refresh_sync_runs_the_named_sources_and_reranks(catalogue, sources, set
     }  # fmt: skip
     assert RankingRun.objects.get().triggered_by == "refresh:command"
     assert "dgidb" in out.getvalue() and "succeeded" in out.getvalue()
+    assert "unknown targets skipped: NOPE1" in out.getvalue()
 
 
 @pytest.mark.django_db
@@ -39,3 +40,16 @@ def test_refresh_refuses_a_source_already_refreshing(catalogue):
     RefreshRun.objects.create(source="chembl", status="running")
     with pytest.raises(CommandError, match="already in progress"):
         call_command("refresh", "--source", "chembl", "--sync")
+
+
+@pytest.mark.django_db
+def test_refresh_without_a_broker_runs_the_tasks_in_process(
+    catalogue, sources, settings, eager_celery, django_capture_on_commit_callbacks
+):
+    settings.NICHERANK_STABILITY_SAMPLES = 20
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("refresh", "--source", "opentargets", "--targets", "CXCR4", "VCAM1", stdout=out)
+    run = RefreshRun.objects.get()
+    assert (run.status, run.counts["new"]) == ("succeeded", 3)
+    assert RankingRun.objects.get().triggered_by == f"refresh:opentargets#{run.pk}"
