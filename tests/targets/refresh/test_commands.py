@@ -16,7 +16,16 @@ def test_refresh_sync_runs_the_named_sources_and_reranks(catalogue, sources, set
     settings.NICHERANK_STABILITY_SAMPLES = 20
     out = StringIO()
     call_command(
-        "refresh", "--source", "dgidb", "--source", "opentargets", "--targets", "CXCR4", "--sync", stdout=out
+        "refresh",
+        "--source",
+        "dgidb",
+        "--source",
+        "opentargets",
+        "--targets",
+        "CXCR4",
+        "NOPE1",
+        "--sync",
+        stdout=out,
     )
     assert set(RefreshRun.objects.values_list("source", "status")) == {
         ("dgidb", "succeeded"), ("opentargets", "succeeded"),
