@@ -52,9 +52,7 @@ CRITERIA: tuple[Criterion, ...] = (
         thresholds={
             **_STAGE_THRESHOLDS,
             "qualifier_factors": {
-                k: v
-                for k, v in t.STAGE_QUALIFIER_FACTORS.items()
-                if k not in t.ANY_INDICATION_IGNORED_QUALIFIERS
+                k: v for k, v in t.STAGE_QUALIFIER_FACTORS.items() if k not in t.ANY_INDICATION_IGNORED_QUALIFIERS
             },
         },
         formula="stage value / 4, multiplied by the factor of each qualifier (MDS-only is not discounted)",

@@ -14,16 +14,25 @@ from collections.abc import Sequence
 import numpy as np
 
 import scoring
-from scoring.aggregation import batch_scores, contributions, coverage, normalise_weights, prepare, row_sum
+from scoring.aggregation import (
+    batch_scores,
+    contributions,
+    coverage,
+    normalise_weights,
+    policy_definitions,
+    prepare,
+    row_sum,
+)
 from scoring.criteria import CRITERIA, CRITERION_KEYS, build_matrix, criteria_versions
 from scoring.explain import PairExplanation, explain_pair
 from scoring.facts import TargetFacts
-from scoring.gates import DIRECTIONS, apply_gates
+from scoring.gates import DIRECTIONS, DUAL_PENALTY_FACTOR, apply_gates
 from scoring.profiles import Profile, validate_profile
 from scoring.results import MatrixRanking, RankedTarget, Ranking
-from scoring.stability import Stability, rank_stability
+from scoring.stability import CHUNK_CELLS, Stability, rank_stability
 
 __all__ = [
+    "engine_definitions",
     "MatrixRanking",
     "PairExplanation",
     "RankedTarget",
@@ -34,6 +43,26 @@ __all__ = [
 ]
 
 ROUNDING = 12
+
+
+TIE_RULE = "higher score, then higher coverage, then symbol (alphabetical); Pareto: lower layer first"
+
+
+def engine_definitions() -> dict:
+    """JSON-ready constants of the methods, missing-data policies, gates, ties and stability."""
+    return {
+        **policy_definitions(),
+        "dual_penalty_factor": DUAL_PENALTY_FACTOR,
+        "directions": dict(DIRECTIONS),
+        "tie_rule": TIE_RULE,
+        "score_rounding_decimals": ROUNDING,
+        "stability": {
+            "distribution": "Dirichlet(concentration x normalised weights)",
+            "percentiles": [5, 50, 95],
+            "quantile_method": "nearest rank",
+            "chunk_cells": CHUNK_CELLS,
+        },
+    }
 
 
 def _tie_codes(tie_keys, n: int) -> np.ndarray:

@@ -77,7 +77,5 @@ def explain_pair(ranking: Ranking, a: str, b: str) -> PairExplanation:
         f"{_describe(explanation.favouring_a, a)}; {_describe(explanation.favouring_b, b)}."
     )
     if ranking.method == "pareto" and row_a.pareto_layer != row_b.pareto_layer:
-        summary += (
-            f" Pareto layers differ ({row_a.pareto_layer} vs {row_b.pareto_layer}) and decide the order."
-        )
+        summary += f" Pareto layers differ ({row_a.pareto_layer} vs {row_b.pareto_layer}) and decide the order."
     return PairExplanation(**{**explanation.__dict__, "summary": summary})

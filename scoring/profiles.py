@@ -97,11 +97,7 @@ def validate_profile(profile: Profile) -> None:
     min_coverage = profile.gates.min_coverage
     if not _is_number(min_coverage) or not 0.0 <= min_coverage <= 1.0:
         raise ValueError(f"gates.min_coverage: must be a number within 0..1; got {min_coverage!r}")
-    if (
-        not _is_number(profile.concentration)
-        or not math.isfinite(profile.concentration)
-        or profile.concentration <= 0
-    ):
+    if not _is_number(profile.concentration) or not math.isfinite(profile.concentration) or profile.concentration <= 0:
         raise ValueError(f"concentration: must be finite and > 0; got {profile.concentration!r}")
     if not isinstance(profile.top_k, int) or isinstance(profile.top_k, bool) or profile.top_k < 1:
         raise ValueError(f"top_k: must be an integer >= 1; got {profile.top_k!r}")
@@ -132,9 +128,7 @@ def profile_from_dict(data: Mapping) -> Profile:
     elif isinstance(gates_data, Mapping):
         for key in gates_data:
             if key not in _GATE_FIELDS:
-                raise ValueError(
-                    f"gates.{key}: unknown field; expected some of {', '.join(sorted(_GATE_FIELDS))}"
-                )
+                raise ValueError(f"gates.{key}: unknown field; expected some of {', '.join(sorted(_GATE_FIELDS))}")
         gates = Gates(**gates_data)
     else:
         raise ValueError("gates: must be an object")

@@ -27,7 +27,7 @@ import numpy as np
 
 from scoring.aggregation import Prepared, batch_scores
 
-CHUNK_CELLS = 2_000_000  # targets x samples per chunk (16 MB per float64 array)
+CHUNK_CELLS = 1_000_000  # targets x samples per chunk (8 MB per float64 array)
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,7 @@ STAGE_QUALIFIER_FACTORS: dict[str, float] = {
 ANY_INDICATION_IGNORED_QUALIFIERS = frozenset({"mds_only"})
 
 
-def stage_score(
-    stage: str | None, qualifiers: frozenset[str], ignored: frozenset[str] = frozenset()
-) -> float | None:
+def stage_score(stage: str | None, qualifiers: frozenset[str], ignored: frozenset[str] = frozenset()) -> float | None:
     """Scale an internal stage code to [0, 1] and apply the qualifier discounts."""
     if stage is None:
         return None
