@@ -10,17 +10,26 @@ from __future__ import annotations
 import numpy as np
 
 _BLOCK = 256  # candidates checked at once
-_FRONT_CHUNK = 2048  # front members compared at once (caps memory at about _BLOCK x _FRONT_CHUNK x columns)
+_FRONT_CHUNK = 4096  # front members compared at once (two _BLOCK x _FRONT_CHUNK boolean arrays)
 
 
 def _dominated_by(front: np.ndarray, block: np.ndarray) -> np.ndarray:
-    """Bool per block row: does any row of ``front`` dominate it?"""
+    """Bool per block row: does any row of ``front`` dominate it?
+
+    Compares one column at a time on 2-D (front x block) boolean arrays, which is several times faster
+    than reducing a 3-D comparison over its short last axis.
+    """
     hit = np.zeros(len(block), dtype=bool)
     for start in range(0, len(front), _FRONT_CHUNK):
-        chunk = front[start : start + _FRONT_CHUNK, None, :]
-        geq = (chunk >= block[None, :, :]).all(axis=2)
-        gt = (chunk > block[None, :, :]).any(axis=2)
-        hit |= (geq & gt).any(axis=0)
+        chunk = front[start : start + _FRONT_CHUNK]
+        at_least = np.ones((len(chunk), len(block)), dtype=bool)
+        better = np.zeros_like(at_least)
+        for j in range(block.shape[1]):
+            mine, theirs = chunk[:, j, None], block[None, :, j]
+            at_least &= mine >= theirs
+            better |= mine > theirs
+        at_least &= better
+        hit |= at_least.any(axis=0)
     return hit
 
 

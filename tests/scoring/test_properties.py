@@ -95,10 +95,12 @@ def test_an_all_missing_row_is_scored_and_ranked(method, missing, problem):
     assert result.ranks[-1] >= 1
 
 
-@settings(max_examples=25, deadline=None)
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("missing", POLICIES)
+@settings(max_examples=10, deadline=None)
 @given(facts=facts_lists(), seed=st.integers(0, 2**32 - 1), data=st.data())
-def test_full_ranking_ignores_input_order_and_is_deterministic_under_a_seed(facts, seed, data):
-    profile = DEFAULT_PROFILES["balanced"]
+def test_full_ranking_ignores_input_order_and_is_deterministic_under_a_seed(method, missing, facts, seed, data):
+    profile = Profile(name="p", weights=DEFAULT_PROFILES["balanced"].weights, method=method, missing=missing)
     base = rank_targets(facts, profile, stability_samples=40, seed=seed)
     assert rank_targets(facts, profile, stability_samples=40, seed=seed) == base
     shuffled = data.draw(st.permutations(facts))
