@@ -60,14 +60,19 @@ def test_open_a_target_from_the_ranking(page, ranked):
 
 
 def test_compare_two_targets(page, ranked):
-    page.goto(page.url_for("/compare/"))
-    page.get_by_label("Targets (2–5").fill("CXCR4, VCAM1")
-    page.get_by_role("button", name="Compare").click()
+    page.goto(page.url_for("/"))
+    page.get_by_label("Compare CXCR4").check()
+    page.get_by_label("Compare VCAM1").check()
+    page.get_by_role("button", name="Compare the ticked targets").click()
+    page.wait_for_url(re.compile(r"/compare/\?t=CXCR4&t=VCAM1"))
     assert page.get_by_role("heading", name="Why is CXCR4 above VCAM1?").is_visible()
     table = page.locator("#compare-table")
     assert table.get_by_role("link", name="VCAM1").is_visible()
     if page.evaluate("Boolean(window.Chart)"):
         assert page.locator("canvas[data-chart='radar']").is_visible()
+    page.get_by_label("Targets (2–5").fill("BCL2, AXL")
+    page.get_by_role("button", name="Compare", exact=True).click()
+    assert page.get_by_role("heading", name="Why is BCL2 above AXL?").is_visible()
 
 
 def test_curator_signs_in_adds_evidence_and_sees_its_history_entry(page, ranked, curator, screenshot):

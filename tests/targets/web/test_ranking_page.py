@@ -21,6 +21,7 @@ def test_rows_come_in_rank_order_with_bars_intervals_and_coverage(client, ranked
     top = ranked.rows.get(rank=1)
     assert f"{top.rank_p05}–{top.rank_p95}" in html
     assert 'class="segment"' in html
+    assert html.count('name="t" value=') == ranked.rows.count()  # tick boxes feeding the compare page
 
 
 def test_filters_keep_only_matching_targets(client, ranked):
