@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from targets.choices import EXTERNAL_SOURCES
 from targets.models import (
@@ -105,17 +105,52 @@ def _chunks(values: Sequence[int]):
         yield values[start : start + _ID_CHUNK]
 
 
-def batch_records(run: RankingRun | None, target_ids: Sequence[int]) -> list[dict]:
-    """For each target id (in the order given): {"target": Target, "ranking": its row in the run or None}.
+_TARGET_FIELDS = (
+    "symbol", "ensembl_id", "uniprot", "name", "axis__name", "compartment", "compartment_note", "role", "modalities",
+    "stage_aml", "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers", "unverified_notes",
+)  # fmt: skip
+_RANK_FIELDS = (
+    "rank", "score", "contributions", "values", "coverage", "eligible", "excluded_reason", "direction", "flags",
+    "median_rank", "rank_p05", "rank_p95", "p_top_k",
+)  # fmt: skip
 
-    Two queries per 5,000 ids, whatever their number."""
-    targets: dict[int, Target] = {}
-    rows: dict[int, RankingRow] = {}
+
+def _target_record(values: dict) -> dict:
+    record = {key: values[key] for key in _TARGET_FIELDS if key not in ("axis__name", "unverified_notes")}
+    record["axis"] = values["axis__name"]
+    qualifiers = values["stage_aml_qualifiers"] + values["stage_any_qualifiers"]
+    record["has_unverified_facts"] = bool(values["unverified_notes"]) or "unverified" in qualifiers
+    return record
+
+
+def batch_records(run: RankingRun | None, target_ids: Sequence[int]) -> list[dict]:
+    """For each target id (in the order given): {"target": its summary, "ranking": its row in the run or None},
+    as plain data (the shape of the API's batch results). Two queries per 5,000 ids, whatever their number."""
+    targets: dict[int, dict] = {}
+    rows: dict[int, dict] = {}
     for chunk in _chunks(list(target_ids)):
-        targets.update((t.pk, t) for t in Target.objects.select_related("axis").filter(pk__in=chunk))
+        for values in Target.objects.filter(pk__in=chunk).values("pk", *_TARGET_FIELDS):
+            targets[values["pk"]] = _target_record(values)
         if run is not None:
-            rows.update((r.target_id, r) for r in RankingRow.objects.filter(run=run, target_id__in=chunk))
+            for values in RankingRow.objects.filter(run=run, target_id__in=chunk).values("target_id", *_RANK_FIELDS):
+                rows[values.pop("target_id")] = values
     return [{"target": targets[pk], "ranking": rows.get(pk)} for pk in target_ids if pk in targets]
+
+
+def ranking_page_rows(ids: Sequence[int]) -> list[dict]:
+    """Ranked rows by primary key, in the order given, as plain data with the target's symbol, axis, role and
+    compartment (the API's row shape). The second half of a page fetch: the page's ids are found on narrow
+    rows first, so wide rows (contributions, values) are never sorted, and no model instance is built."""
+    rows = RankingRow.objects.filter(pk__in=list(ids)).values(
+        "pk",
+        *_RANK_FIELDS,
+        symbol=F("target__symbol"),
+        axis=F("target__axis__name"),
+        role=F("target__role"),
+        compartment=F("target__compartment"),
+    )
+    found = {row.pop("pk"): {"symbol": row.pop("symbol"), **row} for row in rows}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def refresh_runs():

@@ -8,15 +8,18 @@ from rest_framework.exceptions import ValidationError
 
 from targets.api.pagination import ApiPagination
 from targets.api.schema import NicheRankSchema
+from targets.api.throttling import THROTTLE_CLASSES
 
 _FIELD_PREFIX = re.compile(r"^([A-Za-z_][\w.\[\]]*): (.+)$", re.DOTALL)
 
 
 class ApiViewMixin:
-    """Mixed into every API view: error responses in the schema, `?page` / `?page_size` pagination."""
+    """Mixed into every API view: error responses in the schema, `?page` / `?page_size` pagination,
+    constant-time throttling."""
 
     schema = NicheRankSchema()
     pagination_class = ApiPagination
+    throttle_classes = THROTTLE_CLASSES
 
 
 def filtered(filterset_class, request, queryset):

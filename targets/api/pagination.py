@@ -2,6 +2,8 @@
 
 from rest_framework.pagination import PageNumberPagination
 
+from targets.selectors import ranking_page_rows
+
 MAX_PAGE_SIZE = 1000
 
 
@@ -16,6 +18,11 @@ class RankingRowsPagination(ApiPagination):
     """A page of ranked rows, with the run they belong to (set `run_data` before paginating)."""
 
     run_data: dict | None = None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """Page through the rows' ids (narrow, cheap to sort), then fetch the page's rows as plain data."""
+        ids = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+        return ranking_page_rows(ids)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

@@ -1,5 +1,6 @@
 """Serializers of rankings: stored runs and rows, what-if requests and results, batches, diffs."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from scoring.criteria import CRITERION_KEYS
@@ -15,10 +16,11 @@ _RANK_FIELDS = [
 ]  # fmt: skip
 
 
-class CriterionFloatsField(serializers.DictField):
-    """criterion key -> number (null when the value is missing)."""
-
-    child = serializers.FloatField(allow_null=True)
+@extend_schema_field(
+    {"type": "object", "additionalProperties": {"type": "number", "nullable": True}},
+)
+class CriterionFloatsField(serializers.JSONField):
+    """criterion key -> number (null when the value is missing); stored JSON passed through as it is."""
 
 
 class RankingRowSerializer(serializers.ModelSerializer):

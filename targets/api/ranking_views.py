@@ -84,8 +84,8 @@ class RankingRunViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def _rows_page(self, run: RankingRun) -> Response:
         rows = self.filter_queryset(ranking_rows(run))
         self.paginator.run_data = RankingRunSerializer(run).data
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(RankingRowSerializer(page, many=True).data)
+        page = self.paginate_queryset(rows)  # plain data in RankingRowSerializer's shape (see the selector)
+        return self.get_paginated_response(page)
 
     @extend_schema(
         parameters=[OpenApiParameter("profile", str, description="profile name (default: the newest run of any)")],
@@ -235,9 +235,9 @@ class BatchView(ReadLikePostView):
         params.is_valid(raise_exception=True)
         run = _batch_run(params.validated_data)
         ids, unknown = resolve_symbols(params.validated_data["ids"])
-        results = batch_records(run, ids)
-        body = {"run": run, "count": len(results), "results": results, "unknown": unknown}
-        return Response(BatchResponseSerializer(body).data)
+        results = batch_records(run, ids)  # already plain data in the documented shape: thousands serialize fast
+        run_data = RankingRunSerializer(run).data if run else None
+        return Response({"run": run_data, "count": len(results), "results": results, "unknown": unknown})
 
 
 def _batch_run(params: dict) -> RankingRun | None:

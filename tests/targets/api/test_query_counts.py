@@ -6,42 +6,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from targets.models import Axis, Target
+from targets.models import Target
 from targets.ranking.runs import ranking_run_create
+from tests.targets.api.synthetic import add_synthetic_targets
 
 pytestmark = pytest.mark.django_db
 
 SYNTHETIC_TOTAL = 2000
-_BASE36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def synthetic_uniprot(i: int) -> str:
-    """A valid, unique UniProt-format accession: Q<digit><3 alphanumerics><digit>."""
-    n = i // 10
-    middle = _BASE36[n // 1296 % 36] + _BASE36[n // 36 % 36] + _BASE36[n % 36]
-    return f"Q{i % 10}{middle}9"
-
-
-def add_synthetic_targets(count: int) -> None:
-    """Targets with valid ids on one synthetic axis (assembled for this test, not biology)."""
-    axis = Axis.objects.create(name="synthetic axis (test)")
-    Target.objects.bulk_create(
-        [
-            Target(
-                symbol=f"SYN{i}",
-                ensembl_id=f"ENSG{90000000000 + i:011d}",
-                uniprot=synthetic_uniprot(i),
-                axis=axis,
-                compartment="msc",
-                role="pro_leukemic",
-                stage_aml="preclinical",
-                stage_any="phase1",
-                modalities=[{"modality": "antibody", "qualifier": ""}],
-            )  # fmt: skip
-            for i in range(count)
-        ],
-        batch_size=1000,
-    )
 
 
 def query_counts(client, run) -> dict[str, int]:
