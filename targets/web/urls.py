@@ -2,13 +2,25 @@
 
 from django.urls import path
 
-from targets.web.views import changes, compare, curation, heatmap, history, niche, ranking, refresh, target
+from targets.web.views import (
+    changes,
+    compare,
+    curation,
+    exports,
+    heatmap,
+    history,
+    niche,
+    ranking,
+    refresh,
+    target,
+    whatif,
+)  # fmt: skip
 
 urlpatterns = [
     path("", ranking.ranking, name="ranking"),
-    path("ranking/what-if.json", ranking.ranking_what_if, name="ranking-what-if"),
-    path("ranking/export.csv", ranking.ranking_export_csv, name="ranking-export-csv"),
-    path("ranking/export.xlsx", ranking.ranking_export_xlsx, name="ranking-export-xlsx"),
+    path("ranking/what-if.json", whatif.ranking_what_if, name="ranking-what-if"),
+    path("ranking/export.csv", exports.ranking_export_csv, name="ranking-export-csv"),
+    path("ranking/export.xlsx", exports.ranking_export_xlsx, name="ranking-export-xlsx"),
     path("targets/new/", curation.target_edit, name="target-add"),
     path("targets/<str:symbol>/", target.target_detail, name="target-detail"),
     path("targets/<str:symbol>/edit/", curation.target_edit, name="target-edit"),
