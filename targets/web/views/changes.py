@@ -29,6 +29,28 @@ def _previous(runs: list[RankingRun], run_b: RankingRun | None) -> RankingRun | 
     return (same or earlier or [None])[0]
 
 
+def data_version_changes(run_a: RankingRun, run_b: RankingRun) -> list[dict]:
+    """Which data sources differ between the runs' recorded data versions: [{source, before, after}]."""
+    before, after = run_a.data_versions or {}, run_b.data_versions or {}
+    rows = []
+    for source in sorted(before.keys() | after.keys()):
+        a, b = before.get(source), after.get(source)
+        if a != b:
+            rows.append({"source": source, "before": _describe(a), "after": _describe(b)})
+    return rows
+
+
+def _describe(version) -> str:
+    if version is None:
+        return "—"
+    if isinstance(version, dict):
+        parts = [f"release {version['release']}" if version.get("release") else "",
+                 f"fetched {str(version.get('last_fetched', ''))[:16]}" if version.get("last_fetched") else "",
+                 f"{version['records']} records" if version.get("records") is not None else ""]  # fmt: skip
+        return ", ".join(part for part in parts if part) or "—"
+    return f"content {str(version)[:12]}"
+
+
 @read_access_required
 def changes(request):
     """Choose two runs (default: the two newest) and see each target's move split into data and weights."""
@@ -44,5 +66,6 @@ def changes(request):
         diff=diff,
         groups={cause: rows for cause, rows in groups.items() if rows},
         unchanged=sum(row.cause == "unchanged" for row in diff.rows),
+        data_versions=data_version_changes(run_a, run_b),
     )
     return render(request, "targets/changes.html", context)

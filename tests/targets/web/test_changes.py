@@ -42,3 +42,13 @@ def test_by_default_the_newest_run_is_compared_with_the_previous_run_of_its_prof
     newest = ranking_run_create(triggered_by="test", samples=0)
     html = client.get("/changes/").content.decode()
     assert f"Run #{ranked.pk} (balanced v1) → run #{newest.pk} (balanced v1)" in html
+
+
+def test_the_data_versions_that_differ_are_listed(client, ranked):
+    Target.objects.filter(symbol="VCAM1").update(aml_association=1.0)
+    later = ranking_run_create(triggered_by="test", samples=0)
+    later.data_versions = {**ranked.data_versions, "catalogue": "0123456789abcdef"}
+    later.save(update_fields=["data_versions"])
+    html = client.get("/changes/").content.decode()
+    table = html.split('id="data-versions"')[1].split("</table>")[0]
+    assert "catalogue" in table and "content 0123456789ab" in table
