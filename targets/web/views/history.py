@@ -29,8 +29,24 @@ class Change:
     reason: str
 
 
-def _changes(record) -> list[tuple[str, str, str]]:
-    previous = record.prev_record
+def _previous_records(manager, records) -> dict[int, object]:
+    """history_id -> the record before it of the same object, for every change ('~'), in one query."""
+    changed = [r for r in records if r.history_type == "~"]
+    if not changed:
+        return {}
+    by_object: dict[int, list] = {}
+    for older in manager.filter(id__in={r.id for r in changed}).order_by("id", "history_date", "history_id"):
+        by_object.setdefault(older.id, []).append(older)
+    previous = {}
+    for record in changed:
+        timeline = by_object.get(record.id, [])
+        index = next((i for i, item in enumerate(timeline) if item.history_id == record.history_id), 0)
+        if index > 0:
+            previous[record.history_id] = timeline[index - 1]
+    return previous
+
+
+def _changes(record, previous) -> list[tuple[str, str, str]]:
     if record.history_type != "~" or previous is None:
         return []
     delta = record.diff_against(previous)
@@ -50,10 +66,13 @@ def _evidence_changes(target: Target | None) -> list[Change]:
     records = Evidence.history.select_related("history_user", "target").order_by("-history_date")
     if target is not None:
         records = records.filter(target_id=target.pk)
+    records = list(records[:LIMIT])
+    previous = _previous_records(Evidence.history, records)
     return [
         Change(r.history_date, _who(r), _KIND[r.history_type], "evidence", r.target.symbol,
-               f"{r.citation}: {_short(r.claim)}", _changes(r), r.history_change_reason or "")
-        for r in records[:LIMIT]
+               f"{r.citation}: {_short(r.claim)}", _changes(r, previous.get(r.history_id)),
+               r.history_change_reason or "")
+        for r in records
     ]  # fmt: skip
 
 
@@ -61,10 +80,12 @@ def _target_changes(target: Target | None) -> list[Change]:
     records = Target.history.select_related("history_user").order_by("-history_date")
     if target is not None:
         records = records.filter(id=target.pk)
+    records = list(records[:LIMIT])
+    previous = _previous_records(Target.history, records)
     return [
-        Change(r.history_date, _who(r), _KIND[r.history_type], "target", r.symbol, r.symbol, _changes(r),
-               r.history_change_reason or "")
-        for r in records[:LIMIT]
+        Change(r.history_date, _who(r), _KIND[r.history_type], "target", r.symbol, r.symbol,
+               _changes(r, previous.get(r.history_id)), r.history_change_reason or "")
+        for r in records
     ]  # fmt: skip
 
 

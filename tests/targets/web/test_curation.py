@@ -110,3 +110,12 @@ def test_evidence_import_page_lists_row_errors_and_writes_nothing(curator_client
     assert "Nothing was imported: 1 problem" in html
     assert "<td>citation</td>" in html
     assert Evidence.objects.count() == before
+
+
+def test_history_page_reads_in_a_fixed_number_of_queries(curator_client, catalogue, django_assert_max_num_queries):
+    for evidence in Evidence.objects.all()[:10]:
+        evidence.level = "clinical"
+        evidence.save()
+    with django_assert_max_num_queries(8):
+        html = curator_client.get("/history/").content.decode()
+    assert html.count("<del>ungraded</del> → <ins>clinical</ins>") == 10
