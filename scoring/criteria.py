@@ -169,13 +169,13 @@ CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
 
 def build_matrix(facts: Sequence[TargetFacts], criteria: Sequence[Criterion] = CRITERIA) -> np.ndarray:
     """Turn target facts into a ``(n_targets, n_criteria)`` float64 matrix in [0, 1]; NaN marks missing."""
-    matrix = np.full((len(facts), len(criteria)), np.nan, dtype=np.float64)
-    for i, target in enumerate(facts):
-        for j, criterion in enumerate(criteria):
-            value = criterion.transform(target)
-            if value is not None:
-                matrix[i, j] = value
-    return matrix
+    nan = float("nan")
+    columns = []
+    for criterion in criteria:
+        transform = criterion.transform
+        column = [transform(target) for target in facts]
+        columns.append([nan if value is None else value for value in column])
+    return np.array(columns, dtype=np.float64).T.reshape(len(facts), len(criteria)).copy()
 
 
 def criteria_versions(criteria: Sequence[Criterion] = CRITERIA) -> dict[str, str]:

@@ -132,11 +132,11 @@ def _hash_inputs(facts: Sequence[TargetFacts], matrix: np.ndarray, profile: Prof
     """sha256 over the matrix (rows in symbol order, so input order does not matter), gate inputs,
     criteria versions, normalised weights (scaling all weights changes no result, so no hash), method,
     policies and the stability settings: equal hashes mean equal rankings."""
+    order = sorted(range(len(facts)), key=lambda i: facts[i].symbol)
     digest = hashlib.sha256()
-    for i in sorted(range(len(facts)), key=lambda i: facts[i].symbol):
-        f = facts[i]
-        digest.update(json.dumps([f.symbol, f.role, f.is_membrane_or_secreted]).encode())
-        digest.update(np.where(np.isnan(matrix[i]), -1.0, matrix[i]).astype("<f8").tobytes())
+    gate_inputs = [[facts[i].symbol, facts[i].role, facts[i].is_membrane_or_secreted] for i in order]
+    digest.update(json.dumps(gate_inputs).encode())
+    digest.update(np.nan_to_num(matrix[order], nan=-1.0).astype("<f8").tobytes())
     settings = profile.as_dict()
     for unused in ("name", "description", "version"):
         settings.pop(unused)
@@ -145,12 +145,6 @@ def _hash_inputs(facts: Sequence[TargetFacts], matrix: np.ndarray, profile: Prof
     settings.update(criteria_versions=criteria_versions(), seed=seed, stability_samples=samples)
     digest.update(json.dumps(settings, sort_keys=True).encode())
     return digest.hexdigest()
-
-
-def _optional(array: np.ndarray | None, i: int, kind=float):
-    if array is None or np.isnan(array[i]):
-        return None
-    return kind(array[i])
 
 
 def rank_targets(
@@ -178,7 +172,7 @@ def rank_targets(
         score_factor=gate.score_factor,
     )
     stability = _stability(matrix, w, result, profile, gate.score_factor, stability_samples, seed)
-    rows = [_row(i, facts[i], matrix, result, stability, gate) for i in range(len(facts))]
+    rows = _rows(facts, matrix, result, stability, gate)
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.symbol))
     return Ranking(
         rows=tuple(rows),
@@ -218,24 +212,47 @@ def _stability(
     return Stability(*full)
 
 
-def _row(i: int, facts: TargetFacts, matrix, result: MatrixRanking, stability: Stability | None, gate) -> RankedTarget:
-    values = {key: (None if np.isnan(v) else float(v)) for key, v in zip(CRITERION_KEYS, matrix[i], strict=True)}
-    ranked = bool(result.eligible[i])
-    return RankedTarget(
-        symbol=facts.symbol,
-        rank=int(result.ranks[i]) if ranked else None,
-        score=float(result.scores[i]),
-        contributions={key: float(c) for key, c in zip(CRITERION_KEYS, result.contributions[i], strict=True)},
-        values=values,
-        coverage=float(result.coverage[i]),
-        eligible=ranked,
-        excluded_reason=gate.reasons[i],
-        direction=DIRECTIONS[facts.role],
-        flags=gate.flags[i],
-        median_rank=_optional(stability and stability.median_rank, i),
-        rank_p05=_optional(stability and stability.rank_p05, i, int),
-        rank_p95=_optional(stability and stability.rank_p95, i, int),
-        p_top_k=_optional(stability and stability.p_top_k, i),
-        role=facts.role,
-        pareto_layer=int(result.layers[i]) if result.layers is not None and ranked else None,
-    )
+def _optional(values: list, kind=float) -> list:
+    """Python values with NaN (or no stability run) as None."""
+    return [None if v != v else kind(v) for v in values]
+
+
+def _rows(
+    facts: Sequence[TargetFacts], matrix, result: MatrixRanking, stability: Stability | None, gate
+) -> list[RankedTarget]:
+    """One RankedTarget per input target (converting arrays to Python values once, not per cell)."""
+    n = len(facts)
+    values = matrix.tolist()
+    contributions = result.contributions.tolist()
+    scores, coverage_ = result.scores.tolist(), result.coverage.tolist()
+    ranks, eligible = result.ranks.tolist(), result.eligible.tolist()
+    layers = result.layers.tolist() if result.layers is not None else [None] * n
+    if stability is None:
+        median = p05 = p95 = top = [None] * n
+    else:
+        median, top = _optional(stability.median_rank.tolist()), _optional(stability.p_top_k.tolist())
+        p05, p95 = _optional(stability.rank_p05.tolist(), int), _optional(stability.rank_p95.tolist(), int)
+    rows = []
+    for i, target in enumerate(facts):
+        ranked = eligible[i]
+        rows.append(
+            RankedTarget(
+                symbol=target.symbol,
+                rank=ranks[i] if ranked else None,
+                score=scores[i],
+                contributions=dict(zip(CRITERION_KEYS, contributions[i], strict=True)),
+                values={key: (None if v != v else v) for key, v in zip(CRITERION_KEYS, values[i], strict=True)},
+                coverage=coverage_[i],
+                eligible=ranked,
+                excluded_reason=gate.reasons[i],
+                direction=DIRECTIONS[target.role],
+                flags=gate.flags[i],
+                median_rank=median[i],
+                rank_p05=p05[i],
+                rank_p95=p95[i],
+                p_top_k=top[i],
+                role=target.role,
+                pareto_layer=layers[i] if ranked else None,
+            )
+        )
+    return rows

@@ -145,7 +145,7 @@ def rank_stability(
     draws = sample_weights(w, samples=samples, concentration=concentration, seed=seed)
     dtype = np.uint16 if n < np.iinfo(np.uint16).max else np.uint32
     u = len(first)
-    ranks = np.empty((samples, u), dtype=dtype)
+    ranks = np.empty((u, samples), dtype=dtype)  # target-major, so each target's ranks sort in place
     chunk = max(1, CHUNK_CELLS // u)
     shared = None if np.all(counts == 1) else counts.astype(dtype)
 
@@ -155,7 +155,7 @@ def rank_stability(
         keys = batch_scores(unique, draws[start : start + chunk], scale=-draw_order.scale)
         if factor is not None:
             keys *= factor
-        ranks[start : start + chunk] = _draw_ranks(draw_order.order(keys), shared, dtype)
+        ranks[:, start : start + chunk] = _draw_ranks(draw_order.order(keys), shared, dtype).T
 
     starts = range(0, samples, chunk)
     workers = workers or min(len(starts), os.cpu_count() or 1)
@@ -170,9 +170,11 @@ def rank_stability(
 
 
 def _summarise(ranks: np.ndarray, top_k: int) -> tuple[np.ndarray, ...]:
-    """Median, 5th and 95th percentile rank and P(rank <= top_k) per column of ``ranks`` ``(s, u)``."""
-    samples = ranks.shape[0]
-    by_target = np.sort(np.ascontiguousarray(ranks.T), axis=1)  # small-integer sorts are fast
+    """Median, 5th and 95th percentile rank and P(rank <= top_k) per row of ``ranks`` ``(u, s)`` (sorted in
+    place; small-integer sorts are fast)."""
+    samples = ranks.shape[1]
+    ranks.sort(axis=1)
+    by_target = ranks
     lo = _nearest_rank_index(0.05, samples)
     hi = _nearest_rank_index(0.95, samples)
     median = (by_target[:, (samples - 1) // 2].astype(np.float64) + by_target[:, samples // 2]) / 2.0

@@ -43,7 +43,7 @@ def test_raising_one_value_never_lowers_that_targets_rank(missing, problem, data
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("missing", POLICIES)
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(problem=problems(), factor=st.floats(1e-3, 1e3))
 def test_scaling_all_weights_changes_nothing(method, missing, problem, factor):
     matrix, weights = problem
@@ -56,7 +56,7 @@ def test_scaling_all_weights_changes_nothing(method, missing, problem, factor):
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("missing", POLICIES)
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(problem=problems(), data=st.data())
 def test_shuffling_rows_changes_nothing(method, missing, problem, data):
     matrix, weights = problem
@@ -71,7 +71,7 @@ def test_shuffling_rows_changes_nothing(method, missing, problem, data):
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("missing", POLICIES)
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(problem=problems())
 def test_contributions_sum_to_the_score_and_scores_are_finite(method, missing, problem):
     matrix, weights = problem
@@ -84,7 +84,7 @@ def test_contributions_sum_to_the_score_and_scores_are_finite(method, missing, p
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("missing", POLICIES)
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(problem=problems())
 def test_an_all_missing_row_is_scored_and_ranked(method, missing, problem):
     matrix, weights = problem
