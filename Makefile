@@ -11,11 +11,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+install: $(BIN)/python node_modules
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python node_modules
 	$(BIN)/pip install --quiet -e '.[test]'
+
+# Chart.js from the npm registry (no CDN at run time, nothing vendored); pages still work without npm.
+node_modules: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch node_modules; \
+	else echo "npm not found: pages will show tables without charts"; fi
 
 ## run: install, migrate the embedded SQLite database, load the catalogue and the bundled snapshot, rank, print the top 10, serve.
 run: install
