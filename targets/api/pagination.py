@@ -2,7 +2,7 @@
 
 from rest_framework.pagination import PageNumberPagination
 
-from targets.selectors import ranking_page_rows
+from targets.selectors import RankOrderedIds, ranking_page_rows
 
 MAX_PAGE_SIZE = 1000
 
@@ -20,9 +20,13 @@ class RankingRowsPagination(ApiPagination):
     run_data: dict | None = None
 
     def paginate_queryset(self, queryset, request, view=None):
-        """Page through the rows' ids (narrow, cheap to sort), then fetch the page's rows as plain data."""
-        ids = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
-        return ranking_page_rows(ids)
+        """Page through the rows' ids (narrow, cheap to sort; in rank order straight off the index unless
+        another `ordering` is asked for), then fetch the page's rows as plain data."""
+        if request.query_params.get("ordering"):
+            ids = queryset.values_list("pk", flat=True)
+        else:
+            ids = RankOrderedIds(queryset)
+        return ranking_page_rows(super().paginate_queryset(ids, request, view))
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

@@ -137,3 +137,22 @@ def test_diff_against_an_unknown_run_is_a_404_naming_it(api, ranked):
     response = api.get(f"/api/rankings/{ranked.pk}/diff/?against=999999")
     assert response.status_code == 404
     assert "against" in response.json()["error"]["message"]
+
+
+def test_pages_follow_rank_then_unranked_rows_alphabetically(api, ranked):
+    from targets.models import Target
+    from targets.ranking.profiles import current_profile
+    from targets.ranking.runs import ranking_run_create
+    from targets.selectors import ranking_rows
+
+    Target.objects.filter(symbol__in=["MCL1", "BCL2", "JAK2"]).update(is_membrane_or_secreted=False)
+    gated = ranking_run_create(profile=current_profile("antibody-first"), triggered_by="test", samples=0)
+    symbols = []
+    for page in range(1, 9):  # pages of 5 rows, the last ones straddling ranked and unranked rows
+        symbols += [
+            row["symbol"]
+            for row in api.get(f"/api/rankings/{gated.pk}/rows/?page={page}&page_size=5").json()["results"]
+        ]
+    assert symbols == [row.target.symbol for row in ranking_rows(gated)]
+    unranked = symbols[-3:]
+    assert unranked == sorted(unranked) == ["BCL2", "JAK2", "MCL1"]
