@@ -176,9 +176,7 @@ def main() -> None:
     tracemalloc.stop()
 
     sub_n, sub_s = min(args.python_targets, n), min(args.python_samples, s)
-    start = time.perf_counter()
-    pure_python(matrix[:sub_n], weights.tolist(), draws[:sub_s])
-    python_subset = time.perf_counter() - start
+    python_subset = statistics.median(timed(lambda: pure_python(matrix[:sub_n], weights.tolist(), draws[:sub_s]), 3))
     python_scaled = python_subset * (n / sub_n) * (s / sub_s)
 
     med, med_bound = statistics.median(ours), statistics.median(bound)
