@@ -26,8 +26,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scoring.aggregation import COVERAGE_PENALTY, normalise_weights, prepare  # noqa: E402
-from scoring.engine import rank_matrix, rank_targets  # noqa: E402
+from scoring.aggregation import COVERAGE_PENALTY, normalise_weights  # noqa: E402
+from scoring.engine import _rank, rank_matrix, rank_targets  # noqa: E402
 from scoring.facts import EvidenceFact, TargetFacts  # noqa: E402
 from scoring.profiles import DEFAULT_PROFILES  # noqa: E402
 from scoring.stability import rank_stability, sample_weights  # noqa: E402
@@ -82,9 +82,10 @@ def synthetic_facts(n: int, seed: int = 2) -> list[TargetFacts]:
 
 
 def full_run(matrix, weights, symbols, *, method: str, samples: int, workers: int | None = None):
-    """What rank_targets does on arrays: rank with explanations, then stability over eligible rows."""
-    result = rank_matrix(matrix, weights, method=method, missing="renormalise", tie_keys=symbols)
-    prep = prepare(matrix, method=method, missing="renormalise", positive=np.asarray(weights) > 0)
+    """What rank_targets does on arrays: rank with explanations, then stability (one shared preparation)."""
+    result, prep = _rank(
+        matrix, weights, method=method, missing="renormalise", eligible=None, tie_keys=symbols, score_factor=None
+    )
     stab = rank_stability(
         prep,
         normalise_weights(weights),

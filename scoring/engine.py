@@ -15,6 +15,7 @@ import numpy as np
 
 import scoring
 from scoring.aggregation import (
+    Prepared,
     batch_scores,
     contributions,
     coverage,
@@ -90,6 +91,14 @@ def rank_matrix(
     and Pareto layers use eligible rows only. ``tie_keys`` ((n,), e.g. symbols) break exact ties after
     coverage. ``score_factor`` ((n,)) multiplies scores and contributions (dual-role penalty).
     """
+    return _rank(
+        matrix, weights, method=method, missing=missing, eligible=eligible, tie_keys=tie_keys, score_factor=score_factor
+    )[0]
+
+
+def _rank(matrix, weights, *, method, missing, eligible, tie_keys, score_factor) -> tuple[MatrixRanking, Prepared]:
+    """`rank_matrix`, also returning the preparation so rank stability can reuse it (Pareto layers and
+    TOPSIS ideals are computed once)."""
     matrix = np.asarray(matrix, dtype=np.float64)
     if matrix.ndim != 2:
         raise ValueError(f"matrix: expected 2 dimensions, got {matrix.ndim}")
@@ -125,7 +134,7 @@ def rank_matrix(
     order = order[: int(eligible.sum())]
     ranks = np.zeros(n, dtype=np.int64)
     ranks[order] = np.arange(1, len(order) + 1)
-    return MatrixRanking(scores, contrib, cov, ranks, order, eligible, layers)
+    return MatrixRanking(scores, contrib, cov, ranks, order, eligible, layers), prep
 
 
 def _hash_inputs(facts: Sequence[TargetFacts], matrix: np.ndarray, profile: Profile, *, samples: int, seed: int) -> str:
@@ -162,7 +171,7 @@ def rank_targets(
     weights = np.array(profile.weight_vector())
     w = normalise_weights(weights)
     gate = apply_gates(facts, coverage(matrix, w), profile)
-    result = rank_matrix(
+    result, prep = _rank(
         matrix,
         w,
         method=profile.method,
@@ -171,7 +180,7 @@ def rank_targets(
         tie_keys=np.array(symbols, dtype=object).astype(str) if symbols else None,
         score_factor=gate.score_factor,
     )
-    stability = _stability(matrix, w, result, profile, gate.score_factor, stability_samples, seed)
+    stability = _stability(prep, w, result, profile, gate.score_factor, stability_samples, seed)
     rows = _rows(facts, matrix, result, stability, gate)
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.symbol))
     return Ranking(
@@ -189,12 +198,12 @@ def rank_targets(
 
 
 def _stability(
-    matrix, w, result: MatrixRanking, profile: Profile, score_factor, samples: int, seed: int
+    prep: Prepared, w, result: MatrixRanking, profile: Profile, score_factor, samples: int, seed: int
 ) -> Stability | None:
     if samples == 0:
         return None
     keep = result.eligible
-    prep = prepare(matrix[keep], method=profile.method, missing=profile.missing, positive=w > 0)
+    prep = prep.subset(np.flatnonzero(keep))
     factor = None if score_factor is None else score_factor[keep]
     top_k = min(profile.top_k, int(keep.sum())) or 1
     sub = rank_stability(
