@@ -197,7 +197,7 @@ def main() -> None:
         f"{statistics.median(ours_cpu) / statistics.median(bound_cpu):.2f}x CPU (goal <= 3x)"
     )
     print(
-        f"pure Python per target: {python_subset:.2f} s for {sub_n:,} targets x {sub_s} samples, scaled "
+        f"pure Python per target: median {python_subset:.2f} s for {sub_n:,} targets x {sub_s} samples, scaled "
         f"linearly to {n:,} x {s:,}: {python_scaled:,.0f} s; speed-up {python_scaled / med:,.0f}x "
         f"(goal >= 50x; linear scaling ignores the n log n sort, so the real speed-up is larger)"
     )
