@@ -33,19 +33,17 @@ from scoring.results import MatrixRanking, RankedTarget, Ranking
 from scoring.stability import CHUNK_CELLS, Stability, rank_stability
 
 __all__ = [
-    "engine_definitions",
     "MatrixRanking",
     "PairExplanation",
     "RankedTarget",
     "Ranking",
+    "engine_definitions",
     "explain_pair",
     "rank_matrix",
     "rank_targets",
 ]
 
 ROUNDING = 12
-
-
 TIE_RULE = "higher score, then higher coverage, then symbol (alphabetical); Pareto: lower layer first"
 
 

@@ -174,9 +174,8 @@ def _summarise(ranks: np.ndarray, top_k: int) -> tuple[np.ndarray, ...]:
     place; small-integer sorts are fast)."""
     samples = ranks.shape[1]
     ranks.sort(axis=1)
-    by_target = ranks
     lo = _nearest_rank_index(0.05, samples)
     hi = _nearest_rank_index(0.95, samples)
-    median = (by_target[:, (samples - 1) // 2].astype(np.float64) + by_target[:, samples // 2]) / 2.0
-    in_top = (by_target <= top_k).sum(axis=1) / samples
-    return median, by_target[:, lo].astype(np.float64), by_target[:, hi].astype(np.float64), in_top
+    median = (ranks[:, (samples - 1) // 2].astype(np.float64) + ranks[:, samples // 2]) / 2.0
+    in_top = (ranks <= top_k).sum(axis=1) / samples
+    return median, ranks[:, lo].astype(np.float64), ranks[:, hi].astype(np.float64), in_top

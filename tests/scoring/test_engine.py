@@ -1,11 +1,21 @@
 """Ranking from facts: order, ties, gates, dual-role policy, missing data, explanations, reproducibility."""
 
+import json
 import math
 
 import numpy as np
 import pytest
 
-from scoring import DEFAULT_PROFILES, Gates, Profile, __version__, explain_pair, rank_matrix, rank_targets
+from scoring import (
+    DEFAULT_PROFILES,
+    Gates,
+    Profile,
+    __version__,
+    engine_definitions,
+    explain_pair,
+    rank_matrix,
+    rank_targets,
+)
 from scoring.aggregation import COVERAGE_PENALTY
 from scoring.criteria import CRITERION_KEYS
 from tests.scoring.helpers import evidence, target
@@ -199,3 +209,52 @@ def test_rank_matrix_arrays():
 def test_rank_matrix_rejects_values_outside_unit_interval():
     with pytest.raises(ValueError, match="matrix"):
         rank_matrix(np.array([[1.5]]), [1.0])
+
+
+def test_geometric_mean_does_not_let_strengths_rescue_a_red_flag():
+    # RED is excellent on three criteria but 0 on the fourth; STEADY is good everywhere.
+    matrix = np.array([[1.0, 1.0, 1.0, 0.0], [0.6, 0.6, 0.6, 0.6]])
+    keys = ["RED", "STEADY"]
+    assert rank_matrix(matrix, [1, 1, 1, 1], method="weighted_sum", tie_keys=keys).ranks.tolist() == [1, 2]
+    geometric = rank_matrix(matrix, [1, 1, 1, 1], method="geometric", tie_keys=keys)
+    assert geometric.ranks.tolist() == [2, 1]
+    assert geometric.scores[0] == pytest.approx(0.01**0.25)
+
+
+@pytest.mark.parametrize(("missing", "expected"), [("neutral", 0.75), ("zero", 0.5), ("renormalise", 0.75)])
+def test_missing_value_policies(missing, expected):
+    # one criterion observed at 1.0, the other missing, equal weights
+    result = rank_matrix(np.array([[1.0, np.nan]]), [1, 1], missing=missing)
+    assert result.scores[0] == pytest.approx(expected)
+    assert result.coverage[0] == 0.5
+
+
+def test_explain_pair_says_when_pareto_layers_decide():
+    facts = [
+        target("DOM", stage_aml="approved", stage_any="approved", aml_association=0.5),
+        target("SUB", stage_aml="phase1", stage_any="phase1", aml_association=0.1),
+    ]
+    profile = _profile(weights={"clinical_aml": 1, "clinical_any": 1, "aml_association": 1}, method="pareto")
+    ranking = rank_targets(facts, profile, stability_samples=0)
+    assert (ranking.get("DOM").pareto_layer, ranking.get("SUB").pareto_layer) == (0, 1)
+    assert "Pareto layers differ (0 vs 1)" in explain_pair(ranking, "DOM", "SUB").summary
+
+
+def test_higher_concentration_gives_narrower_rank_intervals():
+    facts = [target(f"T{i}", stage_aml=stage, aml_association=a, loeuf=lo) for i, (stage, a, lo) in enumerate(
+        [("phase1", 0.5, 0.2), ("phase2", 0.3, 0.5), ("phase3", 0.1, 0.9), ("approved", 0.0, 0.4),
+         ("preclinical", 0.45, 1.2), ("phase1/2", 0.2, 0.7)])]
+    weights = {"clinical_aml": 1, "aml_association": 1, "safety": 1}
+
+    def total_width(concentration):
+        ranking = rank_targets(facts, _profile(weights=weights, concentration=concentration), stability_samples=400)
+        return sum(row.rank_p95 - row.rank_p05 for row in ranking.rows)
+
+    assert total_width(1000.0) < total_width(5.0)
+
+
+def test_engine_definitions_are_json_ready():
+    definitions = engine_definitions()
+    json.dumps(definitions)
+    assert definitions["tie_rule"].startswith("higher score, then higher coverage")
+    assert set(definitions["methods"]) == set(METHODS)
