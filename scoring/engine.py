@@ -30,7 +30,7 @@ from scoring.facts import TargetFacts
 from scoring.gates import DIRECTIONS, DUAL_PENALTY_FACTOR, apply_gates
 from scoring.profiles import Profile, validate_profile
 from scoring.results import MatrixRanking, RankedTarget, Ranking
-from scoring.stability import CHUNK_CELLS, Stability, rank_stability
+from scoring.stability import CHUNK_CELLS, MAX_RANK_CELLS, Stability, rank_stability
 
 __all__ = [
     "MatrixRanking",
@@ -60,6 +60,7 @@ def engine_definitions() -> dict:
             "percentiles": [5, 50, 95],
             "quantile_method": "nearest rank",
             "chunk_cells": CHUNK_CELLS,
+            "max_rank_cells": MAX_RANK_CELLS,
         },
     }
 
@@ -159,8 +160,10 @@ def rank_targets(
 ) -> Ranking:
     """Rank targets under a profile, with gates, explanations and seeded SMAA rank stability."""
     validate_profile(profile)
-    if stability_samples < 0:
-        raise ValueError("stability_samples: must be >= 0")
+    if not isinstance(stability_samples, int) or isinstance(stability_samples, bool) or stability_samples < 0:
+        raise ValueError(f"stability_samples: must be an integer >= 0; got {stability_samples!r}")
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"seed: must be an integer >= 0; got {seed!r}")
     symbols = [f.symbol for f in facts]
     if len(set(symbols)) != len(symbols):
         duplicates = sorted({s for s in symbols if symbols.count(s) > 1})

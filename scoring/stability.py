@@ -28,6 +28,7 @@ import numpy as np
 from scoring.aggregation import Prepared, batch_scores
 
 CHUNK_CELLS = 1_000_000  # targets x samples per chunk (8 MB per float64 array)
+MAX_RANK_CELLS = 250_000_000  # distinct targets x samples kept as ranks (500 MB as 16-bit integers)
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,16 @@ def rank_stability(
     if score_factor is not None:
         signature = np.hstack([signature, np.asarray(score_factor, dtype=np.float64)[:, None]])
     _, first, inverse, counts = np.unique(signature, axis=0, return_index=True, return_inverse=True, return_counts=True)
+    u = len(first)
+    if u * samples > MAX_RANK_CELLS:
+        raise ValueError(
+            f"stability_samples: {samples:,} draws x {u:,} distinct targets exceeds {MAX_RANK_CELLS:,} ranks; "
+            "use fewer draws"
+        )
     unique = prep.subset(first)
     factor = None if score_factor is None else np.asarray(score_factor, dtype=np.float64)[first]
     draws = sample_weights(w, samples=samples, concentration=concentration, seed=seed)
     dtype = np.uint16 if n < np.iinfo(np.uint16).max else np.uint32
-    u = len(first)
     ranks = np.empty((u, samples), dtype=dtype)  # target-major, so each target's ranks sort in place
     chunk = max(1, CHUNK_CELLS // u)
     shared = None if np.all(counts == 1) else counts.astype(dtype)

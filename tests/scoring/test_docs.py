@@ -37,3 +37,7 @@ def test_every_numeric_threshold_value_appears_in_the_docs(criterion):
 def test_engine_constants_are_named_with_their_value(name):
     value = engine_definitions()[name]
     assert f"`{name}` = {value:g}" in DOC or f"`{name}` {value:g}" in DOC
+
+
+def test_stability_memory_cap_is_documented_with_its_value():
+    assert f"`max_rank_cells` = {engine_definitions()['stability']['max_rank_cells']:,}" in DOC

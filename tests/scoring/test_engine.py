@@ -258,3 +258,11 @@ def test_engine_definitions_are_json_ready():
     json.dumps(definitions)
     assert definitions["tie_rule"].startswith("higher score, then higher coverage")
     assert set(definitions["methods"]) == set(METHODS)
+
+
+@pytest.mark.parametrize(("options", "field"), [({"stability_samples": -1}, "stability_samples"),
+                                                 ({"stability_samples": 1.5}, "stability_samples"),
+                                                 ({"seed": -3}, "seed")])
+def test_bad_run_options_name_the_field(options, field):
+    with pytest.raises(ValueError, match=f"^{field}: must be an integer >= 0"):
+        rank_targets([target("T1")], BALANCED, **options)

@@ -90,3 +90,9 @@ def test_a_target_without_data_ranks_last_in_every_draw_under_renormalise(method
     result = _run(matrix, [1.0, 1.0], method=method)
     np.testing.assert_array_equal(result.rank_p05[[0, 3]], [3, 3])
     assert np.all(result.rank_p95[[1, 2]] <= 2)
+
+
+def test_too_many_draws_for_the_memory_budget_is_refused_with_the_field_named(monkeypatch):
+    monkeypatch.setattr(stability, "MAX_RANK_CELLS", 1_000)
+    with pytest.raises(ValueError, match="^stability_samples: 300 draws x 4 distinct targets"):
+        _run(np.random.default_rng(0).random((4, 2)), [1, 1], samples=300)
