@@ -266,3 +266,12 @@ def test_engine_definitions_are_json_ready():
 def test_bad_run_options_name_the_field(options, field):
     with pytest.raises(ValueError, match=f"^{field}: must be an integer >= 0"):
         rank_targets([target("T1")], BALANCED, **options)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_target_gated_out_gives_an_unranked_list_not_an_error(method):
+    facts = [target("A", is_membrane_or_secreted=False, stage_aml="phase1"), target("B", is_membrane_or_secreted=False)]
+    profile = _profile(method=method, gates=Gates(antibody_only=True))
+    ranking = rank_targets(facts, profile, stability_samples=50)
+    assert [(row.symbol, row.rank, row.median_rank) for row in ranking.rows] == [("A", None, None), ("B", None, None)]
+    assert ranking.top() == ()
