@@ -181,10 +181,7 @@ def _dot(weights: np.ndarray, terms_t: np.ndarray) -> np.ndarray:
     s, m = weights.shape
     n = terms_t.shape[1]
     if s == 1:
-        total = np.zeros(n)
-        for w, column in zip(weights[0], terms_t, strict=True):
-            total = total + w * column
-        return total[None, :]
+        return row_sum((terms_t * weights[0][:, None]).T)[None, :]
     out = np.empty((s, n))
     block = max(64, SMALL_PRODUCT // max(1, s * m))
     for start in range(0, n, block):

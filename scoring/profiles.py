@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from types import MappingProxyType
 
+from scoring.aggregation import METHODS, MISSING_POLICIES
 from scoring.criteria import CRITERION_KEYS
 
-METHODS = ("weighted_sum", "geometric", "topsis", "pareto")
-MISSING_POLICIES = ("renormalise", "neutral", "zero")
 DUAL_POLICIES = ("flag", "exclude", "penalise")
 
 
