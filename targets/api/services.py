@@ -42,15 +42,13 @@ def profile_retire(*, name: str) -> int:
 
 
 def refresh_start(*, sources: Sequence[str] | None, symbols: Sequence[str] | None, username: str) -> list[RefreshRun]:
-    """Queue a refresh of each source, tagged so its runs read back as one request, then a re-rank.
+    """Queue a refresh of each source, tagged so its runs read back as one request.
 
-    Raises RefreshAlreadyRunning (a source is busy) and ValueError (unknown source) from `refresh_request`."""
+    No re-rank is queued here: the refresh pipeline (`targets.tasks.refresh_finish`) re-ranks once the last
+    active refresh has finished, so the ranking sees the new data. Raises RefreshAlreadyRunning (a source is
+    busy) and ValueError (unknown source) from `refresh_request`."""
     tag = f"api:{username[:60]}{REFRESH_REQUEST_TAG}{uuid.uuid4().hex[:12]}"
-    with transaction.atomic():
-        runs = refresh_request(sources=sources, symbols=symbols, triggered_by=tag)
-        # Registered after the refresh tasks: run eagerly, the re-rank sees the refreshed data.
-        enqueue_rerank(None, triggered_by=tag)
-    return runs
+    return refresh_request(sources=sources, symbols=symbols, triggered_by=tag)
 
 
 def refresh_status(runs: Sequence[RefreshRun]) -> str:
