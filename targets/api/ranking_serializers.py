@@ -23,6 +23,30 @@ class CriterionFloatsField(serializers.JSONField):
     """criterion key -> number (null when the value is missing); stored JSON passed through as it is."""
 
 
+class IdentifierListField(serializers.ListField):
+    """A list of identifiers (HGNC symbols or Ensembl gene ids), checked in one pass: batches carry thousands."""
+
+    max_item_length = 50
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.CharField(max_length=self.max_item_length), **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str | dict) or not isinstance(data, list):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        if not self.allow_empty and not data:
+            self.fail("empty")
+        errors = {}
+        for index, item in enumerate(data):
+            if not isinstance(item, str):
+                errors[index] = ["Not a valid string."]
+            elif len(item) > self.max_item_length or "\x00" in item:
+                errors[index] = [f"Not an identifier (at most {self.max_item_length} characters, no NUL)."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return data
+
+
 class RankingRowSerializer(serializers.ModelSerializer):
     symbol = serializers.CharField(source="target.symbol")
     axis = serializers.CharField(source="target.axis.name")
@@ -90,8 +114,7 @@ class WhatIfRequestSerializer(ProfileFieldsSerializer):
         help_text=f"criterion key -> weight >= 0; keys: {', '.join(CRITERION_KEYS)}",
     )
     base_profile = serializers.SlugField(required=False, help_text="current profile supplying missing fields")
-    symbols = serializers.ListField(
-        child=serializers.CharField(max_length=50),
+    symbols = IdentifierListField(
         required=False,
         allow_empty=False,
         help_text="rank only these HGNC symbols or Ensembl gene ids (default: all targets)",
@@ -142,7 +165,7 @@ class WhatIfResponseSerializer(serializers.Serializer):
 class BatchRequestSerializer(serializers.Serializer):
     """Identifiers to look up: HGNC symbols or Ensembl gene ids, any case, any number."""
 
-    ids = serializers.ListField(child=serializers.CharField(max_length=50), allow_empty=False)
+    ids = IdentifierListField(allow_empty=False)
     run = serializers.IntegerField(required=False, min_value=1, help_text="ranking run (default: the latest)")
     profile = serializers.SlugField(required=False, help_text="latest run of this profile (when run is not given)")
 

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from targets.api.ranking_serializers import IdentifierListField
 from targets.choices import EXTERNAL_SOURCES
 from targets.models import RefreshRun
 
@@ -14,10 +15,11 @@ class RefreshRequestSerializer(serializers.Serializer):
         required=False,
         allow_empty=True,
     )
-    symbols = serializers.ListField(
-        child=serializers.CharField(max_length=50), required=False, allow_empty=True,
+    symbols = IdentifierListField(
+        required=False,
+        allow_empty=True,
         help_text="HGNC symbols or Ensembl gene ids; unknown ones are refused with a 400 naming them",
-    )  # fmt: skip
+    )
 
 
 class RefreshSourceSerializer(serializers.ModelSerializer):
