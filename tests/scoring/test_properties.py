@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring import DEFAULT_PROFILES, Profile, rank_matrix, rank_targets
+from scoring import CRITERION_KEYS, DEFAULT_PROFILES, Profile, build_matrix, rank_matrix, rank_targets
 from tests.scoring.strategies import facts_lists, matrices, weights_for
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
@@ -132,3 +132,12 @@ def test_under_pareto_a_dominated_target_never_ranks_above_its_dominator(missing
         for b in range(len(filled)):
             if np.all(filled[a] >= filled[b]) and np.any(filled[a] > filled[b]):
                 assert result.ranks[a] < result.ranks[b]
+
+
+@settings(max_examples=50, deadline=None)
+@given(facts=facts_lists(max_size=6))
+def test_every_criterion_value_is_within_0_1_or_missing(facts):
+    matrix = build_matrix(facts)
+    observed = matrix[~np.isnan(matrix)]
+    assert np.all((observed >= 0) & (observed <= 1))
+    assert not np.isnan(matrix[:, CRITERION_KEYS.index("niche_evidence")]).any()
