@@ -102,6 +102,8 @@ NICHERANK_CATALOGUE_PATH = Path(
 NICHERANK_AGENTS_PATH = Path(env_str("NICHERANK_AGENTS", str(BASE_DIR / "data" / "catalogue_agents.csv")))
 NICHERANK_DEFAULT_PROFILE = env_str("NICHERANK_DEFAULT_PROFILE", "balanced")
 NICHERANK_STABILITY_SAMPLES = env_int("NICHERANK_STABILITY_SAMPLES", 1000)
+# Values from assembled (illustrative, not fetched) source records are shown but do not move rankings.
+NICHERANK_RANK_ASSEMBLED_DATA = env_bool("NICHERANK_RANK_ASSEMBLED_DATA", False)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from scoring.facts import EvidenceFact, TargetFacts
-from targets.choices import EvidenceDirection, EvidenceLevel, Role, modality_bucket
-from targets.models import ClinicalTrial, Target
+from targets.choices import EvidenceDirection, EvidenceLevel, Role, Source, modality_bucket
+from targets.models import ClinicalTrial, SourceRecord, Target
 
 ACTIVE_TRIAL_STATUSES = frozenset(
     {"RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING", "ENROLLING_BY_INVITATION"}
@@ -29,11 +31,40 @@ def targets_for_scoring():
     )
 
 
-def target_facts(target: Target) -> TargetFacts:
+@dataclass(frozen=True)
+class AssembledData:
+    """Which source values were assembled offline (illustrative), so ranking can leave them out.
+
+    The bundled snapshot is assembled, not fetched: its numbers show how provenance looks but must not
+    move a ranking. Unless NICHERANK_RANK_ASSEMBLED_DATA is on, a target's Open Targets fields count only
+    when a fetched (not assembled) Open Targets record backs them, and a trial's status only when a fetched
+    ClinicalTrials.gov record does."""
+
+    targets_without_fetched_open_targets: frozenset[int] = frozenset()
+    trials_with_assembled_status: frozenset[str] = frozenset()
+
+    @classmethod
+    def current(cls) -> AssembledData:
+        """Read the flags from the source records (two queries), or nothing when assembled data may count."""
+        if settings.NICHERANK_RANK_ASSEMBLED_DATA:
+            return cls()
+        open_targets = SourceRecord.objects.filter(source=Source.OPEN_TARGETS, target__isnull=False)
+        fetched = set(open_targets.filter(assembled=False).values_list("target_id", flat=True))
+        assembled = set(open_targets.filter(assembled=True).values_list("target_id", flat=True))
+        trials = SourceRecord.objects.filter(source=Source.CLINICALTRIALS, assembled=True)
+        return cls(frozenset(assembled - fetched), frozenset(trials.values_list("key", flat=True)))
+
+
+NO_ASSEMBLED_DATA = AssembledData()
+
+
+def target_facts(target: Target, assembled: AssembledData = NO_ASSEMBLED_DATA) -> TargetFacts:
     """The scoring facts of one target (its relations should be prefetched)."""
     trials = list(target.trials.all())
-    with_status = [trial for trial in trials if trial.overall_status]
-    years = [int(trial.start_date[:4]) for trial in trials if trial.start_date[:4].isdigit()]
+    fetched = [trial for trial in trials if trial.nct_id not in assembled.trials_with_assembled_status]
+    with_status = [trial for trial in fetched if trial.overall_status]
+    open_targets_counts = target.pk not in assembled.targets_without_fetched_open_targets
+    years = [int(trial.start_date[:4]) for trial in fetched if trial.start_date[:4].isdigit()]
     return TargetFacts(
         symbol=target.symbol,
         role=target.role,
@@ -43,24 +74,26 @@ def target_facts(target: Target) -> TargetFacts:
         stage_aml_qualifiers=_qualifiers(target.stage_aml_qualifiers),
         stage_any=target.stage_any or None,
         stage_any_qualifiers=_qualifiers(target.stage_any_qualifiers),
-        is_membrane_or_secreted=target.is_membrane_or_secreted,
-        tractability=_tractability(target.tractability),
-        aml_association=target.aml_association,
+        is_membrane_or_secreted=target.is_membrane_or_secreted if open_targets_counts else None,
+        tractability=_tractability(target.tractability) if open_targets_counts else None,
+        aml_association=target.aml_association if open_targets_counts else None,
         evidence=tuple(_evidence_fact(target, item) for item in target.evidence.all()),
         active_aml_trials=(
             sum(trial.overall_status in ACTIVE_TRIAL_STATUSES for trial in with_status) if with_status else None
         ),
         aml_trials_total=len(trials),
         latest_aml_trial_year=max(years) if years else None,
-        safety_event_count=target.safety_event_count,
+        safety_event_count=target.safety_event_count if open_targets_counts else None,
         hsc_niche_essential=target.hsc_niche_essential,
-        loeuf=target.loeuf,
+        loeuf=target.loeuf if open_targets_counts else None,
     )
 
 
 def build_facts(targets: Iterable[Target] | None = None) -> list[TargetFacts]:
     """Facts for the given targets (default: all), in symbol order."""
-    return [target_facts(target) for target in (targets if targets is not None else targets_for_scoring())]
+    assembled = AssembledData.current()
+    rows = targets if targets is not None else targets_for_scoring()
+    return [target_facts(target, assembled) for target in rows]
 
 
 def _modalities(target: Target) -> frozenset[str]:
