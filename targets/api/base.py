@@ -6,6 +6,7 @@ import re
 
 from rest_framework.exceptions import ValidationError
 
+from targets.api.filters import FILTER_BACKENDS
 from targets.api.pagination import ApiPagination
 from targets.api.schema import NicheRankSchema
 from targets.api.throttling import THROTTLE_CLASSES
@@ -19,6 +20,7 @@ class ApiViewMixin:
 
     schema = NicheRankSchema()
     pagination_class = ApiPagination
+    filter_backends = FILTER_BACKENDS
     throttle_classes = THROTTLE_CLASSES
 
 

@@ -10,7 +10,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter
 from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -20,6 +19,7 @@ from scoring.criteria import criteria_definitions
 from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.api.base import ApiViewMixin, value_error
 from targets.api.exports import CSVRenderer, XLSXRenderer, export_csv, export_json, export_metadata, export_xlsx
+from targets.api.filters import FILTER_BACKENDS
 from targets.api.pagination import ApiPagination, RankingRowsPagination, RunDiffPagination
 from targets.api.profile_serializers import CriteriaSerializer
 from targets.api.ranking_serializers import (
@@ -75,7 +75,7 @@ class RankingRunViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def filter_backends(self):
         if self.action in ROW_ACTIONS:
             return [DjangoFilterBackend]
-        return [DjangoFilterBackend, OrderingFilter] if self.action == "list" else []
+        return FILTER_BACKENDS if self.action == "list" else []
 
     @property
     def pagination_class(self):

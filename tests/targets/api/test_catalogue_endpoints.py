@@ -42,3 +42,26 @@ def test_trials_by_nct_id_with_their_targets(api, catalogue):
     listed = api.get("/api/trials/?target=CXCR4&page_size=100").json()["results"]
     assert "NCT00512252" in {item["nct_id"] for item in listed}
     assert api.get("/api/trials/NCT99999999/").status_code == 404
+
+
+def test_unknown_axes_and_interactions_are_404(api, catalogue):
+    assert api.get("/api/axes/999999/").status_code == 404
+    assert api.get("/api/interactions/999999/").status_code == 404
+    assert api.get("/api/axes/not-a-number/").json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/rankings/?profile_version=abc", "profile_version"),
+        ("/api/rankings/?created_after=yesterday", "created_after"),
+        ("/api/refresh/?status=sleeping", "status"),
+        ("/api/evidence/?direction=sideways", "direction"),
+        ("/api/trials/?stage=phase9", "stage"),
+        ("/api/targets/?ordering=charm", "ordering"),
+    ],
+)
+def test_bad_list_filters_are_a_400_naming_them(api, catalogue, url, field):
+    response = api.get(url)
+    assert response.status_code == 400
+    assert field in error_fields(response)
