@@ -199,9 +199,7 @@ def refresh_request_runs(run: RefreshRun) -> list[RefreshRun]:
     return list(RefreshRun.objects.filter(triggered_by=run.triggered_by).order_by("id"))
 
 
-# --- web pages -------------------------------------------------------------------------------------
-# The web engineer's selectors (rank history, stale-source badges); re-created here after the API engineer
-# overwrote them by mistake — the web engineer should check they match what the pages expect.
+# --- web pages: rank history, stale-source badges, refresh status -----------------------------------
 
 
 def rank_history(target: Target):
