@@ -104,6 +104,9 @@ NICHERANK_DEFAULT_PROFILE = env_str("NICHERANK_DEFAULT_PROFILE", "balanced")
 NICHERANK_STABILITY_SAMPLES = env_int("NICHERANK_STABILITY_SAMPLES", 1000)
 # Values from assembled (illustrative, not fetched) source records are shown but do not move rankings.
 NICHERANK_RANK_ASSEMBLED_DATA = env_bool("NICHERANK_RANK_ASSEMBLED_DATA", False)
+# Without a broker a refresh started from the web or the API would run inside the request (minutes when the
+# sources are unreachable); it is refused unless this is on. `manage.py refresh` always works.
+NICHERANK_REFRESH_IN_PROCESS = env_bool("NICHERANK_REFRESH_IN_PROCESS", False)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -113,16 +116,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["targets.api.permissions.ReadOrCurate"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "targets.api.filters.StrictOrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "targets.api.pagination.ApiPagination",
     "PAGE_SIZE": env_int("NICHERANK_PAGE_SIZE", 50),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "targets.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["targets.api.throttling.UserThrottle", "targets.api.throttling.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "user": env_str("NICHERANK_THROTTLE_USER", "100000/hour"),
         "anon": env_str("NICHERANK_THROTTLE_ANON", "20000/hour"),
@@ -134,6 +134,18 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"StageEnum": "targets.choices.Stage", "CompartmentEnum": "targets.choices.Compartment"},
+}
+
+# Throttle counters and other shared state: Redis in production (every gunicorn worker sees the same
+# counts), process memory in the embedded demo.
+NICHERANK_CACHE_URL = env_str("NICHERANK_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NICHERANK_CACHE_URL}
+        if NICHERANK_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 # --- Celery ------------------------------------------------------------------------------------

@@ -9,3 +9,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("targets.web.urls")),
 ]
+
+# Unknown paths under /api/ answer with the API's JSON error body; web paths with Django's page.
+handler404 = "targets.api.errors.not_found"

@@ -46,3 +46,9 @@ def curator(db):
 @pytest.fixture
 def admin_user(db):
     return User.objects.create_superuser("admin", password="admin-pass-123")
+
+
+@pytest.fixture(autouse=True)
+def _refresh_may_run_in_process(settings):
+    """Tests start refreshes without a broker; the no-worker refusal has its own tests."""
+    settings.NICHERANK_REFRESH_IN_PROCESS = True

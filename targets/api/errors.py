@@ -48,6 +48,14 @@ def exception_handler(exc, context):
     return response
 
 
+class NoWorkerError(APIException):
+    """503: the instance has no Celery worker to run the request."""
+
+    status_code = 503
+    default_code = "no_worker"
+    default_detail = "No worker is available."
+
+
 class ConflictError(APIException):
     """409: the request clashes with the current state (a refresh already running, a protected profile)."""
 

@@ -7,13 +7,13 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from targets.api.base import ApiViewMixin, value_error
-from targets.api.errors import ConflictError
+from targets.api.errors import ConflictError, NoWorkerError
 from targets.api.refresh_serializers import RefreshRequestSerializer, RefreshSourceSerializer, RefreshStatusSerializer
 from targets.api.schema import ErrorSerializer
 from targets.api.services import refresh_start, refresh_status
 from targets.filtersets import RefreshRunFilterSet
 from targets.ranking.symbols import resolve_symbols
-from targets.refresh.requests import RefreshAlreadyRunning
+from targets.refresh.requests import RefreshAlreadyRunning, RefreshUnavailable
 from targets.selectors import refresh_request_runs, refresh_runs
 
 
@@ -25,7 +25,8 @@ def _status_body(runs) -> dict:
     list=extend_schema(responses=RefreshSourceSerializer(many=True)),
     retrieve=extend_schema(responses=RefreshStatusSerializer),
     create=extend_schema(
-        request=RefreshRequestSerializer, responses={202: RefreshStatusSerializer, 409: ErrorSerializer}
+        request=RefreshRequestSerializer,
+        responses={202: RefreshStatusSerializer, 409: ErrorSerializer, 503: ErrorSerializer},
     ),
 )
 class RefreshViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -52,6 +53,8 @@ class RefreshViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.ListModelMixi
             )
         except RefreshAlreadyRunning as error:
             raise ConflictError(f"{error}; follow it at /api/refresh/{error.run_id}/") from None
+        except RefreshUnavailable as error:
+            raise NoWorkerError(str(error)) from None
         except ValueError as error:
             raise value_error(error) from None
         body = RefreshStatusSerializer(_status_body(runs)).data

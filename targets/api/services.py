@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 
 from targets.models import RefreshRun, ScoringProfile
-from targets.refresh.requests import refresh_request
+from targets.refresh.requests import ensure_refresh_worker, refresh_request
 from targets.selectors import REFRESH_REQUEST_TAG
 
 
@@ -46,7 +46,8 @@ def refresh_start(*, sources: Sequence[str] | None, symbols: Sequence[str] | Non
 
     No re-rank is queued here: the refresh pipeline (`targets.tasks.refresh_finish`) re-ranks once the last
     active refresh has finished, so the ranking sees the new data. Raises RefreshAlreadyRunning (a source is
-    busy) and ValueError (unknown source) from `refresh_request`."""
+    busy) and ValueError (unknown source) from `refresh_request`, RefreshUnavailable without a worker."""
+    ensure_refresh_worker()
     tag = f"api:{username[:60]}{REFRESH_REQUEST_TAG}{uuid.uuid4().hex[:12]}"
     return refresh_request(sources=sources, symbols=symbols, triggered_by=tag)
 

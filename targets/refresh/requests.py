@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db import transaction
 
 from targets.choices import EXTERNAL_SOURCES
@@ -16,6 +17,27 @@ class RefreshAlreadyRunning(Exception):
     def __init__(self, source: str, run_id: int) -> None:
         self.source, self.run_id = source, run_id
         super().__init__(f"a refresh of {source} is already in progress (run #{run_id})")
+
+
+class RefreshUnavailable(Exception):
+    """No Celery worker serves this instance, so a refresh would run inside the web request."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "refreshes run on a Celery worker and this instance has none: set CELERY_BROKER_URL and start "
+            "`make worker`, or run `python manage.py refresh` in a terminal"
+        )
+
+
+def refresh_worker_available() -> bool:
+    """Whether a web or API request may start a refresh: a broker is configured, or in-process runs are allowed."""
+    return bool(settings.CELERY_BROKER_URL) or settings.NICHERANK_REFRESH_IN_PROCESS
+
+
+def ensure_refresh_worker() -> None:
+    """Raise RefreshUnavailable unless a request may start a refresh."""
+    if not refresh_worker_available():
+        raise RefreshUnavailable()
 
 
 def validate_sources(sources: Sequence[str] | None) -> list[str]:

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 from targets.api.permissions import is_curator
 from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import RefreshRun
-from targets.refresh.requests import RefreshAlreadyRunning, refresh_request
+from targets.refresh.requests import (
+    RefreshAlreadyRunning,
+    RefreshUnavailable,
+    ensure_refresh_worker,
+    refresh_request,
+    refresh_worker_available,
+)
 from targets.selectors import newest_refresh_runs
 from targets.web.access import curator_required, read_access_required
 from targets.web.forms import RefreshForm
@@ -64,8 +70,14 @@ def refresh_page(request):
     """The refresh dashboard; curators also get the form that starts a refresh."""
     recent = RefreshRun.objects.order_by("-created_at", "-id")[:RECENT]
     form = RefreshForm() if is_curator(request.user) else None
-    return render(request, "targets/refresh.html", {"sources": source_rows(), "recent": recent, "form": form,
-                                                    "stale_after": STALE_AFTER.days})  # fmt: skip
+    context = {
+        "sources": source_rows(),
+        "recent": recent,
+        "form": form,
+        "stale_after": STALE_AFTER.days,
+        "no_worker": None if refresh_worker_available() else str(RefreshUnavailable()),
+    }
+    return render(request, "targets/refresh.html", context)
 
 
 @read_access_required
@@ -84,12 +96,13 @@ def refresh_start(request):
         messages.error(request, "Could not start the refresh: " + "; ".join(form.errors.get("sources", [])))
         return redirect("refresh")
     try:
+        ensure_refresh_worker()
         runs = refresh_request(
             sources=form.cleaned_data["sources"] or None,
             symbols=form.cleaned_data["symbols"] or None,
             triggered_by=f"web:{request.user.username}",
         )
-    except RefreshAlreadyRunning as error:
+    except (RefreshAlreadyRunning, RefreshUnavailable) as error:
         messages.error(request, f"Not started: {error}.")
     except ValueError as error:
         messages.error(request, f"Not started: {error}.")

@@ -68,7 +68,9 @@ def test_rank_command_prints_the_top_of_the_list(catalogue):
     call_command("rank", "--top", "5", "--samples", "50", stdout=out)
     lines = out.getvalue().splitlines()
     run = RankingRun.objects.latest()
-    top = list(RankingRow.objects.filter(run=run, rank__lte=5).order_by("rank").values_list("target__symbol", flat=True))
+    top = list(
+        RankingRow.objects.filter(run=run, rank__lte=5).order_by("rank").values_list("target__symbol", flat=True)
+    )
     assert len(top) == 5
     for rank, symbol in enumerate(top, start=1):
         assert any(line.split()[:2] == [str(rank), symbol] for line in lines)
