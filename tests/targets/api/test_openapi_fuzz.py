@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -24,7 +26,18 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def api_schema(db, ranked, second_run):
+def keep_test_connection():
+    """Requests go straight to the WSGI app; like Django's test client, keep its request signals from closing
+    the test's database connection (on PostgreSQL that would close the transaction the test runs in)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(db, ranked, second_run, keep_test_connection):
     loaded = schemathesis.openapi.from_dict(
         SchemaGenerator(urlconf="tests.targets.api.urls").get_schema(request=None, public=True)
     )
