@@ -211,22 +211,6 @@ def rank_history(target: Target):
     )
 
 
-def stale_sources() -> dict[str, str]:
-    """Sources whose latest finished refresh failed or was marked stale: source -> why."""
-    stale: dict[str, str] = {}
-    finished = [RefreshRun.Status.SUCCEEDED, RefreshRun.Status.FAILED]
-    for source in EXTERNAL_SOURCES:
-        run = RefreshRun.objects.filter(source=source, status__in=finished).order_by("-created_at", "-id").first()
-        if run is None:
-            continue
-        if run.stale_reason:
-            stale[str(source)] = run.stale_reason
-        elif run.status == RefreshRun.Status.FAILED:
-            when = run.finished_at or run.created_at
-            stale[str(source)] = f"last refresh failed ({when:%Y-%m-%d %H:%M})"
-    return stale
-
-
 def targets_with_records_from(target_ids: Iterable[int], sources: Iterable[str]) -> dict[int, set[str]]:
     """For each of the targets, which of the given sources its source records come from (one query)."""
     target_ids, sources = list(target_ids), list(sources)

@@ -29,6 +29,23 @@ class SourceStatus:
     release: str
 
 
+def _decisive_runs() -> dict[str, RefreshRun]:
+    """Per source, the newest run that says something about its data: a success, or a failure that marked it
+    stale. Failed runs without a stale reason (lost a race, never started) say nothing. One query a source."""
+    decisive = Q(status=Status.SUCCEEDED) | (Q(status=Status.FAILED) & ~Q(stale_reason=""))
+    runs = {}
+    for source in EXTERNAL_SOURCES:
+        run = RefreshRun.objects.filter(decisive, source=source).order_by("-created_at", "-pk").first()
+        if run is not None:
+            runs[str(source)] = run
+    return runs
+
+
+def stale_sources() -> dict[str, str]:
+    """Sources whose data is stale (their newest decisive refresh failed): source -> why."""
+    return {source: run.stale_reason for source, run in _decisive_runs().items() if run.status == Status.FAILED}
+
+
 def source_status() -> list[SourceStatus]:
     """The status of every external source, in a fixed order (a few queries per source)."""
     records = {
@@ -37,18 +54,14 @@ def source_status() -> list[SourceStatus]:
             n=Count("id"), last_fetched=Max("fetched_at"), release=Max("release")
         )
     }
+    decisive = _decisive_runs()
     statuses = []
     for source in EXTERNAL_SOURCES:
         runs = RefreshRun.objects.filter(source=source)
         latest = runs.order_by("-created_at", "-pk").first()
-        last_success = runs.filter(status=Status.SUCCEEDED).order_by("-finished_at", "-pk").first()
-        # Failed runs without a stale reason (lost a race, never started) say nothing about the data.
-        decisive = (
-            runs.filter(Q(status=Status.SUCCEEDED) | (Q(status=Status.FAILED) & ~Q(stale_reason="")))
-            .order_by("-finished_at", "-pk")
-            .first()
-        )
-        stale = decisive is not None and decisive.status == Status.FAILED
+        last_success = runs.filter(status=Status.SUCCEEDED).order_by("-created_at", "-pk").first()
+        run = decisive.get(str(source))
+        stale = run is not None and run.status == Status.FAILED
         row = records.get(str(source), {})
         statuses.append(
             SourceStatus(
@@ -57,7 +70,7 @@ def source_status() -> list[SourceStatus]:
                 latest_run=latest,
                 last_success=last_success,
                 stale=stale,
-                stale_reason=decisive.stale_reason if stale else "",
+                stale_reason=run.stale_reason if stale else "",
                 in_progress=runs.filter(status__in=[Status.QUEUED, Status.RUNNING]).exists(),
                 records=row.get("n", 0),
                 last_fetched=row.get("last_fetched"),

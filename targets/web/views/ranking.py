@@ -11,7 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from targets.models import RankingRun, ScoringProfile
-from targets.selectors import stale_sources, targets_with_records_from
+from targets.refresh.status import stale_sources
+from targets.selectors import targets_with_records_from
 from targets.web.access import read_access_required
 from targets.web.palette import criterion_legend
 from targets.web.runs import shown_run
@@ -60,10 +61,7 @@ def target_url_builder():
 
 def _weights(profile: ScoringProfile | None) -> list[dict]:
     weights = profile.weights if profile else {}
-    return [
-        {**item, "weight": float(weights.get(item["key"], 0.0)), "max": SLIDER_MAX}
-        for item in criterion_legend()
-    ]
+    return [{**item, "weight": float(weights.get(item["key"], 0.0)), "max": SLIDER_MAX} for item in criterion_legend()]
 
 
 @read_access_required

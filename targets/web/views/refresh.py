@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from targets.api.permissions import is_curator
-from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import RefreshRun
 from targets.refresh.requests import (
     RefreshAlreadyRunning,
@@ -21,6 +20,7 @@ from targets.refresh.requests import (
     refresh_request,
     refresh_worker_available,
 )
+from targets.refresh.status import source_status
 from targets.selectors import newest_refresh_runs
 from targets.web.access import curator_required, read_access_required
 from targets.web.forms import RefreshForm
@@ -30,29 +30,23 @@ STALE_AFTER = timedelta(days=14)
 RECENT = 20
 
 
-def _last_success(source: str) -> RefreshRun | None:
-    return RefreshRun.objects.filter(source=source, status="succeeded").order_by("-finished_at").first()
-
-
 def source_rows() -> list[dict]:
-    """One entry per external source: newest run, last success, and whether its data is stale (and why)."""
-    newest = newest_refresh_runs()
+    """One entry per external source: newest run, last success, and whether its data is stale (and why).
+
+    Staleness is `targets.refresh.status`'s; the dashboard adds what a reader checking freshness wants to
+    know: the newest refresh failed, the source never refreshed successfully, or not for STALE_AFTER days."""
     now = timezone.now()
     rows = []
-    for source in EXTERNAL_SOURCES:
-        run = newest.get(str(source))
-        success = _last_success(str(source))
-        reasons = []
-        if run and run.stale_reason:
-            reasons.append(run.stale_reason)
-        if run and run.status == "failed":
+    for status in source_status():
+        run, success = status.latest_run, status.last_success
+        reasons = [status.stale_reason] if status.stale else []
+        if run and run.status == RefreshRun.Status.FAILED:
             reasons.append("the newest refresh failed")
         if success is None:
             reasons.append("never refreshed successfully")
         elif success.finished_at and now - success.finished_at > STALE_AFTER:
             reasons.append(f"last success {(now - success.finished_at).days} days ago")
-        rows.append({"source": str(source), "label": Source(source).label, "run": run, "success": success,
-                     "stale": reasons})  # fmt: skip
+        rows.append({"source": status.source, "label": status.label, "run": run, "success": success, "stale": reasons})
     return rows
 
 

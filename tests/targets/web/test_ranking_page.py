@@ -56,7 +56,10 @@ def test_stale_source_is_badged_on_targets_with_its_records(client, ranked):
         source="chembl", record_type="mechanism", key="CHEMBL1", target=target, fetched_at=timezone.now(),
         content_hash="x", payload={},
     )  # fmt: skip
-    RefreshRun.objects.create(source="chembl", status="failed", finished_at=timezone.now(), errors=["HTTP 503"])
+    RefreshRun.objects.create(  # as the refresh runner records a failed source
+        source="chembl", status="failed", finished_at=timezone.now(), errors=["HTTP 503"],
+        stale_reason="1 of 1 batches failed, their earlier data is kept: HTTP 503",
+    )  # fmt: skip
     html = client.get("/").content.decode()
     assert "stale chembl" in html
     cxcr4_row = html.split('data-symbol="CXCR4"')[1].split("</tr>")[0]
