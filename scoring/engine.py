@@ -215,6 +215,7 @@ def _stability(
         top_k=top_k,
         seed=seed,
         score_factor=factor,
+        tie_order=result.ranks[keep],
     )
     full = [np.full(len(keep), np.nan) for _ in range(4)]
     for target, values in zip(full, (sub.median_rank, sub.rank_p05, sub.rank_p95, sub.p_top_k), strict=True):

@@ -6,9 +6,9 @@ draw; we report its median rank, the 5th and 95th percentile ranks (nearest-rank
 share of draws that put it in the top k.
 
 Ties: targets whose data are identical on every weighted criterion score the same under any weights;
-they are scored once and share the better rank in every draw. Other exact ties within a draw have
-probability zero with continuous weights; they are broken by a canonical order of the targets (sorted
-by their data), so the result does not depend on input order.
+they are scored once and, in every draw, take consecutive ranks in the point ranking's tie order.
+Other exact ties within a draw have probability zero with continuous weights; they are broken by a
+canonical order of the targets (sorted by their data), so the result does not depend on input order.
 
 Speed and memory: identical targets are scored once; samples are processed in chunks so that one chunk's
 score matrix stays near CHUNK_CELLS cells; ranks are stored as unsigned 16-bit integers when there are fewer
@@ -101,7 +101,8 @@ class _DrawOrder:
 
 def _draw_ranks(order: np.ndarray, counts: np.ndarray | None, dtype) -> np.ndarray:
     """Ranks ``(s, u)`` from each draw's best-first ``order`` (consumed); row j stands for ``counts[j]``
-    identical targets, which share the better rank (so ranks count targets, not distinct rows)."""
+    identical targets, which get the group's first rank here (so ranks count targets, not distinct rows);
+    `rank_stability` then spreads the group over consecutive ranks."""
     s, u = order.shape
     if counts is None:
         positions = np.broadcast_to(np.arange(1, u + 1, dtype=dtype), (s, u))
@@ -130,8 +131,12 @@ def rank_stability(
     seed: int,
     score_factor: np.ndarray | None = None,
     workers: int | None = None,
+    tie_order: np.ndarray | None = None,
 ) -> Stability:
-    """SMAA rank statistics for the rows of ``prep`` (which must all be eligible)."""
+    """SMAA rank statistics for the rows of ``prep`` (which must all be eligible).
+
+    Identical rows tie in every draw; ``tie_order`` ((n,), e.g. the point ranks) orders them as the tie rule
+    does, and they take consecutive ranks in that order, as in the point ranking (default: row order)."""
     n = prep.filled.shape[0]
     if samples < 1 or n == 0:
         empty = np.full(n, np.nan)
@@ -171,8 +176,29 @@ def rank_stability(
     else:
         for start in starts:
             run(start)
-    summary = _summarise(ranks, top_k)
-    return Stability(*(values[inverse.reshape(-1)] for values in summary))
+    inverse = inverse.reshape(-1)
+    offsets = _tie_offsets(inverse, np.arange(n) if tie_order is None else np.asarray(tie_order))
+    tied = np.flatnonzero(offsets)
+    # P(top k) of a tied row at offset i: draws where the shared rank is at most k - i (ranks sorted below).
+    median, lo, hi, in_top = _summarise(ranks, top_k)
+    expanded = [values[inverse] for values in (median, lo, hi, in_top)]
+    for position, values in enumerate(expanded[:3]):
+        expanded[position] = values + offsets
+    for row in tied:
+        sorted_ranks = ranks[inverse[row]]
+        expanded[3][row] = np.searchsorted(sorted_ranks, max(top_k - int(offsets[row]), 0), side="right") / samples
+    return Stability(*expanded)
+
+
+def _tie_offsets(groups: np.ndarray, tie_order: np.ndarray) -> np.ndarray:
+    """Each row's place (0, 1, ...) among the rows of its group, in ``tie_order``."""
+    order = np.lexsort((tie_order, groups))
+    sorted_groups = groups[order]
+    starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
+    run_lengths = np.diff(np.r_[starts, len(order)])
+    offsets = np.empty(len(order), dtype=np.int64)
+    offsets[order] = np.arange(len(order)) - np.repeat(starts, run_lengths)
+    return offsets
 
 
 def _summarise(ranks: np.ndarray, top_k: int) -> tuple[np.ndarray, ...]:

@@ -29,11 +29,19 @@ def test_tiny_weights_never_produce_nan_draws():
     np.testing.assert_allclose(draws.sum(axis=1), 1.0)
 
 
-def test_identical_targets_share_the_better_rank_in_every_draw():
+def test_identical_targets_take_consecutive_ranks_in_tie_order_in_every_draw():
     matrix = np.array([[0.5, 0.5], [0.9, 0.9], [0.5, 0.5], [0.1, 0.1], [0.5, 0.5]])
     result = _run(matrix, [1.0, 1.0], top_k=2)
-    np.testing.assert_array_equal(result.median_rank, [2, 1, 2, 5, 2])
-    np.testing.assert_array_equal(result.p_top_k, [1, 1, 1, 0, 1])
+    np.testing.assert_array_equal(result.median_rank, [2, 1, 3, 5, 4])
+    np.testing.assert_array_equal(result.rank_p05, [2, 1, 3, 5, 4])
+    np.testing.assert_array_equal(result.p_top_k, [1, 1, 0, 0, 0])
+
+
+def test_tie_order_decides_which_identical_target_comes_first():
+    matrix = np.array([[0.5, 0.5], [0.9, 0.9], [0.5, 0.5], [0.1, 0.1], [0.5, 0.5]])
+    result = _run(matrix, [1.0, 1.0], top_k=3, tie_order=np.array([4, 1, 3, 5, 2]))
+    np.testing.assert_array_equal(result.median_rank, [4, 1, 3, 5, 2])
+    np.testing.assert_array_equal(result.p_top_k, [0, 1, 1, 0, 1])
 
 
 def _run(matrix, weights, **kwargs):
@@ -88,7 +96,9 @@ def test_no_samples_or_no_rows_gives_nan():
 def test_a_target_without_data_ranks_last_in_every_draw_under_renormalise(method):
     matrix = np.array([[np.nan, np.nan], [0.2, 0.5], [0.5, 0.2], [np.nan, np.nan]])
     result = _run(matrix, [1.0, 1.0], method=method)
-    np.testing.assert_array_equal(result.rank_p05[[0, 3]], [3, 3])
+    # The two empty targets take the last two places (consecutive, in tie order) in every draw.
+    np.testing.assert_array_equal(result.rank_p05[[0, 3]], [3, 4])
+    np.testing.assert_array_equal(result.rank_p95[[0, 3]], [3, 4])
     assert np.all(result.rank_p95[[1, 2]] <= 2)
 
 
