@@ -57,8 +57,9 @@ def catalogue_load(*, targets_path: Path, agents_path: Path | None, interactions
             trial_links |= {(nct_id, targets[row.symbol].pk) for nct_id in row.nct_ids}
         drug_links: set[tuple[str, int]] = set()
         if agents_path:
+            # An agent's trials link to the drug only: the catalogue's nct_ids column alone lists the target's
+            # AML/MDS trials (agents also name trials in CLL, GVHD or solid tumours).
             drug_links = _sync_agents(store, targets, agents)
-            trial_links |= {(nct, targets[a.symbol].pk) for a in agents for nct in a.nct_ids}
         _link_trials(trial_links, drug_links, report)
         if interactions_path:
             _sync_interactions(store, targets, interactions)
@@ -184,10 +185,17 @@ def _link_trials(target_links: set[tuple[str, int]], drug_links: set[tuple[str, 
 
 
 def _bulk_link(through, other: str, pairs: set[tuple[int, int]], report: LoadReport) -> None:
-    existing = set(through.objects.values_list("clinicaltrial_id", other))
-    new = pairs - existing
+    """Make the catalogue's trial links exactly ``pairs``; links a refresh made to its own trials stay."""
+    name = f"ClinicalTrial.{other.removesuffix('_id')}s"
+    catalogue_links = through.objects.filter(clinicaltrial__source=Source.CATALOGUE)
+    existing = set(catalogue_links.values_list("clinicaltrial_id", other))
+    stale = existing - pairs
+    for trial, pk in stale:
+        catalogue_links.filter(clinicaltrial_id=trial, **{other: pk}).delete()
+    report.add(name, "removed", len(stale))
+    new = pairs - set(through.objects.values_list("clinicaltrial_id", other))
     through.objects.bulk_create([through(clinicaltrial_id=trial, **{other: pk}) for trial, pk in sorted(new)])
-    report.add(f"ClinicalTrial.{other.removesuffix('_id')}s", "created", len(new))
+    report.add(name, "created", len(new))
 
 
 def _sync_interactions(store: _Store, targets: dict[str, Target], rows: list[InteractionRow]) -> None:

@@ -85,11 +85,12 @@ def build_facts(targets=None) -> list[TargetFacts]:
     evidence = _grouped(
         Evidence.objects.filter(target_id__in=ids).values_list("target_id", "level", "direction", "verified")
     )
-    modalities = _grouped(
-        DrugMechanism.objects.filter(target_id__in=ids)
-        .exclude(drug__modality="")
-        .values_list("target_id", "drug__modality")
-    )
+    mechanisms = _grouped(
+        DrugMechanism.objects.filter(target_id__in=ids).values_list(
+            "target_id", "drug__modality", "direct", "verified", "stage_aml", "stage_aml_qualifiers", "stage_any",
+            "stage_any_qualifiers",
+        )
+    )  # fmt: skip
     trials = _grouped(
         ClinicalTrial.targets.through.objects.filter(target_id__in=ids).values_list(
             "target_id", "clinicaltrial__nct_id", "clinicaltrial__overall_status", "clinicaltrial__start_date"
@@ -99,7 +100,7 @@ def build_facts(targets=None) -> list[TargetFacts]:
         _facts(
             row,
             evidence=evidence.get(row["id"], []),
-            drug_modalities=[modality for (modality,) in modalities.get(row["id"], [])],
+            agents=[_Agent(*values) for values in mechanisms.get(row["id"], [])],
             trials=[_Trial(*values) for values in trials.get(row["id"], [])],
             assembled=assembled,
         )
@@ -107,22 +108,24 @@ def build_facts(targets=None) -> list[TargetFacts]:
     ]
 
 
-def _facts(row: dict, *, evidence, drug_modalities, trials: list[_Trial], assembled: AssembledData) -> TargetFacts:
+def _facts(row: dict, *, evidence, agents: list[_Agent], trials: list[_Trial], assembled: AssembledData) -> TargetFacts:
     """The scoring facts of one target from its field values and related rows."""
     fetched = [trial for trial in trials if trial.nct_id not in assembled.trials_with_assembled_status]
     with_status = [trial for trial in fetched if trial.overall_status]
     open_targets_counts = row["id"] not in assembled.targets_without_fetched_open_targets
     years = [int(trial.start_date[:4]) for trial in fetched if trial.start_date[:4].isdigit()]
-    named = {item["modality"] for item in row["modalities"]} | set(drug_modalities)
+    # Precedent for a modality needs an agent acting on the target itself (bortezomib is no RELA drug).
+    named = {item["modality"] for item in row["modalities"]}
+    named |= {agent.modality for agent in agents if agent.direct and agent.modality}
     return TargetFacts(
         symbol=row["symbol"],
         role=row["role"],
         compartment=row["compartment"],
         modalities=frozenset(modality_bucket(modality) for modality in named),
         stage_aml=row["stage_aml"] or None,
-        stage_aml_qualifiers=_qualifiers(row["stage_aml_qualifiers"]),
+        stage_aml_qualifiers=_qualifiers(row["stage_aml_qualifiers"], agents, "aml", row["stage_aml"]),
         stage_any=row["stage_any"] or None,
-        stage_any_qualifiers=_qualifiers(row["stage_any_qualifiers"]),
+        stage_any_qualifiers=_qualifiers(row["stage_any_qualifiers"], agents, "any", row["stage_any"]),
         is_membrane_or_secreted=row["is_membrane_or_secreted"] if open_targets_counts else None,
         tractability=_tractability(row["tractability"]) if open_targets_counts else None,
         aml_association=row["aml_association"] if open_targets_counts else None,
@@ -130,7 +133,7 @@ def _facts(row: dict, *, evidence, drug_modalities, trials: list[_Trial], assemb
         active_aml_trials=(
             sum(trial.overall_status in ACTIVE_TRIAL_STATUSES for trial in with_status) if with_status else None
         ),
-        aml_trials_total=len(trials),
+        aml_trials_total=_aml_trials_total(len(trials), row["stage_aml"]),
         latest_aml_trial_year=max(years) if years else None,
         safety_event_count=row["safety_event_count"] if open_targets_counts else None,
         hsc_niche_essential=row["hsc_niche_essential"],
@@ -138,8 +141,45 @@ def _facts(row: dict, *, evidence, drug_modalities, trials: list[_Trial], assemb
     )
 
 
-def _qualifiers(values: list[str]) -> frozenset[str]:
-    return frozenset(_QUALIFIER_FOR_SCORING.get(value, value) for value in values)
+@dataclass(frozen=True)
+class _Agent:
+    modality: str
+    direct: bool
+    verified: bool
+    stage_aml: str
+    stage_aml_qualifiers: list[str]
+    stage_any: str
+    stage_any_qualifiers: list[str]
+
+    def qualifiers(self, side: str) -> set[str]:
+        """This agent's qualifiers on one side, with 'indirect' and 'unverified' from its flags."""
+        found = set(self.stage_aml_qualifiers if side == "aml" else self.stage_any_qualifiers)
+        if not self.direct:
+            found.add("indirect")
+        if not self.verified:
+            found.add("unverified")
+        return found
+
+
+def _qualifiers(values: list[str], agents: list[_Agent], side: str, stage: str) -> frozenset[str]:
+    """The target's stage qualifiers, plus those shared by every agent that reached that stage.
+
+    The catalogue's one-line stage can omit what its agent rows say: SELE's phase 3 in any indication is
+    uproleselan's negative trial, AXL's approval is gilteritinib's (indirect, via FLT3). A stage reached
+    only by agents with a qualifier carries it; one reached by a clean agent too does not."""
+    found = set(values)
+    at_stage = [agent for agent in agents if stage and (agent.stage_aml if side == "aml" else agent.stage_any) == stage]
+    if at_stage:
+        found |= set.intersection(*(agent.qualifiers(side) for agent in at_stage))
+    return frozenset(_QUALIFIER_FOR_SCORING.get(value, value) for value in found)
+
+
+def _aml_trials_total(linked: int, stage_aml: str) -> int | None:
+    """Known AML/MDS trials; none listed counts as 0 only for a preclinical target (a clinical stage with no
+    listed trial means the trials are not known yet, not that there are none)."""
+    if linked:
+        return linked
+    return 0 if stage_aml == "preclinical" else None
 
 
 def _tractability(data: dict | None):
