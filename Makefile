@@ -25,7 +25,7 @@ node_modules: package.json package-lock.json
 ## run: install, migrate the embedded SQLite database, load the catalogue and the bundled snapshot, rank, print the top 10, serve.
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py load_catalogue --if-empty
 	$(BIN)/python manage.py load_snapshot
 	$(BIN)/python manage.py rank --top 10
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

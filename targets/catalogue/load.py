@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from targets.catalogue.errors import CatalogueError
 from targets.catalogue.side_files import AgentRow, InteractionRow, parse_agents_file, parse_interactions_file
 from targets.catalogue.targets_file import TargetRow, parse_targets_file
 from targets.choices import EvidenceDirection, Role, Source
@@ -47,6 +48,7 @@ def catalogue_load(*, targets_path: Path, agents_path: Path | None, interactions
     symbols = {row.symbol for row in rows}
     agents = parse_agents_file(agents_path, symbols) if agents_path else []
     interactions = parse_interactions_file(interactions_path, symbols) if interactions_path else []
+    _check_against_database(rows, targets_path)
     report = LoadReport()
     with transaction.atomic():
         store = _Store(report)
@@ -64,6 +66,29 @@ def catalogue_load(*, targets_path: Path, agents_path: Path | None, interactions
         if interactions_path:
             _sync_interactions(store, targets, interactions)
     return report
+
+
+def _check_against_database(rows: list[TargetRow], path: Path) -> None:
+    """Refuse rows whose Ensembl id or UniProt accession belongs to another symbol in the database
+    (e.g. a target renamed by a curator): the load would otherwise fail half-way on a unique constraint."""
+    owners = {}
+    for symbol, ensembl_id, uniprot in Target.objects.values_list("symbol", "ensembl_id", "uniprot"):
+        owners[("ensembl_id", ensembl_id)] = symbol
+        owners[("uniprot", uniprot)] = symbol
+    problems = []
+    for row in rows:
+        for column in ("ensembl_id", "uniprot"):
+            owner = owners.get((column, getattr(row, column)))
+            if owner is not None and owner != row.symbol:
+                problems.append(
+                    (
+                        row.line,
+                        column,
+                        f"{getattr(row, column)!r} belongs to target {owner} in the database, not {row.symbol}",
+                    )
+                )
+    if problems:
+        raise CatalogueError(problems, str(path))
 
 
 class _Store:

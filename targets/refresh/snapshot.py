@@ -83,12 +83,26 @@ def snapshot_load(path: Path) -> dict[str, Counter]:
         by_source.setdefault(source, []).append(_row(index, item, targets.get(symbol)))
     by_pk = {target.pk: target for target in targets.values()}
     for source in [source for source in APPLY_ORDER if source in by_source]:
-        rows = by_source[source]
+        rows, kept = _without_fetched_records(by_source[source])
+        report[source]["kept_fetched"] += kept
         counts = source_records_upsert(rows, fetched_at=timezone.now())
         report[source].update(counts)
         if counts["new"] or counts["changed"]:
             report[source]["derived_changes"] += source_module(source).apply(rows, by_pk)
     return report
+
+
+def _without_fetched_records(rows: list[RecordRow]) -> tuple[list[RecordRow], int]:
+    """Drop assembled rows whose record was fetched from the live source: a snapshot never replaces real data."""
+    assembled = [row for row in rows if row.assembled]
+    fetched = {
+        (row.source, row.record_type, row.key)
+        for row in SourceRecord.objects.filter(
+            source__in={row.source for row in assembled}, key__in={row.key for row in assembled}, assembled=False
+        ).only("source", "record_type", "key")
+    }
+    kept = [row for row in rows if not (row.assembled and row.natural_key in fetched)]
+    return kept, len(rows) - len(kept)
 
 
 def _read(path: Path) -> dict:

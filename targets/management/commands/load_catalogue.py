@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from targets.catalogue.errors import CatalogueError
 from targets.catalogue.load import catalogue_load
+from targets.models import Target
 
 
 class Command(BaseCommand):
@@ -15,13 +16,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", type=Path, default=settings.NICHERANK_CATALOGUE_PATH)
         parser.add_argument("--agents", type=Path, default=settings.NICHERANK_AGENTS_PATH)
-        parser.add_argument(
-            "--interactions", type=Path, default=settings.BASE_DIR / "data" / "interactions.csv"
-        )
+        parser.add_argument("--interactions", type=Path, default=settings.BASE_DIR / "data" / "interactions.csv")
         parser.add_argument("--no-agents", action="store_true", help="skip the agents table")
         parser.add_argument("--no-interactions", action="store_true", help="skip the interactions table")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="load only into a database without targets (make run uses it, so curators' edits survive restarts)",
+        )
 
     def handle(self, *args, path: Path, agents: Path, interactions: Path, **options):
+        if options["if_empty"] and Target.objects.exists():
+            self.stdout.write("Targets already loaded; not reloading the catalogue (run without --if-empty to reload).")
+            return
         try:
             report = catalogue_load(
                 targets_path=path,

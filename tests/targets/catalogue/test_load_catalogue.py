@@ -149,3 +149,26 @@ def test_command_reports_counts_and_errors(tmp_path):
     bad.write_text("")
     with pytest.raises(CommandError, match="the file is empty"):
         call_command("load_catalogue", str(bad))
+
+
+def test_a_reload_after_a_curator_renamed_a_target_names_the_clash_and_writes_nothing(catalogue):
+    Target.objects.filter(symbol="JAG1").update(symbol="JAG1X")
+    before = _snapshot()
+    with pytest.raises(CatalogueError) as error:
+        catalogue_load(
+            targets_path=DATA / "msc_aml_targets.csv",
+            agents_path=DATA / "catalogue_agents.csv",
+            interactions_path=DATA / "interactions.csv",
+        )
+    fields = {field for _, field, _ in error.value.problems}
+    assert fields == {"ensembl_id", "uniprot"}
+    assert "belongs to target JAG1X in the database, not JAG1" in str(error.value)
+    assert _snapshot() == before
+
+
+def test_if_empty_leaves_a_loaded_database_alone(catalogue):
+    Target.objects.filter(symbol="CXCR4").update(mechanism="edited by a curator")
+    out = io.StringIO()
+    call_command("load_catalogue", "--if-empty", stdout=out)
+    assert "not reloading" in out.getvalue()
+    assert Target.objects.get(symbol="CXCR4").mechanism == "edited by a curator"

@@ -66,3 +66,17 @@ def test_a_tampered_snapshot_is_refused_and_nothing_is_written(catalogue, tmp_pa
     assert not SourceRecord.objects.exists()
     with pytest.raises(CommandError, match="no snapshot at"):
         call_command("load_snapshot", "--input", str(tmp_path / "missing.json"))
+
+
+@pytest.mark.django_db
+def test_the_bundled_snapshot_never_replaces_data_fetched_from_a_source(catalogue):
+    snapshot_load(settings.NICHERANK_SNAPSHOT_PATH)
+    association = SourceRecord.objects.filter(source="opentargets", record_type="association").first()
+    fetched = {"release": "26.09", "content_hash": "live-hash", "assembled": False, "payload": {"score": 0.77}}
+    SourceRecord.objects.filter(pk=association.pk).update(**fetched)
+    Target.objects.filter(pk=association.target_id).update(aml_association=0.77)
+    report = snapshot_load(settings.NICHERANK_SNAPSHOT_PATH)
+    association.refresh_from_db()
+    assert (association.release, association.content_hash, association.assembled) == ("26.09", "live-hash", False)
+    assert Target.objects.get(pk=association.target_id).aml_association == 0.77
+    assert report["opentargets"]["kept_fetched"] == 1
