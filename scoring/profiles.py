@@ -61,6 +61,10 @@ class Profile:
         }
 
 
+# Weights are relative (they are normalised to sum to 1); the cap keeps their sum finite.
+MAX_WEIGHT = 1e6
+
+
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -83,6 +87,8 @@ def validate_profile(profile: Profile) -> None:
             raise ValueError(f"weights.{key}: must be a number; got {weight!r}")
         if not math.isfinite(weight) or weight < 0:
             raise ValueError(f"weights.{key}: must be finite and >= 0; got {weight!r}")
+        if weight > MAX_WEIGHT:
+            raise ValueError(f"weights.{key}: must be at most {MAX_WEIGHT:g} (weights are relative); got {weight!r}")
     if not any(weight > 0 for weight in profile.weights.values()):
         raise ValueError("weights: at least one weight must be > 0")
     _check_choice("method", profile.method, METHODS)

@@ -5,6 +5,7 @@ Everything else (what-if, diffs, symbol resolution, profile versions, refresh re
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
 
@@ -15,6 +16,8 @@ from targets.models import RefreshRun, ScoringProfile
 from targets.refresh.requests import ensure_refresh_worker, refresh_request
 from targets.selectors import REFRESH_REQUEST_TAG
 
+logger = logging.getLogger(__name__)
+
 
 class ProfileProtected(Exception):
     """The default profile cannot be retired: scheduled re-ranks use it."""
@@ -24,7 +27,15 @@ def enqueue_rerank(profile_id: int | None = None, *, triggered_by: str = "api") 
     """Re-rank (one profile version, or the default profile) once the current transaction commits."""
     from targets.tasks import rerank
 
-    transaction.on_commit(lambda: rerank.delay(profile_id, triggered_by))
+    def enqueue() -> None:
+        # The write is committed: a broker that is down, or an in-process re-rank that fails, must not turn it
+        # into an error for the client. The ranking catches up at the next re-rank; the log says why.
+        try:
+            rerank.delay(profile_id, triggered_by)
+        except Exception:
+            logger.exception("re-rank after a committed change could not run (profile %s)", profile_id)
+
+    transaction.on_commit(enqueue)
 
 
 @transaction.atomic

@@ -77,3 +77,9 @@ def test_profile_weights_cannot_be_mutated_after_creation():
     assert profile.weights["safety"] == 1.0
     with pytest.raises(TypeError):
         profile.weights["safety"] = 2.0
+
+
+def test_weights_above_the_cap_are_refused_so_their_sum_stays_finite():
+    with pytest.raises(ValueError, match=r"^weights.novelty: must be at most 1e\+06"):
+        profile_from_dict({"name": "huge", "weights": {"novelty": 1e308, "safety": 1e308}})
+    assert profile_from_dict({"name": "fine", "weights": {"novelty": 1e6}}).weights["novelty"] == 1e6
