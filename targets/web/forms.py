@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from scoring.criteria import CRITERIA
 from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.choices import EXTERNAL_SOURCES, Source
-from targets.models import Evidence, Target
+from targets.models import Evidence, ScoringProfile, Target
 from targets.validators import citation_kind, normalise_citation
 
 
@@ -133,6 +133,32 @@ class ProfileForm(forms.Form):
         candidates = [f"weight_{field}", field]
         target = next((c for c in candidates if c in self.fields), None)
         self.add_error(target, message.strip() or str(error))
+
+
+class NewProfileForm(ProfileForm):
+    """A new profile: its name goes into URLs (/profiles/<slug>/, ?profile=...), so it must be a slug, and it
+    must be new (saving under an existing name would silently add a version to that profile).
+
+    The rules mirror the API's ProfileCreateSerializer.name (a DRF SlugField, max 60, unknown names only);
+    the serializer is not reused because its message points at the API's PUT route."""
+
+    name = forms.SlugField(
+        label="Name", max_length=60, help_text="Letters, digits, hyphens and underscores (it appears in links)."
+    )
+
+    field_order = ["name"]
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        if ScoringProfile.objects.filter(name=name).exists():
+            raise ValidationError(
+                f"A profile named {name!r} already exists; open it from the profiles page to save a new version."
+            )
+        return name
+
+    @property
+    def setting_fields(self):
+        return [field for field in super().setting_fields if field.name != "name"]
 
 
 class EvidenceImportForm(forms.Form):

@@ -10,7 +10,7 @@ from targets.curation.evidence_import import evidence_import
 from targets.models import Evidence, ScoringProfile, Target
 from targets.ranking.profiles import profile_save_version
 from targets.web.access import curator_required, read_access_required
-from targets.web.forms import EvidenceForm, EvidenceImportForm, ProfileForm, TargetForm
+from targets.web.forms import EvidenceForm, EvidenceImportForm, NewProfileForm, ProfileForm, TargetForm
 
 NEW_PROFILE_INITIAL = {"method": "weighted_sum", "min_coverage": 0.0, "top_k": 10, "concentration": 50.0}
 
@@ -54,20 +54,17 @@ def profile_edit(request, name: str | None = None):
     """Save a profile's new version (or a new profile); the current version fills the form."""
     current = get_object_or_404(ScoringProfile, name=name, is_current=True) if name else None
     initial = ProfileForm.initial_from(current) if current else NEW_PROFILE_INITIAL
-    form = ProfileForm(request.POST or None, initial=initial)
-    new_name = request.POST.get("name", "").strip() if not current else name
+    form = (ProfileForm if current else NewProfileForm)(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if not new_name:
-            form.add_error(None, "Give the new profile a name.")
+        save_name = name if current else form.cleaned_data["name"]
+        try:
+            saved = profile_save_version(name=save_name, data=form.profile_data(), owner=request.user)
+        except ValueError as error:
+            form.add_service_error(error)
         else:
-            try:
-                saved = profile_save_version(name=new_name, data=form.profile_data(), owner=request.user)
-            except ValueError as error:
-                form.add_service_error(error)
-            else:
-                messages.success(request, f"Saved {saved.name} v{saved.version}. Rank it to store a run.")
-                return redirect(reverse("ranking") + f"?profile={saved.name}")
-    return render(request, "curation/profile_form.html", {"form": form, "current": current, "new_name": new_name})
+            messages.success(request, f"Saved {saved.name} v{saved.version}. Rank it to store a run.")
+            return redirect(reverse("ranking") + f"?profile={saved.name}")
+    return render(request, "curation/profile_form.html", {"form": form, "current": current})
 
 
 @curator_required

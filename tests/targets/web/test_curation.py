@@ -119,3 +119,37 @@ def test_history_page_reads_in_a_fixed_number_of_queries(curator_client, catalog
     with django_assert_max_num_queries(8):
         html = curator_client.get("/history/").content.decode()
     assert html.count("<del>ungraded</del> → <ins>clinical</ins>") == 10
+
+
+@pytest.mark.parametrize("name", ["my profile", "a/b", "x" * 61])
+def test_a_new_profile_name_must_be_a_slug(curator_client, ranked, name):
+    response = curator_client.post("/profiles/new/", {**_profile_post(), "name": name})
+    assert response.status_code == 200
+    assert 'id="id_name_error"' in response.content.decode()
+    assert not ScoringProfile.objects.filter(name=name).exists()
+    assert curator_client.get("/profiles/").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["balanced", "clinical-first"])
+def test_a_new_profile_cannot_take_an_existing_name(curator_client, ranked, name):
+    before = ScoringProfile.objects.filter(name=name).count()
+    response = curator_client.post("/profiles/new/", {**_profile_post(), "name": name})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_name_error"' in html and "already exists" in html
+    assert ScoringProfile.objects.filter(name=name).count() == before
+
+
+def test_a_new_profile_with_a_slug_name_is_saved_as_version_1(curator_client, curator, ranked):
+    response = curator_client.post("/profiles/new/", {**_profile_post(), "name": "niche_first-2"})
+    assert response.status_code == 302
+    saved = ScoringProfile.objects.get(name="niche_first-2")
+    assert (saved.version, saved.owner) == (1, curator)
+    assert curator_client.get("/profiles/").status_code == 200
+    assert curator_client.get("/", {"profile": "niche_first-2"}).status_code == 200
+
+
+def test_the_new_profile_form_shows_the_name_field_first(curator_client, ranked):
+    html = curator_client.get("/profiles/new/").content.decode()
+    assert html.index('id="id_name"') < html.index('id="id_weight_')
+    assert html.count('name="name"') == 1
