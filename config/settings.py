@@ -108,6 +108,9 @@ NICHERANK_RANK_ASSEMBLED_DATA = env_bool("NICHERANK_RANK_ASSEMBLED_DATA", False)
 # sources are unreachable); it is refused unless this is on. `manage.py refresh` always works.
 NICHERANK_REFRESH_IN_PROCESS = env_bool("NICHERANK_REFRESH_IN_PROCESS", False)
 
+# Batch requests carry many ids (a 100,000-id batch is about 2 MB of JSON); larger bodies get a JSON 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("NICHERANK_MAX_REQUEST_MB", 64) * 2**20
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

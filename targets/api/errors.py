@@ -1,6 +1,8 @@
 """One error body for every API error: {"error": {"status", "code", "message", "fields"}}."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.views.defaults import page_not_found
 from rest_framework.exceptions import APIException
@@ -32,8 +34,21 @@ def _code(exc) -> str:
     return getattr(exc, "default_code", "error")
 
 
+class PayloadTooLarge(APIException):
+    """413: the request body is larger than NICHERANK_MAX_REQUEST_MB."""
+
+    status_code = 413
+    default_code = "payload_too_large"
+    default_detail = "The request body is too large."
+
+
 def exception_handler(exc, context):
     """Wrap DRF's response in the project's error body, keeping field names for validation errors."""
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge(
+            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2**20} MB "
+            "(NICHERANK_MAX_REQUEST_MB); send the ids in several requests."
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -53,3 +53,19 @@ def test_bad_input_is_a_400_naming_the_field(api, ranked, payload, field):
     response = api.post("/api/batch/", payload, format="json")
     assert response.status_code == 400
     assert field in error_fields(response)
+
+
+def test_a_batch_larger_than_the_request_limit_gets_a_json_413(client_for, catalogue, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    ids = [f"ENSG{i:011d}" for i in range(200)]
+    response = client_for("viewer").post("/api/batch/", {"ids": ids}, format="json")
+    assert response.status_code == 413
+    assert "NICHERANK_MAX_REQUEST_MB" in response.json()["error"]["message"]
+
+
+def test_a_batch_of_150000_ids_is_accepted_and_lists_the_unknown(client_for, catalogue):
+    ids = ["CXCR4"] + [f"ENSG9{i:010d}" for i in range(150_000)]  # no real gene has these ids
+    response = client_for("viewer").post("/api/batch/", {"ids": ids}, format="json")
+    assert response.status_code == 200
+    body = response.json()
+    assert len(body["unknown"]) == 150_000
