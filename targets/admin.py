@@ -65,8 +65,22 @@ class RefreshRunAdmin(admin.ModelAdmin):
     list_filter = ["source", "status"]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never edited here: runs are immutable and profile edits must create a validated new version
+    (the profile pages and /api/profiles/ do that)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(models.ScoringProfile)
-class ScoringProfileAdmin(admin.ModelAdmin):
+class ScoringProfileAdmin(ReadOnlyAdmin):
     list_display = ["name", "version", "is_current", "method", "missing_policy", "owner"]
     list_filter = ["is_current", "method"]
 
@@ -80,6 +94,6 @@ class RankingRowInline(admin.TabularInline):
 
 
 @admin.register(models.RankingRun)
-class RankingRunAdmin(admin.ModelAdmin):
+class RankingRunAdmin(ReadOnlyAdmin):
     list_display = ["id", "profile", "method", "created_at", "target_count", "input_hash"]
     inlines = [RankingRowInline]
