@@ -11,6 +11,11 @@ from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import Evidence, ScoringProfile, Target
 from targets.validators import citation_kind, normalise_citation
 
+# Bounds of the profile form's numbers: beyond them scoring overflows (a 500) or the value is meaningless.
+MAX_TOP_K = 100_000
+MAX_CONCENTRATION = 1e6
+MAX_WEIGHT = 1e6
+
 
 class EvidenceForm(forms.ModelForm):
     """A cited claim about one target; the citation must be a PMID or a DOI."""
@@ -82,14 +87,20 @@ class ProfileForm(forms.Form):
     antibody_only = forms.BooleanField(label="Only membrane or secreted targets", required=False)
     exclude_dual = forms.BooleanField(label="Exclude dual-role targets", required=False)
     min_coverage = forms.FloatField(label="Minimum coverage (0–1)", min_value=0.0, max_value=1.0)
-    top_k = forms.IntegerField(label="Top k (for P(top k))", min_value=1)
-    concentration = forms.FloatField(label="Weight concentration (stability sampling)", min_value=0.001)
+    top_k = forms.IntegerField(label="Top k (for P(top k))", min_value=1, max_value=MAX_TOP_K)
+    concentration = forms.FloatField(
+        label="Weight concentration (stability sampling)", min_value=0.001, max_value=MAX_CONCENTRATION
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for criterion in CRITERIA:
             self.fields[f"weight_{criterion.key}"] = forms.FloatField(
-                label=criterion.label, min_value=0.0, initial=0.0, help_text=criterion.description
+                label=criterion.label,
+                min_value=0.0,
+                max_value=MAX_WEIGHT,
+                initial=0.0,
+                help_text=criterion.description,
             )
 
     @property

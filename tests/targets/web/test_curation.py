@@ -153,3 +153,15 @@ def test_the_new_profile_form_shows_the_name_field_first(curator_client, ranked)
     html = curator_client.get("/profiles/new/").content.decode()
     assert html.index('id="id_name"') < html.index('id="id_weight_')
     assert html.count('name="name"') == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("top_k", 10**30), ("top_k", 100_001), ("concentration", 1e300), ("weight_novelty", 1e300),
+     ("weight_novelty", 1_000_001)],
+)  # fmt: skip
+def test_huge_profile_numbers_are_refused_on_their_field(curator_client, ranked, field, value):
+    response = curator_client.post("/profiles/balanced/edit/", _profile_post(**{field: value}))
+    assert response.status_code == 200
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert ScoringProfile.objects.filter(name="balanced").count() == 1
