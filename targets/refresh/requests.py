@@ -51,6 +51,18 @@ def validate_sources(sources: Sequence[str] | None) -> list[str]:
     return list(dict.fromkeys(sources))
 
 
+def validate_symbols(symbols: Sequence[str] | None) -> None:
+    """Refuse a list of identifiers none of which matches a target (ValueError names them): a refresh of
+    nothing would be recorded as a success and make a source look fresh. Unknown ones among known ones
+    are skipped and reported by the run."""
+    if symbols:
+        from targets.ranking.symbols import resolve_symbols
+
+        ids, unknown = resolve_symbols(symbols)
+        if not ids:
+            raise ValueError(f"symbols: no target matches {', '.join(unknown[:20])}")
+
+
 @transaction.atomic
 def refresh_request(
     *,
@@ -68,6 +80,7 @@ def refresh_request(
     from targets.tasks import refresh_source  # the task module imports services; import late
 
     runs = []
+    validate_symbols(symbols)
     for source in validate_sources(sources):
         busy = RefreshRun.objects.filter(source=source, status__in=["queued", "running"]).first()
         if busy:

@@ -62,3 +62,14 @@ def test_refresh_without_a_broker_runs_the_tasks_in_process(
     run = RefreshRun.objects.get()
     assert (run.status, run.counts["new"]) == ("succeeded", 3)
     assert RankingRun.objects.get().triggered_by == f"refresh:opentargets#{run.pk}"
+
+
+@pytest.mark.django_db
+def test_refreshing_unknown_targets_is_refused_and_records_nothing(catalogue):
+    from django.core.management import CommandError, call_command
+
+    from targets.models import RefreshRun
+
+    with pytest.raises(CommandError, match="symbols: no target matches NOPE"):
+        call_command("refresh", "--source", "dgidb", "--targets", "NOPE", "--sync")
+    assert not RefreshRun.objects.exists()
