@@ -60,7 +60,12 @@ class EvidenceForm(forms.ModelForm):
 
 
 class TargetForm(forms.ModelForm):
-    """A candidate target's identity and place in the niche (source-derived numbers are not edited here)."""
+    """A candidate target's identity and place in the niche (source-derived numbers are not edited here).
+
+    The identifiers (symbol, Ensembl id, UniProt) are set when a target is added and read-only after, as in
+    the API: the catalogue reload and every URL find the target by them, so a rename would orphan it."""
+
+    IDENTIFIERS = ("symbol", "ensembl_id", "uniprot")
 
     class Meta:
         model = Target
@@ -69,6 +74,12 @@ class TargetForm(forms.ModelForm):
             "mechanism", "is_membrane_or_secreted", "hsc_niche_essential",
         ]  # fmt: skip
         widgets = {"mechanism": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in self.IDENTIFIERS:
+                del self.fields[name]
 
     def clean_symbol(self) -> str:
         return self.cleaned_data["symbol"].strip().upper()

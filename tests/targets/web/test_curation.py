@@ -165,3 +165,17 @@ def test_huge_profile_numbers_are_refused_on_their_field(curator_client, ranked,
     assert response.status_code == 200
     assert f'id="id_{field}_error"' in response.content.decode()
     assert ScoringProfile.objects.filter(name="balanced").count() == 1
+
+
+def test_editing_a_target_cannot_change_its_identifiers(curator_client, catalogue):
+    target = Target.objects.get(symbol="CXCR4")
+    html = curator_client.get("/targets/CXCR4/edit/").content.decode()
+    assert 'name="symbol"' not in html and 'name="ensembl_id"' not in html and 'name="uniprot"' not in html
+    data = {"symbol": "CXCR4X", "name": target.name, "ensembl_id": "ENSG00000000001", "uniprot": "Q00000",
+            "axis": target.axis_id, "compartment": target.compartment, "role": "dual"}  # fmt: skip
+    response = curator_client.post("/targets/CXCR4/edit/", data)
+    assert response.status_code == 302 and response["Location"] == "/targets/CXCR4/"
+    before = (target.symbol, target.ensembl_id, target.uniprot)
+    target.refresh_from_db()
+    assert (target.symbol, target.ensembl_id, target.uniprot, target.role) == (*before, "dual")
+    assert not Target.objects.filter(symbol="CXCR4X").exists()
