@@ -10,14 +10,48 @@ from django.db.models import Count, Max
 
 from scoring.criteria import CRITERIA
 from scoring.engine import Ranking, rank_targets
-from targets.models import RankingRow, RankingRun, ScoringProfile, SourceRecord, Target
+from targets.models import (
+    ClinicalTrial,
+    DrugMechanism,
+    Evidence,
+    RankingRow,
+    RankingRun,
+    ScoringProfile,
+    SourceRecord,
+    Target,
+)
 from targets.ranking.facts import build_facts, targets_for_scoring
 from targets.ranking.profiles import current_profile, ensure_default_profiles, profile_spec
 
+# What curators and the catalogue hold, each fingerprinted by the fields that can change a ranking or
+# what a page shows: a run records them, so a diff can say which kind of data moved.
+_CURATED = {
+    "catalogue": (Target.objects, ("symbol", "updated_at")),
+    "evidence": (Evidence.objects, ("id", "target_id", "citation", "level", "direction", "verified")),
+    "mechanisms": (
+        DrugMechanism.objects,
+        (
+            "id",
+            "target_id",
+            "drug_id",
+            "source",
+            "direct",
+            "verified",
+            "stage_aml",
+            "stage_aml_qualifiers",
+            "stage_any",
+            "stage_any_qualifiers",
+        ),
+    ),  # fmt: skip
+    "trials": (ClinicalTrial.objects, ("nct_id", "overall_status", "stage", "start_date", "last_update_date")),
+    "trial_links": (ClinicalTrial.targets.through.objects, ("clinicaltrial_id", "target_id")),
+}
+
 
 def data_versions() -> dict:
-    """Which data the ranking used: the catalogue's content hash and each source's release and last fetch."""
-    versions: dict = {"catalogue": _catalogue_fingerprint()}
+    """Which data the ranking used: a fingerprint of each kind of curated data (catalogue targets,
+    evidence, mechanisms, trials) and each source's release, last fetch and record count."""
+    versions: dict = {name: _fingerprint(manager, fields) for name, (manager, fields) in _CURATED.items()}
     per_source = SourceRecord.objects.values("source").annotate(
         records=Count("id"), last_fetched=Max("fetched_at"), release=Max("release")
     )
@@ -30,12 +64,14 @@ def data_versions() -> dict:
     return versions
 
 
-def _catalogue_fingerprint() -> str:
-    rows = Target.objects.order_by("symbol").values_list("symbol", "updated_at")
+def _fingerprint(manager, fields: tuple[str, ...]) -> str:
+    """A short hash of the rows' values (in a fixed order) and their count."""
     digest = hashlib.sha256()
-    for symbol, updated in rows:
-        digest.update(f"{symbol}|{updated.isoformat()}\n".encode())
-    return digest.hexdigest()[:16]
+    count = 0
+    for values in manager.order_by(*fields[:2]).values_list(*fields).iterator(chunk_size=5000):
+        digest.update(repr(values).encode())
+        count += 1
+    return f"{count}:{digest.hexdigest()[:16]}"
 
 
 def compute_ranking(profile: ScoringProfile, *, seed: int = 0, samples: int | None = None) -> Ranking:

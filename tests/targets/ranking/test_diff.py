@@ -37,3 +37,15 @@ def test_a_data_change_is_attributed_to_the_data(ranked):
     row = next(row for row in diff.rows if row.symbol == "VCAM1")
     assert row.moved > 0 and row.by_data == row.moved and row.by_weights == 0
     assert "clinical_aml" in row.changed_criteria
+
+
+def test_new_evidence_changes_the_evidence_version_only(ranked):
+    from targets.models import Evidence
+
+    Evidence.objects.create(
+        target=Target.objects.get(symbol="VCAM1"), citation="24599548", claim="in vivo chemoresistance",
+        direction="pro_leukemic", level="in_vivo", verified=True,
+    )  # fmt: skip
+    after = ranking_run_create(samples=0)
+    changed = {key for key in after.data_versions if after.data_versions[key] != ranked.data_versions.get(key)}
+    assert changed == {"evidence"}

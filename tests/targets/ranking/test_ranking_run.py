@@ -27,7 +27,8 @@ def test_run_records_what_it_was_computed_from(ranked):
     assert ranked.profile.name == "balanced"
     assert len(ranked.input_hash) == 64
     assert ranked.code_version
-    assert ranked.data_versions["catalogue"]
+    assert {"catalogue", "evidence", "mechanisms", "trials", "trial_links"} <= set(ranked.data_versions)
+    assert ranked.data_versions["catalogue"].startswith("38:")
     assert {item["key"] for item in ranked.criteria} >= {"clinical_aml", "clinical_any", "niche_evidence"}
 
 
