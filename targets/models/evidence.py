@@ -1,5 +1,7 @@
 """Curated evidence: a cited claim about a target's role in the niche."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -42,4 +44,4 @@ class Evidence(models.Model):
         """PubMed for a PMID, doi.org for a DOI."""
         if citation_kind(self.citation) == "pmid":
             return f"https://pubmed.ncbi.nlm.nih.gov/{self.citation}/"
-        return f"https://doi.org/{self.citation}"
+        return f"https://doi.org/{quote(self.citation, safe='/:;()._-')}"

@@ -95,10 +95,19 @@ def diff_runs(run_a: RankingRun, run_b: RankingRun) -> RunDiff:
     return RunDiff(
         run_a=run_a,
         run_b=run_b,
-        profile_changed=run_a.profile_id != run_b.profile_id,
+        profile_changed=_scoring_settings(run_a) != _scoring_settings(run_b),
         data_changed=any(d.changed_criteria for d in diffs) or bool(rows_a.keys() ^ rows_b.keys()),
         rows=tuple(diffs),
     )
+
+
+def _scoring_settings(run: RankingRun) -> dict:
+    """What of a run's profile version can move ranks: weights (normalised), method, policy, gates, dual policy."""
+    spec = profile_spec(run.profile)
+    total = sum(spec.weights.values()) or 1.0
+    weights = {key: round(value / total, 12) for key, value in spec.weights.items() if value}
+    return {"weights": weights, "method": spec.method, "missing": spec.missing, "gates": spec.gates,
+            "dual": spec.dual_policy}  # fmt: skip
 
 
 def _gate_cause(changed: tuple[str, ...]) -> str:

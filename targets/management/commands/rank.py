@@ -16,6 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--samples", type=int, default=None, help="rank-stability samples")
 
     def handle(self, *args, profile, top, samples, **options):
+        if top < 0:
+            raise CommandError(f"--top must be 0 or more, not {top}")
+        if samples is not None and samples < 0:
+            raise CommandError(f"--samples must be 0 or more, not {samples}")
         ensure_default_profiles()
         try:
             chosen = current_profile(profile) if profile else None

@@ -49,3 +49,12 @@ def test_new_evidence_changes_the_evidence_version_only(ranked):
     after = ranking_run_create(samples=0)
     changed = {key for key in after.data_versions if after.data_versions[key] != ranked.data_versions.get(key)}
     assert changed == {"evidence"}
+
+
+def test_a_new_profile_version_with_the_same_weights_is_not_a_weight_change(ranked):
+    old = current_profile("balanced")
+    profile_save_version(name="balanced", data={"weights": {k: v * 3 for k, v in old.weights.items()}})
+    after = ranking_run_create(profile=current_profile("balanced"), samples=0)
+    diff = diff_runs(ranked, after)
+    assert after.profile_id != ranked.profile_id
+    assert not diff.profile_changed

@@ -80,3 +80,8 @@ def test_rank_command_prints_the_top_of_the_list(catalogue):
 def test_rank_command_names_unknown_profiles(catalogue):
     with pytest.raises(Exception, match="unknown profile 'nope'; known: antibody-first"):
         call_command("rank", "--profile", "nope")
+
+
+def test_rank_command_refuses_a_negative_top(catalogue):
+    with pytest.raises(Exception, match="--top must be 0 or more"):
+        call_command("rank", "--top", "-3")
