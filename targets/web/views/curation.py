@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from targets.api.services import enqueue_rerank
 from targets.curation.evidence_import import evidence_import
 from targets.models import Evidence, ScoringProfile, Target
 from targets.ranking.profiles import profile_save_version
@@ -13,6 +16,23 @@ from targets.web.access import curator_required, read_access_required
 from targets.web.forms import EvidenceForm, EvidenceImportForm, NewProfileForm, ProfileForm, TargetForm
 
 NEW_PROFILE_INITIAL = {"method": "weighted_sum", "min_coverage": 0.0, "top_k": 10, "concentration": 50.0}
+
+logger = logging.getLogger(__name__)
+
+
+def _rerank(request, profile_id: int | None = None, *, triggered_by: str) -> None:
+    """Queue the re-rank the API queues after the same save (a profile: that version; else the default).
+
+    The save is committed by now (these views run in autocommit, so the on-commit hook fires at once and, with
+    eager Celery, ranks in this request). enqueue_rerank logs a re-rank that fails; should queueing itself
+    fail, it is logged here and shown as a warning: a committed save never answers 500."""
+    try:
+        enqueue_rerank(profile_id, triggered_by=triggered_by)
+    except Exception:
+        logger.exception("Saved, but the re-rank (%s) failed", triggered_by)
+        messages.warning(
+            request, "Saved, but the ranking could not be updated: the ranking page shows the previous run for now."
+        )
 
 
 @curator_required
@@ -24,6 +44,7 @@ def evidence_edit(request, symbol: str, pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         saved = form.save(user=request.user)
         messages.success(request, f"Evidence {saved.citation} {'updated' if evidence else 'added'} for {target}.")
+        _rerank(request, triggered_by="evidence edited" if evidence else "evidence added")
         return redirect(reverse("target-detail", args=[target.symbol]) + "#evidence-h")
     return render(request, "curation/evidence_form.html", {"form": form, "target": target, "evidence": evidence})
 
@@ -36,6 +57,7 @@ def target_edit(request, symbol: str | None = None):
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, f"Target {saved.symbol} {'updated' if target else 'added'}.")
+        _rerank(request, triggered_by=f"target {saved.symbol} {'edited' if target else 'added'}")
         return redirect("target-detail", saved.symbol)
     return render(request, "curation/target_form.html", {"form": form, "target": target})
 
@@ -62,7 +84,8 @@ def profile_edit(request, name: str | None = None):
         except ValueError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"Saved {saved.name} v{saved.version}. Rank it to store a run.")
+            messages.success(request, f"Saved {saved.name} v{saved.version}; its ranking is queued.")
+            _rerank(request, saved.pk, triggered_by=f"profile {saved.name} v{saved.version} saved")
             return redirect(reverse("ranking") + f"?profile={saved.name}")
     return render(request, "curation/profile_form.html", {"form": form, "current": current})
 
@@ -78,5 +101,7 @@ def evidence_import_view(request):
             messages.success(
                 request, f"Imported {result.created} new evidence item(s); {result.unchanged} already recorded."
             )
+            if result.created:
+                _rerank(request, triggered_by="evidence imported")
             return redirect("history")
     return render(request, "curation/evidence_import.html", {"form": form, "result": result})
