@@ -3,7 +3,10 @@
 Columns (header required, any order): symbol, citation, claim, direction, level (optional, default
 'ungraded'), verified (optional: true/false/yes/no/1/0, default false). `symbol` also accepts an Ensembl gene
 id; `direction` and `level` accept the stored value or its label. A row identical to stored evidence
-(same target, citation and claim) is counted as unchanged, so importing the same file twice is harmless."""
+(same target, citation and claim) is counted as unchanged, so importing the same file twice is harmless.
+
+A file that cannot be read as CSV (an unclosed quote, a value over the csv module's size limit), a NUL byte in
+any cell, a repeated column or a header with no rows is an error too, on the line it is found."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ OPTIONAL_COLUMNS = ("level", "verified")
 MAX_ROWS = 5000
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0", ""}
+NUL_MESSAGE = "contains a NUL byte (\\x00)"
 
 
 @dataclass(frozen=True)
@@ -67,27 +71,69 @@ def _choice(value: str, choices) -> str | None:
     return None
 
 
-def _read(content: bytes | str) -> tuple[list[dict], list[RowError]]:
+def _read(content: bytes | str) -> tuple[list[tuple[int, dict]], list[RowError]]:
+    """The non-blank rows, each with the line it starts on, or the errors that make the file unreadable."""
     if isinstance(content, bytes):
         try:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             return [], [RowError(0, "file", "not UTF-8 text")]
-    reader = csv.DictReader(io.StringIO(content))
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    # strict: an unclosed quote is an error on its line, not the rest of the file swallowed into one field
+    reader = csv.reader(io.StringIO(content), strict=True)
+    try:
+        raw_header = next(reader, [])
+    except csv.Error as error:
+        return [], [RowError(1, "row", _csv_message(error))]
+    nul = [RowError(1, f"column {index}", NUL_MESSAGE) for index, name in enumerate(raw_header, 1) if "\0" in name]
+    if nul:
+        return [], nul
+    header = [name.strip().lower() for name in raw_header]
     if not header:
         return [], [RowError(0, "file", "empty file: expected a header line")]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     unknown = [name for name in header if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    repeated = sorted({name for name in header if header.count(name) > 1}, key=header.index)
     errors = [RowError(1, name, "required column missing") for name in missing]
     errors += [RowError(1, name, "unknown column") for name in unknown]
+    errors += [RowError(1, name, "column appears more than once") for name in repeated]
     if errors:
         return [], errors
-    reader.fieldnames = header
-    rows = [row for row in reader if any(isinstance(value, str) and value.strip() for value in row.values())]
+    rows = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            return [], [RowError(line, "row", _csv_message(error))]
+        if not any(value.strip() for value in values):
+            continue
+        errors += [
+            RowError(line, header[index] if index < len(header) else "row", NUL_MESSAGE)
+            for index, value in enumerate(values)
+            if "\0" in value
+        ]
+        row = dict(zip(header, values, strict=False))
+        if len(values) > len(header):
+            row[None] = values[len(header) :]
+        rows.append((line, row))
+    if errors:
+        return [], errors
+    if not rows:
+        return [], [RowError(0, "file", "no rows: the file has a header line but no evidence rows")]
     if len(rows) > MAX_ROWS:
         return [], [RowError(0, "file", f"too many rows ({len(rows)}); at most {MAX_ROWS} per import")]
     return rows, []
+
+
+def _csv_message(error: csv.Error) -> str:
+    text = str(error)
+    if "unexpected end of data" in text:
+        return "a quoted value is not closed (a \" without its closing \")"
+    if "field larger than field limit" in text:
+        return f"a value is longer than {csv.field_size_limit():,} characters"
+    return f"not readable as CSV: {text}"
 
 
 def _targets_for(rows: list[dict]) -> dict[str, Target]:
@@ -136,9 +182,9 @@ def evidence_import_parse(content: bytes | str) -> tuple[list[_Row], list[RowErr
     raw_rows, errors = _read(content)
     if errors:
         return [], errors
-    targets = _targets_for(raw_rows)
+    targets = _targets_for([raw for _, raw in raw_rows])
     parsed, seen = [], {}
-    for index, raw in enumerate(raw_rows, start=2):
+    for index, raw in raw_rows:
         row, row_errors = _check_row(index, raw, targets)
         errors += row_errors
         if row is None:

@@ -67,3 +67,55 @@ def test_a_row_repeated_within_the_file_is_reported(catalogue):
 def test_file_level_problems_are_named(catalogue, content, field, line):
     result = evidence_import(content=content)
     assert (result.errors[0].line, result.errors[0].field) == (line, field)
+
+
+def _errors(content) -> list[tuple[int, str]]:
+    before = Evidence.objects.count()
+    result = evidence_import(content=content)
+    assert not result.ok and result.created == 0
+    assert Evidence.objects.count() == before
+    return [(error.line, error.field) for error in result.errors]
+
+
+def test_a_field_over_the_csv_size_limit_is_an_error_on_its_line(catalogue):
+    content = GOOD + "CXCR4,12345678," + "x" * 131_073 + ",pro_leukemic\n"
+    assert _errors(content) == [(4, "row")]
+
+
+def test_an_unclosed_quote_is_an_error_on_the_line_it_opens(catalogue):
+    content = GOOD + 'CXCR4,12345678,"an unclosed claim,pro_leukemic\nVCAM1,87654321,another,mixed\n'
+    result = evidence_import(content=content)
+    assert [(e.line, e.field) for e in result.errors] == [(4, "row")]
+    assert "quote" in result.errors[0].message
+    assert Evidence.objects.filter(citation="12345678").count() == 0
+
+
+@pytest.mark.parametrize(("row", "field"), [("CXCR4,12345678,a\x00claim,mixed", "claim"),
+                                            ("CXCR4\x00,12345678,a claim,mixed", "symbol")])  # fmt: skip
+def test_a_nul_byte_in_a_cell_is_refused_naming_line_and_column(catalogue, row, field):
+    result = evidence_import(content=f"{GOOD}{row},,\n")
+    nul = [e for e in result.errors if "NUL" in e.message]
+    assert [(e.line, e.field) for e in nul] == [(4, field)]
+    assert not result.ok and Evidence.objects.filter(citation="12345678").count() == 0
+
+
+def test_a_nul_byte_in_the_header_is_refused(catalogue):
+    result = evidence_import(content="symbol,citation,claim,direction\x00\nCXCR4,12345678,a claim,mixed\n")
+    assert [(e.line, e.field) for e in result.errors if "NUL" in e.message] == [(1, "column 4")]
+    assert not Evidence.objects.filter(citation="12345678").exists()
+
+
+@pytest.mark.parametrize("content", [HEADER, HEADER + "\n,,,,,\n"])
+def test_a_header_without_rows_is_an_error(catalogue, content):
+    result = evidence_import(content=content)
+    assert not result.ok
+    assert [(e.line, e.field) for e in result.errors] == [(0, "file")]
+    assert "no rows" in result.errors[0].message
+
+
+def test_a_repeated_column_is_an_error_naming_it(catalogue):
+    content = "symbol,citation,claim,direction,claim\nCXCR4,12345678,first,mixed,second\n"
+    result = evidence_import(content=content)
+    assert [(e.line, e.field) for e in result.errors] == [(1, "claim")]
+    assert "more than once" in result.errors[0].message
+    assert not Evidence.objects.filter(citation="12345678").exists()

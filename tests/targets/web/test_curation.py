@@ -179,3 +179,19 @@ def test_editing_a_target_cannot_change_its_identifiers(curator_client, catalogu
     target.refresh_from_db()
     assert (target.symbol, target.ensembl_id, target.uniprot, target.role) == (*before, "dual")
     assert not Target.objects.filter(symbol="CXCR4X").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [(b"symbol,citation,claim,direction\nCXCR4,12345678," + b"x" * 131_073 + b",mixed\n", "longer than"),
+     (b'symbol,citation,claim,direction\nCXCR4,12345678,"unclosed,mixed\n', "not closed"),
+     (b"symbol,citation,claim,direction\n", "no rows")],
+)  # fmt: skip
+def test_evidence_import_page_reports_unreadable_files(curator_client, catalogue, content, problem):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    before = Evidence.objects.count()
+    response = curator_client.post("/evidence/import/", {"file": SimpleUploadedFile("team.csv", content)})
+    assert response.status_code == 200
+    assert "Nothing was imported" in response.content.decode() and problem in response.content.decode()
+    assert Evidence.objects.count() == before
