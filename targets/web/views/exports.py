@@ -1,18 +1,65 @@
-"""Downloads of the ranking page's table (all pages, same filters and sort): CSV and XLSX."""
+"""Downloads of the ranking page's table (all pages, same filters and sort): CSV and XLSX.
+
+Each file carries the API export's metadata (`targets.api.exports.export_metadata`: profile and version, run,
+method, policy, data versions, dates, filters); a filter value the page does not know answers 400 rather
+than a file of every target."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from scoring.criteria import CRITERIA
+from targets.api.exports import export_csv, export_metadata, export_xlsx
+from targets.models import RankingRun, Target
+from targets.ranking.runs import data_versions
 from targets.web.access import read_access_required
-from targets.web.exports import XLSX_TYPE, ranking_csv, ranking_xlsx
+from targets.web.exports import XLSX_TYPE
 from targets.web.views.ranking import RankingSource, ranking_source
 
+PREVIEW = "unsaved preview"
 
-def _export_rows(request):
+
+class ExportRefused(Exception):
+    """The request names a profile or a filter value that does not exist."""
+
+
+def _export(request) -> tuple[RankingSource, list, dict]:
+    """The source, its filtered and sorted rows, and the metadata that goes in the file."""
     source = ranking_source(request)
-    return source, list(source.rows)
+    if source.profile is None:
+        raise ExportRefused(f"No scoring profile named {source.profile_name!r}.")
+    if source.filterset is not None and not source.filterset.is_valid():
+        problems = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in source.filterset.errors.items())
+        raise ExportRefused(f"Invalid filter: {problems}")
+    rows = list(source.rows)
+    run = source.run or _preview_run(source, rows)
+    metadata = export_metadata(run, filters=request.GET.urlencode())
+    metadata["profile"] = f"{source.profile.name} v{source.profile.version}"
+    if source.run is None:
+        metadata["run"] = PREVIEW
+    return source, rows, metadata
+
+
+def _preview_run(source: RankingSource, rows: list) -> RankingRun:
+    """An unsaved run describing a preview (the profile's current version ranked now, without stability
+    samples), so a preview's file carries the same metadata fields as a stored run's."""
+    profile = source.profile
+    return RankingRun(
+        profile=profile,
+        created_at=timezone.now(),
+        method=profile.method,
+        missing_policy=profile.missing_policy,
+        data_versions=data_versions(),
+        criteria=[{"key": c.key, "version": c.version} for c in CRITERIA],
+        stability_samples=0,
+        target_count=Target.objects.count(),
+    )
+
+
+def _refused(error: ExportRefused) -> HttpResponse:
+    return HttpResponseBadRequest(f"{error}\n", content_type="text/plain; charset=utf-8")
 
 
 def _export_name(source: RankingSource, extension: str) -> str:
@@ -23,9 +70,12 @@ def _export_name(source: RankingSource, extension: str) -> str:
 @read_access_required
 @require_GET
 def ranking_export_csv(request):
-    """The filtered, sorted ranking (all pages) as CSV."""
-    source, rows = _export_rows(request)
-    response = HttpResponse(ranking_csv(rows), content_type="text/csv; charset=utf-8")
+    """The filtered, sorted ranking (all pages) as CSV: '# key: value' metadata lines, then the table."""
+    try:
+        source, rows, metadata = _export(request)
+    except ExportRefused as error:
+        return _refused(error)
+    response = HttpResponse(export_csv(rows, metadata), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(source, "csv")}"'
     return response
 
@@ -33,18 +83,11 @@ def ranking_export_csv(request):
 @read_access_required
 @require_GET
 def ranking_export_xlsx(request):
-    """The filtered, sorted ranking (all pages) as an Excel workbook; the run's facts on a second sheet."""
-    source, rows = _export_rows(request)
-    run = source.run
-    version = f" v{source.profile.version}" if source.profile else ""
-    facts = {
-        "profile": f"{source.profile_name}{version}",
-        "run": f"#{run.pk} {run.created_at:%Y-%m-%d %H:%M} UTC" if run else "unsaved preview",
-        "method": run.method if run else (source.profile.method if source.profile else ""),
-        "input_hash": run.input_hash if run else "",
-        "code_version": run.code_version if run else "",
-        "filters": request.GET.urlencode(),
-    }
-    response = HttpResponse(ranking_xlsx(rows, run_facts=facts), content_type=XLSX_TYPE)
+    """The filtered, sorted ranking (all pages) as an Excel workbook; the metadata on a second sheet."""
+    try:
+        source, rows, metadata = _export(request)
+    except ExportRefused as error:
+        return _refused(error)
+    response = HttpResponse(export_xlsx(rows, metadata), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_export_name(source, "xlsx")}"'
     return response

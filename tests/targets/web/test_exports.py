@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from openpyxl import load_workbook
@@ -14,7 +15,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _csv(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    """The table, past the '# key: value' metadata lines (as pandas.read_csv(comment='#') reads it)."""
+    lines = [line for line in response.content.decode().splitlines(keepends=True) if not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("".join(lines))))
+
+
+def _csv_metadata(response) -> dict[str, str]:
+    lines = [line[2:] for line in response.content.decode().splitlines() if line.startswith("# ")]
+    return dict(line.split(": ", 1) for line in lines)
 
 
 def test_csv_has_every_ranked_target_in_rank_order(client, ranked):
@@ -49,3 +57,55 @@ def test_xlsx_has_the_ranking_and_what_produced_it(client, ranked):
     assert {row[1] for row in ranking[1:]} == set(Target.objects.filter(role="dual").values_list("symbol", flat=True))
     assert about["profile"] == "balanced v1"
     assert about["input_hash"] == ranked.input_hash
+
+
+def test_csv_carries_the_same_metadata_as_the_api_export(client, ranked):
+    from targets.api.exports import export_metadata
+
+    response = client.get("/ranking/export.csv", {"role": "dual"})
+    metadata = _csv_metadata(response)
+    assert set(export_metadata(ranked)) <= set(metadata)
+    assert (metadata["run"], metadata["profile_version"], metadata["method"]) == (str(ranked.pk), "1", ranked.method)
+    assert metadata["missing_policy"] == ranked.missing_policy
+    assert json.loads(metadata["data_versions"]) == ranked.data_versions
+    assert metadata["created_at"] == ranked.created_at.isoformat() and metadata["exported_at"]
+    assert "role=dual" in metadata["filters"]
+    assert {row["role"] for row in _csv(response)} == {"dual"}
+
+
+def test_xlsx_run_sheet_carries_the_api_metadata(client, ranked):
+    about = dict(load_workbook(io.BytesIO(client.get("/ranking/export.xlsx").content))["run"].values)
+    assert (about["run"], about["profile_version"], about["missing_policy"]) == (
+        str(ranked.pk),
+        "1",
+        ranked.missing_policy,
+    )
+    assert json.loads(about["data_versions"]) == ranked.data_versions
+
+
+def test_a_preview_export_says_it_is_an_unsaved_preview(client, ranked):
+    response = client.get("/ranking/export.csv", {"profile": "clinical-first"})
+    metadata = _csv_metadata(response)
+    assert response.status_code == 200 and "preview" in response["Content-Disposition"]
+    assert (metadata["run"], metadata["profile"]) == ("unsaved preview", "clinical-first v1")
+    assert metadata["method"] and json.loads(metadata["data_versions"])
+    assert _csv(response)
+
+
+@pytest.mark.parametrize("url", ["/ranking/export.csv", "/ranking/export.xlsx"])
+@pytest.mark.parametrize(
+    "params",
+    [{"role": "bogus"}, {"stage_aml": "phase9"}, {"compartment": "moon"}, {"profile": "clinical-first", "role": "x"}],
+)
+def test_an_invalid_filter_answers_400_not_everything(client, ranked, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    field = next(key for key in params if key != "profile")
+    assert field in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/ranking/export.csv", "/ranking/export.xlsx"])
+def test_an_unknown_profile_answers_400(client, ranked, url):
+    response = client.get(url, {"profile": "no-such-profile"})
+    assert response.status_code == 400
+    assert "no-such-profile" in response.content.decode()
