@@ -130,7 +130,7 @@ def _read(content: bytes | str) -> tuple[list[tuple[int, dict]], list[RowError]]
 def _csv_message(error: csv.Error) -> str:
     text = str(error)
     if "unexpected end of data" in text:
-        return "a quoted value is not closed (a \" without its closing \")"
+        return 'a quoted value is not closed (a " without its closing ")'
     if "field larger than field limit" in text:
         return f"a value is longer than {csv.field_size_limit():,} characters"
     return f"not readable as CSV: {text}"
