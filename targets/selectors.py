@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 
 from targets.choices import EXTERNAL_SOURCES
 from targets.models import (
@@ -235,3 +235,21 @@ def newest_refresh_runs() -> dict[str, RefreshRun]:
         if run is not None:
             newest[str(source)] = run
     return newest
+
+
+def assembled_provenance(target: Target) -> dict[str, set[str]]:
+    """What on a target's page comes only from assembled (illustrative, not fetched) source records:
+    ``sources`` whose records for the target are all assembled, and ``trials`` (NCT ids) whose only
+    ClinicalTrials.gov record is assembled. Four small queries."""
+    per_source = (
+        SourceRecord.objects.filter(target=target)
+        .values("source")
+        .annotate(fetched=Count("id", filter=Q(assembled=False)))
+    )
+    trial_ids = list(target.trials.values_list("nct_id", flat=True))
+    trials = SourceRecord.objects.filter(source="clinicaltrials", key__in=trial_ids)
+    fetched_trials = set(trials.filter(assembled=False).values_list("key", flat=True))
+    return {
+        "sources": {row["source"] for row in per_source if row["fetched"] == 0},
+        "trials": set(trials.filter(assembled=True).values_list("key", flat=True)) - fetched_trials,
+    }

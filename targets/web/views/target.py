@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 
-from targets.selectors import rank_history, target_detail_queryset
+from targets.selectors import assembled_provenance, rank_history, target_detail_queryset
 from targets.web.access import read_access_required
 from targets.web.palette import criterion_legend
 from targets.web.runs import shown_run
@@ -57,6 +57,7 @@ def target_detail(request, symbol: str):
             "evidence_directions": _direction_counts(evidence),
             "history": _history_points(target),
             "radar": _radar(row, legend),
+            "assembled": assembled_provenance(target),
         },
     )
 

@@ -58,3 +58,16 @@ def test_other_targets_on_the_same_axis_are_listed(client, ranked):
     html = client.get("/targets/BCL2/").content.decode()
     partners = html.split('id="partners-h"')[1].split("</section>")[0]
     assert 'href="/targets/MCL1/"' in partners and 'href="/targets/BCL2L1/"' in partners
+
+
+def test_drugs_and_trials_from_the_assembled_snapshot_are_badged(client, ranked):
+    from django.core.management import call_command
+
+    call_command("load_snapshot", verbosity=0)
+    page = client.get("/targets/CXCR4/").content.decode()
+    drugs = page.split('id="drugs-h"')[1].split("</table>")[0]
+    trials = page.split('id="trials-h"')[1].split("</table>")[0]
+    assert "ChEMBL" in drugs and 'class="badge assembled"' in drugs
+    assert "NCT00512252" in trials and 'class="badge assembled"' in trials
+    catalogue_only = client.get("/targets/BCL2/").content.decode()
+    assert 'class="badge assembled"' not in catalogue_only.split('id="trials-h"')[1].split("</table>")[0]
