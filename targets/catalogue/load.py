@@ -213,10 +213,9 @@ def _bulk_link(through, other: str, pairs: set[tuple[int, int]], report: LoadRep
     """Make the catalogue's trial links exactly ``pairs``; links a refresh made to its own trials stay."""
     name = f"ClinicalTrial.{other.removesuffix('_id')}s"
     catalogue_links = through.objects.filter(clinicaltrial__source=Source.CATALOGUE)
-    existing = set(catalogue_links.values_list("clinicaltrial_id", other))
-    stale = existing - pairs
-    for trial, pk in stale:
-        catalogue_links.filter(clinicaltrial_id=trial, **{other: pk}).delete()
+    stale = [pk for pk, trial, linked in catalogue_links.values_list("id", "clinicaltrial_id", other)
+             if (trial, linked) not in pairs]  # fmt: skip
+    through.objects.filter(pk__in=stale).delete()
     report.add(name, "removed", len(stale))
     new = pairs - set(through.objects.values_list("clinicaltrial_id", other))
     through.objects.bulk_create([through(clinicaltrial_id=trial, **{other: pk}) for trial, pk in sorted(new)])
