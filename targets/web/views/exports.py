@@ -67,27 +67,26 @@ def _export_name(source: RankingSource, extension: str) -> str:
     return f"nicherank-{source.profile_name}-{run}.{extension}"
 
 
-@read_access_required
-@require_GET
-def ranking_export_csv(request):
-    """The filtered, sorted ranking (all pages) as CSV: '# key: value' metadata lines, then the table."""
+def _export_response(request, write, extension: str, content_type: str) -> HttpResponse:
+    """The export in one format, or a 400 naming what was refused."""
     try:
         source, rows, metadata = _export(request)
     except ExportRefused as error:
         return _refused(error)
-    response = HttpResponse(export_csv(rows, metadata), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(source, "csv")}"'
+    response = HttpResponse(write(rows, metadata), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(source, extension)}"'
     return response
+
+
+@read_access_required
+@require_GET
+def ranking_export_csv(request):
+    """The filtered, sorted ranking (all pages) as CSV: '# key: value' metadata lines, then the table."""
+    return _export_response(request, export_csv, "csv", "text/csv; charset=utf-8")
 
 
 @read_access_required
 @require_GET
 def ranking_export_xlsx(request):
     """The filtered, sorted ranking (all pages) as an Excel workbook; the metadata on a second sheet."""
-    try:
-        source, rows, metadata = _export(request)
-    except ExportRefused as error:
-        return _refused(error)
-    response = HttpResponse(export_xlsx(rows, metadata), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(source, "xlsx")}"'
-    return response
+    return _export_response(request, export_xlsx, "xlsx", XLSX_TYPE)
