@@ -1,0 +1,110 @@
+"""Uncertainty beyond the weights, for rank stability: jittered thresholds and uncertain facts left out.
+
+Each *variant* is one criteria matrix built from perturbed inputs (a few are precomputed; `scoring.stability`
+shares its weight draws among them):
+
+- **thresholds**: every numeric threshold of every criterion is multiplied by its own factor drawn uniformly
+  from [1 - THRESHOLD_SPREAD, 1 + THRESHOLD_SPREAD] (passed to ``build_matrix`` as overrides);
+- **data**: every uncertain fact (an item marked unverified, i.e. taken from memory and not checked against a
+  source, or assembled rather than fetched) is left out with probability DROP_PROBABILITY, independently.
+  Verified and fetched facts always stay. We have no measured error rate for from-memory facts, so 0.5 says
+  "as likely wrong as right": the widest Bernoulli, not a fitted number.
+
+Everything is seeded: the same facts, settings and seed give the same variants.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+THRESHOLD_SPREAD = 0.25  # thresholds vary uniformly within +-25 % (as the threshold-sensitivity report moves them)
+DROP_PROBABILITY = 0.5  # chance that one uncertain fact is left out of a variant
+VARIANTS = 16  # matrices precomputed per stability run (measured in bench/bench_scoring.py)
+THRESHOLDS, DATA = "thresholds", "data"
+
+
+def numeric_thresholds(criteria: Sequence) -> dict[str, dict[str, float]]:
+    """criterion key -> {threshold name: value} for the thresholds that are plain numbers (not flags or tables)."""
+    found: dict[str, dict[str, float]] = {}
+    for criterion in criteria:
+        numbers = {
+            name: float(value)
+            for name, value in criterion.thresholds.items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool)
+        }
+        if numbers:
+            found[criterion.key] = numbers
+    return found
+
+
+def jitter_thresholds(criteria: Sequence, rng: np.random.Generator, spread: float = THRESHOLD_SPREAD) -> dict:
+    """Overrides {criterion key: {threshold: value x U(1 - spread, 1 + spread)}} for every numeric threshold."""
+    overrides = {}
+    for key, thresholds in numeric_thresholds(criteria).items():
+        factors = rng.uniform(1.0 - spread, 1.0 + spread, size=len(thresholds))
+        overrides[key] = {name: value * f for (name, value), f in zip(thresholds.items(), factors, strict=True)}
+    return overrides
+
+
+def is_uncertain(item) -> bool:
+    """A fact item is uncertain when it says it is unverified or assembled."""
+    return getattr(item, "verified", True) is False or getattr(item, "assembled", False) is True
+
+
+def drop_uncertain(facts, rng: np.random.Generator, probability: float = DROP_PROBABILITY):
+    """A copy of one target's facts with each uncertain item of its fact tuples left out with ``probability``."""
+    changes = {}
+    for field in dataclasses.fields(facts):
+        items = getattr(facts, field.name)
+        if not isinstance(items, tuple) or not items or not dataclasses.is_dataclass(items[0]):
+            continue
+        uncertain = [is_uncertain(item) for item in items]
+        if not any(uncertain):
+            continue
+        dropped = rng.random(len(items)) < probability
+        kept = tuple(item for item, u, d in zip(items, uncertain, dropped, strict=True) if not (u and d))
+        if len(kept) != len(items):
+            changes[field.name] = kept
+    return dataclasses.replace(facts, **changes) if changes else facts
+
+
+def variant_matrices(
+    facts: Sequence,
+    criteria: Sequence,
+    build: Callable[..., np.ndarray],
+    *,
+    count: int = VARIANTS,
+    seed: int = 0,
+    spread: float = THRESHOLD_SPREAD,
+    drop_probability: float = DROP_PROBABILITY,
+) -> tuple[list[np.ndarray], tuple[str, ...]]:
+    """``count`` perturbed matrices ``build(facts, criteria=..., overrides=...)`` and the components they vary.
+
+    A component with nothing to vary (spread 0, probability 0, or no uncertain fact) is not claimed."""
+    if count < 1:
+        raise ValueError(f"count: must be >= 1, got {count}")
+    if not 0.0 <= spread < 1.0:
+        raise ValueError(f"spread: must lie within [0, 1), got {spread}")
+    if not 0.0 <= drop_probability <= 1.0:
+        raise ValueError(f"drop_probability: must lie within [0, 1], got {drop_probability}")
+    rng = np.random.default_rng([seed, 0x5EED])  # a stream of its own, apart from the weight draws
+    vary_thresholds = spread > 0 and bool(numeric_thresholds(criteria))
+    vary_data = drop_probability > 0 and any(_has_uncertain(f) for f in facts)
+    matrices = []
+    for _ in range(count):
+        overrides: Mapping = jitter_thresholds(criteria, rng, spread) if vary_thresholds else {}
+        perturbed = [drop_uncertain(f, rng, drop_probability) for f in facts] if vary_data else list(facts)
+        matrices.append(build(perturbed, criteria=criteria, overrides=overrides or None))
+    components = tuple(name for name, on in ((THRESHOLDS, vary_thresholds), (DATA, vary_data)) if on)
+    return matrices, components
+
+
+def _has_uncertain(facts) -> bool:
+    for field in dataclasses.fields(facts):
+        items = getattr(facts, field.name)
+        if isinstance(items, tuple) and any(dataclasses.is_dataclass(i) and is_uncertain(i) for i in items):
+            return True
+    return False

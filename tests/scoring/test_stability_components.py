@@ -1,0 +1,110 @@
+"""Rank stability over thresholds and uncertain data, not only weights (issue 10 point 3)."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring.aggregation import prepare
+from scoring.stability import rank_stability
+from scoring.uncertainty import drop_uncertain, jitter_thresholds, numeric_thresholds, variant_matrices
+from tests.scoring.helpers import evidence, target
+from tests.scoring.strategies import matrices
+
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+OPTIONS = {"samples": 400, "concentration": 50.0, "top_k": 2, "seed": 3}
+
+
+def _prep(matrix):
+    return prepare(np.asarray(matrix, dtype=float), method="weighted_sum", missing="renormalise")
+
+
+def test_variants_widen_the_interval_of_a_target_whose_data_are_uncertain():
+    base = np.array([[0.8, 0.8], [0.6, 0.6], [0.4, 0.4]])
+    shaky = base.copy()
+    shaky[0] = [0.3, 0.3]  # in half the variants, the leader's data fall below the others
+    weights_only = rank_stability(_prep(base), [1.0, 1.0], **OPTIONS)
+    both = rank_stability(
+        _prep(base), [1.0, 1.0], variants=[_prep(base), _prep(shaky)], components=("weights", "data"), **OPTIONS
+    )
+    assert weights_only.rank_p95[0] == 1 and weights_only.components == ("weights",)
+    assert both.rank_p05[0] == 1 and both.rank_p95[0] == 3
+    assert both.p_top_k[0] == pytest.approx(0.5)
+    assert both.components == ("weights", "data")
+
+
+def test_variants_must_describe_the_same_rows():
+    with pytest.raises(ValueError, match="variants"):
+        rank_stability(_prep([[0.1], [0.2]]), [1.0], variants=[_prep([[0.1]])], **OPTIONS)
+
+
+@settings(max_examples=40, deadline=None)
+@given(matrices(min_rows=2, max_rows=10, min_cols=1, max_cols=4), st.integers(1, 5))
+def test_zero_jitter_variants_give_exactly_the_weights_only_statistics(matrix, copies):
+    weights = np.ones(matrix.shape[1])
+    alone = rank_stability(_prep(matrix), weights, **OPTIONS)
+    shared = rank_stability(_prep(matrix), weights, variants=[_prep(matrix)] * copies, **OPTIONS)
+    for a, b in zip(dataclasses.astuple(alone)[:4], dataclasses.astuple(shared)[:4], strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(matrices(min_rows=2, max_rows=10, min_cols=1, max_cols=4, allow_missing=False), st.integers(1, 5))
+def test_interval_contains_the_point_rank_under_zero_jitter(matrix, copies):
+    from scoring.engine import rank_matrix
+
+    weights = np.ones(matrix.shape[1])
+    point = rank_matrix(matrix, weights).ranks
+    result = rank_stability(_prep(matrix), weights, variants=[_prep(matrix)] * copies, tie_order=point, **OPTIONS)
+    assert np.all(result.rank_p05 <= point) and np.all(point <= result.rank_p95)
+
+
+class _Criterion:
+    def __init__(self, key, thresholds):
+        self.key, self.thresholds = key, thresholds
+
+
+CRITERIA = [
+    _Criterion("a", {"full_marks": 8.0, "levels": {"x": 1.0}, "strict": True}),
+    _Criterion("b", {"window": 10}),
+    _Criterion("c", {}),
+]
+
+
+def test_only_plain_numeric_thresholds_are_jittered_within_the_spread():
+    assert numeric_thresholds(CRITERIA) == {"a": {"full_marks": 8.0}, "b": {"window": 10.0}}
+    rng = np.random.default_rng(0)
+    draws = [jitter_thresholds(CRITERIA, rng, 0.25) for _ in range(200)]
+    marks = np.array([d["a"]["full_marks"] for d in draws])
+    assert marks.min() >= 6.0 and marks.max() <= 10.0 and marks.std() > 0.8
+
+
+def test_only_uncertain_items_are_dropped_and_verified_ones_always_stay():
+    facts = target(evidence=(evidence(verified=True), evidence(verified=False), evidence(verified=False)))
+    rng = np.random.default_rng(1)
+    kept = [drop_uncertain(facts, rng, 0.5).evidence for _ in range(400)]
+    assert all(evidence(verified=True) in items for items in kept)
+    unverified_kept = np.array([sum(not item.verified for item in items) for items in kept])
+    assert unverified_kept.mean() == pytest.approx(1.0, abs=0.15)
+    assert drop_uncertain(facts, rng, 0.0) is facts
+
+
+def _count_build(facts, *, criteria, overrides):
+    """A stand-in for build_matrix: column 0 counts evidence, column 1 echoes b's window."""
+    window = (overrides or {}).get("b", {}).get("window", 10.0)
+    return np.array([[len(f.evidence), window] for f in facts], dtype=float)
+
+
+def test_variant_matrices_are_seeded_and_name_only_the_components_they_vary():
+    facts = [target("T1", evidence=(evidence(verified=False),)), target("T2")]
+    first, components = variant_matrices(facts, CRITERIA, _count_build, count=6, seed=4)
+    again, _ = variant_matrices(facts, CRITERIA, _count_build, count=6, seed=4)
+    assert components == ("thresholds", "data")
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    assert len({m[0, 1] for m in first}) == 6  # each variant draws its own thresholds
+    still, none = variant_matrices(facts, CRITERIA, _count_build, count=3, spread=0.0, drop_probability=0.0)
+    assert none == () and all(np.array_equal(m, _count_build(facts, criteria=CRITERIA, overrides=None)) for m in still)
+    verified = [dataclasses.replace(f, evidence=()) for f in facts]
+    assert variant_matrices(verified, CRITERIA, _count_build, count=2)[1] == ("thresholds",)
