@@ -3,8 +3,10 @@
 Each *variant* is one criteria matrix built from perturbed inputs (a few are precomputed; `scoring.stability`
 shares its weight draws among them):
 
-- **thresholds**: every numeric threshold of every criterion is multiplied by its own factor drawn uniformly
-  from [1 - THRESHOLD_SPREAD, 1 + THRESHOLD_SPREAD] (passed to ``build_matrix`` as overrides);
+- **thresholds**: every numeric threshold of every criterion (see `numeric_thresholds`) is multiplied by its own
+  factor drawn uniformly from [1 - THRESHOLD_SPREAD, 1 + THRESHOLD_SPREAD] (passed to ``build_matrix`` as
+  overrides); criterion values are clipped to [0, 1], their range, afterwards (a discount factor moved above 1
+  could otherwise push a value past 1);
 - **data**: every uncertain fact (an item marked unverified, i.e. taken from memory and not checked against a
   source, or assembled rather than fetched) is left out with probability DROP_PROBABILITY, independently.
   Verified and fetched facts always stay. We have no measured error rate for from-memory facts, so 0.5 says
@@ -26,26 +28,57 @@ VARIANTS = 16  # matrices precomputed per stability run (measured in bench/bench
 THRESHOLDS, DATA = "thresholds", "data"
 
 
-def numeric_thresholds(criteria: Sequence) -> dict[str, dict[str, float]]:
-    """criterion key -> {threshold name: value} for the thresholds that are plain numbers (not flags or tables)."""
-    found: dict[str, dict[str, float]] = {}
+# Not judgements but fixed references: moving the reference year by 25 % (to 1520 or 2533) means nothing.
+FIXED_THRESHOLDS = frozenset({"recency_reference_year"})
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _scaled(value, factor: float):
+    if _is_number(value):
+        return value * factor
+    return {k: _scaled(v, factor) for k, v in value.items()}
+
+
+def _numeric_table(value) -> bool:
+    return isinstance(value, Mapping) and bool(value) and all(_is_number(v) for v in value.values())
+
+
+def numeric_thresholds(criteria: Sequence) -> dict[str, dict[str, object]]:
+    """criterion key -> {threshold name: value} for every threshold a number can move, one name per unit moved:
+    a plain number (``full_marks``); an entry of a table of numbers, by dotted name (``level_points.in_vivo``); a
+    table of numbers inside a table, as a whole (``label_scores.SM``: all its labels move together). Flags, lists,
+    words and FIXED_THRESHOLDS are not moved."""
+    found: dict[str, dict[str, object]] = {}
     for criterion in criteria:
-        numbers = {
-            name: float(value)
-            for name, value in criterion.thresholds.items()
-            if isinstance(value, (int, float)) and not isinstance(value, bool)
-        }
-        if numbers:
-            found[criterion.key] = numbers
+        units: dict[str, object] = {}
+        for name, value in criterion.thresholds.items():
+            if name in FIXED_THRESHOLDS:
+                continue
+            if _is_number(value):
+                units[name] = value
+            elif isinstance(value, Mapping):
+                for entry, inner in value.items():
+                    if _is_number(inner) or _numeric_table(inner):
+                        units[f"{name}.{entry}"] = inner
+        if units:
+            found[criterion.key] = units
     return found
 
 
+def move(value, factor: float):
+    """A threshold (a number, or a table of numbers) multiplied by ``factor``."""
+    return _scaled(value, factor)
+
+
 def jitter_thresholds(criteria: Sequence, rng: np.random.Generator, spread: float = THRESHOLD_SPREAD) -> dict:
-    """Overrides {criterion key: {threshold: value x U(1 - spread, 1 + spread)}} for every numeric threshold."""
+    """Overrides {criterion key: {threshold: value x U(1 - spread, 1 + spread)}}, one factor per threshold."""
     overrides = {}
     for key, thresholds in numeric_thresholds(criteria).items():
         factors = rng.uniform(1.0 - spread, 1.0 + spread, size=len(thresholds))
-        overrides[key] = {name: value * f for (name, value), f in zip(thresholds.items(), factors, strict=True)}
+        overrides[key] = {name: move(value, f) for (name, value), f in zip(thresholds.items(), factors, strict=True)}
     return overrides
 
 
@@ -97,7 +130,7 @@ def variant_matrices(
     for _ in range(count):
         overrides: Mapping = jitter_thresholds(criteria, rng, spread) if vary_thresholds else {}
         perturbed = [drop_uncertain(f, rng, drop_probability) for f in facts] if vary_data else list(facts)
-        matrices.append(build(perturbed, criteria=criteria, overrides=overrides or None))
+        matrices.append(np.clip(build(perturbed, criteria=criteria, overrides=overrides or None), 0.0, 1.0))
     components = tuple(name for name, on in ((THRESHOLDS, vary_thresholds), (DATA, vary_data)) if on)
     return matrices, components
 

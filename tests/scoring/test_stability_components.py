@@ -67,14 +67,17 @@ class _Criterion:
 
 
 CRITERIA = [
-    _Criterion("a", {"full_marks": 8.0, "levels": {"x": 1.0}, "strict": True}),
-    _Criterion("b", {"window": 10}),
+    _Criterion("a", {"full_marks": 8.0, "levels": {"x": 1.0}, "strict": True, "labels": {"SM": {"p": 0.5}}}),
+    _Criterion("b", {"window": 10, "recency_reference_year": 2026, "excluded": ["x"], "word": "high"}),
     _Criterion("c", {}),
 ]
 
 
-def test_only_plain_numeric_thresholds_are_jittered_within_the_spread():
-    assert numeric_thresholds(CRITERIA) == {"a": {"full_marks": 8.0}, "b": {"window": 10.0}}
+def test_numbers_table_entries_and_inner_tables_are_jittered_within_the_spread_flags_years_words_are_not():
+    assert numeric_thresholds(CRITERIA) == {
+        "a": {"full_marks": 8.0, "levels.x": 1.0, "labels.SM": {"p": 0.5}},
+        "b": {"window": 10},
+    }
     rng = np.random.default_rng(0)
     draws = [jitter_thresholds(CRITERIA, rng, 0.25) for _ in range(200)]
     marks = np.array([d["a"]["full_marks"] for d in draws])
@@ -92,9 +95,9 @@ def test_only_uncertain_items_are_dropped_and_verified_ones_always_stay():
 
 
 def _count_build(facts, *, criteria, overrides):
-    """A stand-in for build_matrix: column 0 counts evidence, column 1 echoes b's window."""
+    """A stand-in for build_matrix: column 0 counts evidence (/ 2), column 1 echoes b's window (/ 100)."""
     window = (overrides or {}).get("b", {}).get("window", 10.0)
-    return np.array([[len(f.evidence), window] for f in facts], dtype=float)
+    return np.array([[len(f.evidence) / 2, window / 100] for f in facts], dtype=float)
 
 
 def test_variant_matrices_are_seeded_and_name_only_the_components_they_vary():
