@@ -13,6 +13,7 @@ from targets.models import (
     SourceRecord,
     Target,
 )
+from targets.models.evidence import claim_hash
 from targets.validators import normalise_citation
 
 
@@ -58,8 +59,8 @@ class MechanismSerializer(serializers.ModelSerializer):
     class Meta:
         model = DrugMechanism
         fields = [
-            "drug", "chembl_id", "modality", "source", "action_type", "mechanism", "direct", "stage_aml",
-            "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers", "verified", "note",
+            "drug", "chembl_id", "modality", "source", "action_type", "mechanism", "attribution", "acts_on",
+            "stage_aml", "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers", "verified", "note",
         ]  # fmt: skip
 
 
@@ -92,8 +93,8 @@ class DrugTargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = DrugMechanism
         fields = [
-            "target", "source", "action_type", "mechanism", "direct", "stage_aml", "stage_aml_qualifiers",
-            "stage_any", "stage_any_qualifiers", "verified", "note",
+            "target", "source", "action_type", "mechanism", "attribution", "acts_on", "stage_aml",
+            "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers", "verified", "note",
         ]  # fmt: skip
 
 
@@ -103,7 +104,9 @@ class DrugSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Drug
-        fields = ["id", "name", "chembl_id", "modality", "max_stage", "first_approval", "mechanisms", "trials"]
+        fields = [
+            "id", "name", "chembl_id", "modality", "max_stage", "first_approval", "aliases", "mechanisms", "trials",
+        ]  # fmt: skip
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
@@ -114,14 +117,28 @@ class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Evidence
         fields = [
-            "id", "target", "citation", "url", "claim", "direction", "level", "verified", "source", "created_by",
-            "created_at",
+            "id", "target", "citation", "url", "claim", "direction", "level", "niche_mediated", "verified",
+            "checked_source", "source", "created_by", "created_at",
         ]  # fmt: skip
         read_only_fields = ["source", "created_at"]
 
     def validate_citation(self, value: str) -> str:
         """Store citations in one form ('PMID: 123' -> '123') so duplicates are caught here, not by the DB."""
         return normalise_citation(value)
+
+    def validate(self, attrs: dict) -> dict:
+        """Refuse a second copy of a finding (same target, citation and normalised claim)."""
+        attrs = super().validate(attrs)
+        merged = {name: attrs.get(name, getattr(self.instance, name, None)) for name in ("target", "citation", "claim")}
+        if all(merged.values()):
+            duplicates = Evidence.objects.filter(
+                target=merged["target"], citation=merged["citation"], claim_hash=claim_hash(merged["claim"])
+            )
+            if self.instance is not None:
+                duplicates = duplicates.exclude(pk=self.instance.pk)
+            if duplicates.exists():
+                raise serializers.ValidationError("This target already has this claim with this citation.")
+        return attrs
 
 
 class SourceRecordSerializer(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from targets.catalogue.side_files import AgentRow, InteractionRow, parse_agents_
 from targets.catalogue.targets_file import TargetRow, parse_targets_file
 from targets.choices import EvidenceDirection, Role, Source
 from targets.models import Axis, ClinicalTrial, Drug, DrugMechanism, Evidence, Interaction, Target
+from targets.models.evidence import claim_hash
 
 _DIRECTION_OF_ROLE = {
     Role.PRO_LEUKEMIC: EvidenceDirection.PRO_LEUKEMIC,
@@ -167,7 +168,8 @@ def _sync_catalogue_evidence(store: _Store, target: Target, row: TargetRow) -> N
             "verified": row.pmid_verified(pmid),
             "source": Source.CATALOGUE,
         }
-        keep.append(store.upsert(Evidence, {"target": target, "citation": pmid, "claim": claim}, values).pk)
+        lookup = {"target": target, "citation": pmid, "claim_hash": claim_hash(claim)}
+        keep.append(store.upsert(Evidence, lookup, {"claim": claim, **values}).pk)
     stale = Evidence.objects.filter(target=target, source=Source.CATALOGUE).exclude(pk__in=keep)
     _remove(stale, "Evidence", store.report)
 
@@ -175,11 +177,17 @@ def _sync_catalogue_evidence(store: _Store, target: Target, row: TargetRow) -> N
 def _sync_agents(store: _Store, targets: dict[str, Target], agents: list[AgentRow]) -> set[tuple[str, int]]:
     """Drugs and their catalogue mechanisms; returns the (NCT id, drug id) links the agents name."""
     keep, drug_links = [], set()
+    aliases: dict[str, list[str]] = {}
+    for agent in agents:  # one drug may be named on several targets: its aliases are those of every row
+        known = aliases.setdefault(agent.agent.lower(), [])
+        known.extend(alias for alias in agent.aliases if alias not in known)
     for agent in agents:
-        drug = store.upsert(Drug, {"name_key": agent.agent.lower()}, {"name": agent.agent, "modality": agent.modality})
+        drug_values = {"name": agent.agent, "modality": agent.modality, "aliases": aliases[agent.agent.lower()]}
+        drug = store.upsert(Drug, {"name_key": agent.agent.lower()}, drug_values)
         values = {
             "action_type": agent.action_type,
-            "direct": agent.direct,
+            "attribution": agent.attribution,
+            "acts_on": agent.acts_on,
             "stage_aml": agent.stage_aml,
             "stage_aml_qualifiers": agent.stage_aml_qualifiers,
             "stage_any": agent.stage_any,

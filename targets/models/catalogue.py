@@ -55,8 +55,14 @@ class Target(models.Model):
     )
     is_membrane_or_secreted = models.BooleanField(null=True, blank=True)
     hsc_niche_essential = models.BooleanField(null=True, blank=True)
+    core_essential = models.BooleanField(
+        null=True, blank=True, help_text="Hart 2017: True in CEGv2, False in NEGv1, blank in neither"
+    )
     # Derived from source records (Open Targets); each has a SourceRecord with release and date.
     aml_association = models.FloatField("AML association (Open Targets)", null=True, blank=True)
+    aml_association_datatypes = models.JSONField(
+        null=True, blank=True, help_text="Open Targets datatype id -> AML association score"
+    )
     tractability = models.JSONField(null=True, blank=True, help_text="modality (SM/AB/PR/OC) -> true labels")
     safety_event_count = models.PositiveIntegerField(null=True, blank=True)
     loeuf = models.FloatField("LOEUF (genetic constraint)", null=True, blank=True)

@@ -35,7 +35,7 @@ _CURATED = {
             "target_id",
             "drug_id",
             "source",
-            "direct",
+            "attribution",
             "verified",
             "stage_aml",
             "stage_aml_qualifiers",

@@ -9,6 +9,7 @@ from scoring.criteria import CRITERIA
 from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import Evidence, ScoringProfile, Target
+from targets.models.evidence import claim_hash
 from targets.validators import citation_kind, normalise_citation
 
 # Bounds of the profile form's numbers: beyond them scoring overflows (a 500) or the value is meaningless.
@@ -41,7 +42,7 @@ class EvidenceForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         citation, claim = data.get("citation"), data.get("claim")
-        duplicates = Evidence.objects.filter(target=self.target, citation=citation, claim=claim)
+        duplicates = Evidence.objects.filter(target=self.target, citation=citation, claim_hash=claim_hash(claim or ""))
         if self.instance.pk:
             duplicates = duplicates.exclude(pk=self.instance.pk)
         if citation and claim and duplicates.exists():

@@ -61,8 +61,10 @@ def test_qualifiers_survive_into_the_database(catalogue):
     sele = Target.objects.get(symbol="SELE")
     assert (sele.stage_aml, sele.stage_aml_qualifiers) == ("phase3", ["negative"])
     rela = Target.objects.get(symbol="RELA")
-    assert rela.stage_aml_qualifiers == ["indirect", "negative"]
-    assert rela.stage_any_qualifiers == ["indirect"]
+    # 'indirect' is no stage qualifier any more: it is the attribution of RELA's agent (bortezomib via PSMB5)
+    assert rela.stage_aml_qualifiers == ["negative"]
+    assert rela.stage_any_qualifiers == []
+    assert rela.mechanisms.get(drug__name="bortezomib").attribution == "indirect"
 
 
 def test_unverified_facts_stay_marked(catalogue):
