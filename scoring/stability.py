@@ -24,6 +24,7 @@ a small thread pool (numpy releases the GIL in matrix products and sorts); resul
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from collections.abc import Sequence
@@ -32,7 +33,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.aggregation import Prepared, batch_scores
+from scoring.aggregation import Prepared, batch_scores, prepare
+from scoring.criteria import CRITERIA, build_matrix, effective_thresholds
+from scoring.uncertainty import VARIANTS, variant_matrices
 
 CHUNK_CELLS = 1_000_000  # targets x samples per chunk (8 MB per float64 array)
 MAX_RANK_CELLS = 250_000_000  # distinct targets x samples kept as ranks (500 MB as 16-bit integers)
@@ -212,6 +215,32 @@ def rank_stability(
         sorted_ranks = ranks[inverse[row]]
         expanded[3][row] = np.searchsorted(sorted_ranks, max(top_k - int(offsets[row]), 0), side="right") / samples
     return Stability(*expanded, components=components)
+
+
+def uncertainty_variants(
+    facts: Sequence,
+    *,
+    method: str,
+    missing: str,
+    eligible: np.ndarray,
+    positive: np.ndarray,
+    seed: int,
+    overrides=None,
+    count: int = VARIANTS,
+) -> tuple[list[Prepared], tuple[str, ...]]:
+    """Preparations of ``count`` matrices with jittered thresholds and uncertain facts left out (see
+    `scoring.uncertainty`), for `rank_stability`'s ``variants``, and the components they vary (after "weights").
+
+    Thresholds jitter around the run's own (``overrides`` applied). Pareto varies the weights only: its layers would
+    be recomputed per matrix (5 s per matrix at 20,000 targets)."""
+    if method == "pareto":
+        return [], (WEIGHTS,)
+    overrides = overrides or {}
+    # The run's thresholds baked into copies of the criteria; the jitter then overrides those.
+    criteria = [dataclasses.replace(c, thresholds=effective_thresholds(c, overrides.get(c.key))) for c in CRITERIA]
+    matrices, components = variant_matrices(facts, criteria, build_matrix, count=count, seed=seed)
+    preps = [prepare(m, method=method, missing=missing, reference=eligible, positive=positive) for m in matrices]
+    return preps, (WEIGHTS, *components)
 
 
 def _scoring_rows(prep: Prepared, rows: np.ndarray) -> Prepared:
