@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.criteria import CRITERIA, build_matrix
+from scoring.engine import rank_under_profile
 from scoring.stages import STAGE_VALUES
 from scoring.uncertainty import THRESHOLD_SPREAD, move, numeric_thresholds
 from scoring.validation import bootstrap_auc_interval, roc_auc, spearman_matrix, top_k_overlap, top_k_tau
@@ -20,7 +22,7 @@ from scoring.validation import bootstrap_auc_interval, roc_auc, spearman_matrix,
 Ranker = Callable[..., list[tuple[str, float]]]
 
 # Criteria that read drugs or trials, set to weight 0 for leave-clinical-out (see docs/scoring.md, Validation).
-CLINICAL_CRITERIA = ("clinical_precedent", "trial_activity")
+CLINICAL_CRITERIA = ("clinical_precedent", "trial_activity", "enhancement_precedent")
 # Criteria that also read the agents behind the label (their maturity), so they leak it: reported both ways.
 LEAKING_CRITERIA = ("tractability",)
 LABEL_STAGE = "phase2"  # positive: a direct agent reached AML/MDS phase 2 or beyond
@@ -29,6 +31,14 @@ CORRELATION_FLAG = 0.7
 SENSITIVITY_TOP = 20
 AGREEMENT_TOP = 10
 BOOTSTRAP_SAMPLES = 2000
+
+
+def engine_ranker(facts: Sequence, profile, overrides=None) -> list[tuple[str, float]]:
+    """(symbol, score) of the targets the profile ranks, best first: `build_matrix` with ``overrides`` (values
+    clipped to [0, 1], their range, in case a moved factor pushes one past it) ranked by `rank_under_profile`."""
+    matrix = np.clip(build_matrix(facts, CRITERIA, overrides), 0.0, 1.0)
+    result = rank_under_profile(facts, matrix, profile)
+    return [(facts[i].symbol, float(result.scores[i])) for i in result.order]
 
 
 def reached_aml_phase2(facts) -> bool:
@@ -128,11 +138,13 @@ class Sensitivity:
 def threshold_sensitivity(
     facts: Sequence, profile, rank: Ranker, criteria: Sequence, *, spread: float = THRESHOLD_SPREAD, k=SENSITIVITY_TOP
 ) -> tuple[Sensitivity, ...]:
-    """Each numeric threshold moved by -spread and +spread alone; Kendall tau-b and overlap of the top k against
-    the baseline top k (see `scoring.validation.top_k_tau`)."""
+    """Each numeric threshold of the criteria the profile weights moved by -spread and +spread alone (the others
+    cannot move its ranking); Kendall tau-b and overlap of the top k against the baseline top k (see
+    `scoring.validation.top_k_tau`)."""
     baseline = [s for s, _ in rank(facts, profile, None)]
     rows = []
-    for key, thresholds in numeric_thresholds(criteria).items():
+    weighted = [c for c in criteria if profile.weights.get(c.key, 0) > 0]
+    for key, thresholds in numeric_thresholds(weighted).items():
         for name, value in thresholds.items():
             figures, notes = [], []
             for factor in (1.0 - spread, 1.0 + spread):
@@ -199,9 +211,18 @@ class ValidationReport:
 
 
 def validation_report(
-    facts, profile, profiles, rank: Ranker, criteria, matrix, *, data: str, samples=BOOTSTRAP_SAMPLES, seed=0
-):
-    """All four figures for one profile (and the agreement between ``profiles``)."""
+    facts: Sequence,
+    profile,
+    profiles: Sequence,
+    *,
+    data: str,
+    samples: int = BOOTSTRAP_SAMPLES,
+    seed: int = 0,
+    rank: Ranker = engine_ranker,
+    criteria: Sequence = CRITERIA,
+) -> ValidationReport:
+    """All four figures for one profile over ``facts``, and the agreement between ``profiles``."""
+    matrix = build_matrix(facts, criteria)
     keys = [c.key for c in criteria]
     weighted = [k for k in keys if profile.weights.get(k, 0) > 0]
     return ValidationReport(
@@ -241,8 +262,9 @@ def render_markdown(report: ValidationReport) -> str:
     lines += [f"| {key} | {n} | {_num(auc)} |" for key, auc, n in lco.per_criterion]
     lines += [
         "",
-        f"**(b) Threshold sensitivity.** Each threshold moved alone by -{THRESHOLD_SPREAD:.0%} and "
-        f"+{THRESHOLD_SPREAD:.0%}; Kendall tau-b (overlap) of the top {SENSITIVITY_TOP} against the baseline.",
+        f"**(b) Threshold sensitivity.** Each threshold of a weighted criterion moved alone by "
+        f"-{THRESHOLD_SPREAD:.0%} and +{THRESHOLD_SPREAD:.0%}; Kendall tau-b (overlap) of the top {SENSITIVITY_TOP} "
+        "against the baseline.",
         "",
         "| criterion | threshold | value | tau at -25 % (overlap) | tau at +25 % (overlap) |",
         "|---|---|---:|---:|---:|",
