@@ -126,7 +126,8 @@ def _derive_evidence(evidence: tuple[EvidenceFact, ...], supported: frozenset[st
         total += value
         terms.append(Term(label, points, tuple(factors), value, source))
     full = float(thresholds["full_marks_points"])
-    return Derivation(min(1.0, max(0.0, total) / full), tuple(terms), f"sum floored at 0, / {full:g}, capped at 1")
+    rule = f"sum floored at 0, / {full:g}, capped at 1" if evidence else "no curated evidence"
+    return Derivation(min(1.0, max(0.0, total) / full), tuple(terms), rule)
 
 
 def _role_directions(role: str) -> frozenset[str]:
@@ -159,19 +160,29 @@ PAIR_SCORES: dict[str, float] = {
 }
 
 
+COMPARTMENT_WORDS = {
+    "msc": "MSC",
+    "aml_blast": "AML blast",
+    "both": "MSC and blast",
+    "endothelium": "endothelial",
+    "other": "other",
+}
+
+
 def derive_niche_specificity(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
     """How directly the target acts through the MSC-blast interaction: the best of its compartment and of
     the niche ligand-receptor pairs it belongs to."""
     compartment_scores, pair_scores = thresholds["compartment_scores"], thresholds["pair_scores"]
-    terms = [Term(f"compartment {facts.compartment.replace('_', ' ')}", 1.0, (), compartment_scores[facts.compartment])]
+    words = COMPARTMENT_WORDS
+    terms = [Term(f"compartment {words[facts.compartment]}", 1.0, (), compartment_scores[facts.compartment])]
     for pair in facts.niche_pairs:
         niche_side = pair.ligand_compartment if pair.side == "receptor" else pair.receptor_compartment
         own = pair.receptor_compartment if pair.side == "receptor" else pair.ligand_compartment
         if pair.side == "receptor":
-            label = f"receptor of {niche_side.replace('_', ' ')} ligand {pair.partner}"
+            label = f"receptor of {words[niche_side]} ligand {pair.partner}"
             score = pair_scores.get(niche_side, 0.0)
         else:
-            label = f"{own.replace('_', ' ')} ligand of {pair.partner} on {niche_side.replace('_', ' ')}"
+            label = f"{words[own]} ligand of {pair.partner} on {words[niche_side]}"
             score = pair_scores.get(own, 0.0)
         terms.append(Term(label, 1.0, (), score))
     return Derivation(max(term.value for term in terms), tuple(terms), "best of compartment and pairs")
@@ -355,10 +366,10 @@ def derive_tractability(facts: TargetFacts, thresholds: Thresholds) -> Derivatio
         stage = "clinical" if level == "clinical_agent" else "preclinical"
         terms.append(Term(f"{agent.name} ({_MODALITY_WORDS[agent.modality]}, {stage})", score, tuple(factors),
                           _apply(score, factors), ", ".join(agent.sources)))  # fmt: skip
-    if not facts.agents:
-        for modality in sorted(facts.modalities):
-            score = float(maturity[f"preclinical_{modality}"])
-            terms.append(Term(f"catalogue {_MODALITY_WORDS[modality]} precedent", score, (), score, "catalogue"))
+    with_agent = {agent.modality for agent in facts.agents if agent.attribution == "direct"}
+    for modality in sorted(facts.modalities - with_agent):
+        score = float(maturity[f"preclinical_{modality}"])
+        terms.append(Term(f"catalogue {_MODALITY_WORDS[modality]} precedent", score, (), score, "catalogue"))
     if not terms:
         return Derivation(None, (), "no tractability facts")
     best = max(terms, key=lambda term: term.value)

@@ -7,20 +7,20 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from scoring.facts import EvidenceFact, TargetFacts
-from targets.choices import EvidenceDirection, EvidenceLevel, Role, Source, modality_bucket
-from targets.models import ClinicalTrial, DrugMechanism, Evidence, SourceRecord, Target
+from scoring.facts import STAGE_QUALIFIERS, AgentFact, EvidenceFact, NichePair, SafetyFact, TargetFacts
+from scoring.stages import STAGE_VALUES
+from targets.choices import LEGACY_QUALIFIERS, Attribution, Source, modality_bucket
+from targets.models import ClinicalTrial, DrugMechanism, Evidence, Interaction, SafetySignal, SourceRecord, Target
 
 ACTIVE_TRIAL_STATUSES = frozenset(
     {"RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING", "ENROLLING_BY_INVITATION"}
 )
-# Stage qualifiers the scoring package knows (until scoring-v2 reads the new vocabulary).
-_QUALIFIER_FOR_SCORING = {
-    "discontinued": "terminated", "stopped_harm": "failed", "stopped_business": "terminated",
-    "other_primary_target": "indirect",
-}  # fmt: skip
-# Catalogue citations are not graded yet: they count at the lowest level until a curator grades them.
-_LEVEL_FOR_SCORING = {EvidenceLevel.UNGRADED: EvidenceLevel.IN_VITRO}
+# Which source's word wins on a drug's attribution (curated before fetched); qualifiers and unverified marks are
+# merged from every source, so a refresh never erases what the catalogue says about a drug.
+_SOURCE_PRIORITY = (Source.CATALOGUE, Source.CURATOR, Source.DERIVED, Source.CHEMBL, Source.OPEN_TARGETS, Source.DGIDB)
+# A programme stopped for harm is also a safety fact (contract section 3); the curated row, when there is one,
+# says more, and only the worst signal of a kind counts, so this never adds to it.
+_HARM_SEVERITY = "high"
 
 
 def targets_for_scoring():
@@ -57,8 +57,12 @@ NO_ASSEMBLED_DATA = AssembledData()
 
 _TARGET_FIELDS = (
     "id", "symbol", "role", "compartment", "modalities", "stage_aml", "stage_aml_qualifiers", "stage_any",
-    "stage_any_qualifiers", "is_membrane_or_secreted", "tractability", "aml_association", "safety_event_count",
-    "hsc_niche_essential", "loeuf",
+    "stage_any_qualifiers", "is_membrane_or_secreted", "tractability", "aml_association_datatypes",
+    "core_essential",
+)  # fmt: skip
+_MECHANISM_FIELDS = (
+    "target_id", "drug_id", "drug__name", "drug__modality", "source", "attribution", "acts_on", "action_type",
+    "verified", "stage_aml", "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers",
 )  # fmt: skip
 
 
@@ -78,7 +82,7 @@ def _grouped(rows) -> dict[int, list]:
 
 
 def build_facts(targets=None) -> list[TargetFacts]:
-    """Facts for a queryset of targets (default: all), in its order, in five queries whatever its size.
+    """Facts for a queryset of targets (default: all), in its order, in a fixed number of queries.
 
     Related rows are read as plain values and grouped in memory: building model instances and related
     managers per target cost most of the time at a few thousand targets."""
@@ -86,95 +90,152 @@ def build_facts(targets=None) -> list[TargetFacts]:
     assembled = AssembledData.current()
     ids = targets.values("pk")
     evidence = _grouped(
-        Evidence.objects.filter(target_id__in=ids).values_list("target_id", "level", "direction", "verified")
-    )
-    mechanisms = _grouped(
-        DrugMechanism.objects.filter(target_id__in=ids).values_list(
-            "target_id", "drug__modality", "attribution", "verified", "stage_aml", "stage_aml_qualifiers", "stage_any",
-            "stage_any_qualifiers",
+        Evidence.objects.filter(target_id__in=ids).values_list(
+            "target_id", "level", "direction", "verified", "niche_mediated", "citation", "claim"
         )
-    )  # fmt: skip
+    )
+    mechanisms = _grouped(DrugMechanism.objects.filter(target_id__in=ids).values_list(*_MECHANISM_FIELDS))
+    safety = _grouped(
+        SafetySignal.objects.filter(target_id__in=ids).values_list(
+            "target_id", "kind", "severity", "verified", "signal", "citation", "source"
+        )
+    )
     trials = _grouped(
         ClinicalTrial.targets.through.objects.filter(target_id__in=ids).values_list(
             "target_id", "clinicaltrial__nct_id", "clinicaltrial__overall_status", "clinicaltrial__start_date"
         )
     )
+    pairs = _niche_pairs()
     return [
         _facts(
             row,
             evidence=evidence.get(row["id"], []),
-            agents=[_Agent(*values) for values in mechanisms.get(row["id"], [])],
+            agents=merge_agents(mechanisms.get(row["id"], [])),
+            safety=safety.get(row["id"], []),
             trials=[_Trial(*values) for values in trials.get(row["id"], [])],
+            pairs=pairs.get(row["id"], ()),
             assembled=assembled,
         )
         for row in targets.values(*_TARGET_FIELDS)
     ]
 
 
-def _facts(row: dict, *, evidence, agents: list[_Agent], trials: list[_Trial], assembled: AssembledData) -> TargetFacts:
+def _niche_pairs() -> dict[int, tuple[NichePair, ...]]:
+    """Every catalogue ligand-receptor pair, seen from each of its two targets."""
+    pairs: dict[int, list[NichePair]] = defaultdict(list)
+    rows = Interaction.objects.values_list(
+        "ligand_id", "ligand__symbol", "receptor_id", "receptor__symbol", "ligand_compartment", "receptor_compartment"
+    )
+    for ligand_id, ligand, receptor_id, receptor, ligand_side, receptor_side in rows:
+        pairs[ligand_id].append(NichePair(receptor, "ligand", ligand_side, receptor_side))
+        pairs[receptor_id].append(NichePair(ligand, "receptor", ligand_side, receptor_side))
+    return {key: tuple(value) for key, value in pairs.items()}
+
+
+def _facts(
+    row: dict, *, evidence, agents, safety, trials: list[_Trial], pairs, assembled: AssembledData
+) -> TargetFacts:
     """The scoring facts of one target from its field values and related rows."""
     fetched = [trial for trial in trials if trial.nct_id not in assembled.trials_with_assembled_status]
     with_status = [trial for trial in fetched if trial.overall_status]
     open_targets_counts = row["id"] not in assembled.targets_without_fetched_open_targets
     years = [int(trial.start_date[:4]) for trial in fetched if trial.start_date[:4].isdigit()]
-    # Precedent for a modality needs an agent acting on the target itself (bortezomib is no RELA drug).
-    named = {item["modality"] for item in row["modalities"]}
-    named |= {agent.modality for agent in agents if agent.attribution == "direct" and agent.modality}
+    named = {modality_bucket(item["modality"]) for item in row["modalities"]}
     return TargetFacts(
         symbol=row["symbol"],
         role=row["role"],
         compartment=row["compartment"],
-        modalities=frozenset(modality_bucket(modality) for modality in named),
+        agents=agents,
+        # Precedent for a modality needs an agent acting on the target itself (bortezomib is no RELA drug).
+        modalities=frozenset(named | {agent.modality for agent in agents if agent.attribution == "direct"}),
         stage_aml=row["stage_aml"] or None,
-        stage_aml_qualifiers=_qualifiers(row["stage_aml_qualifiers"], agents, "aml", row["stage_aml"]),
+        stage_aml_qualifiers=_known_qualifiers(row["stage_aml_qualifiers"]),
         stage_any=row["stage_any"] or None,
-        stage_any_qualifiers=_qualifiers(row["stage_any_qualifiers"], agents, "any", row["stage_any"]),
+        stage_any_qualifiers=_known_qualifiers(row["stage_any_qualifiers"]),
         is_membrane_or_secreted=row["is_membrane_or_secreted"] if open_targets_counts else None,
         tractability=_tractability(row["tractability"]) if open_targets_counts else None,
-        aml_association=row["aml_association"] if open_targets_counts else None,
-        evidence=tuple(_evidence_fact(row["role"], *item) for item in evidence),
+        aml_association_datatypes=row["aml_association_datatypes"] if open_targets_counts else None,
+        evidence=tuple(_evidence_fact(*item) for item in evidence),
+        niche_pairs=pairs,
         active_aml_trials=(
             sum(trial.overall_status in ACTIVE_TRIAL_STATUSES for trial in with_status) if with_status else None
         ),
         aml_trials_total=_aml_trials_total(len(trials), row["stage_aml"]),
         latest_aml_trial_year=max(years) if years else None,
-        safety_event_count=row["safety_event_count"] if open_targets_counts else None,
-        hsc_niche_essential=row["hsc_niche_essential"],
-        loeuf=row["loeuf"] if open_targets_counts else None,
+        safety=_safety(safety, agents, open_targets_counts),
+        core_essential=row["core_essential"],
     )
 
 
-@dataclass(frozen=True)
-class _Agent:
-    modality: str
-    attribution: str
-    verified: bool
-    stage_aml: str
-    stage_aml_qualifiers: list[str]
-    stage_any: str
-    stage_any_qualifiers: list[str]
-
-    def qualifiers(self, side: str) -> set[str]:
-        """This agent's qualifiers on one side, with 'indirect' and 'unverified' from its flags."""
-        found = set(self.stage_aml_qualifiers if side == "aml" else self.stage_any_qualifiers)
-        if self.attribution != "direct":
-            found.add("indirect")
-        if not self.verified:
-            found.add("unverified")
-        return found
+def _known_qualifiers(values) -> frozenset[str]:
+    """The qualifiers in the scoring vocabulary: legacy words mapped (failed -> negative), dropped ones left out."""
+    found = set()
+    for value in values:
+        value = LEGACY_QUALIFIERS.get(value, value)
+        if value in STAGE_QUALIFIERS:
+            found.add(str(value))
+    return frozenset(found)
 
 
-def _qualifiers(values: list[str], agents: list[_Agent], side: str, stage: str) -> frozenset[str]:
-    """The target's stage qualifiers, plus those shared by every agent that reached that stage.
+def _higher(a: str | None, b: str | None) -> str | None:
+    if not a or not b:
+        return a or b or None
+    return a if STAGE_VALUES[a] >= STAGE_VALUES[b] else b
 
-    The catalogue's one-line stage can omit what its agent rows say: SELE's phase 3 in any indication is
-    uproleselan's negative trial, AXL's approval is gilteritinib's (indirect, via FLT3). A stage reached
-    only by agents with a qualifier carries it; one reached by a clean agent too does not."""
-    found = set(values)
-    at_stage = [agent for agent in agents if stage and (agent.stage_aml if side == "aml" else agent.stage_any) == stage]
-    if at_stage:
-        found |= set.intersection(*(agent.qualifiers(side) for agent in at_stage))
-    return frozenset(_QUALIFIER_FOR_SCORING.get(value, value) for value in found)
+
+def merge_agents(rows) -> tuple[AgentFact, ...]:
+    """One AgentFact per drug from its mechanism rows across sources (rows as in `_MECHANISM_FIELDS`, without
+    the target id). The furthest stage of any source counts; qualifiers are the union of every source's, and
+    the drug is unverified if any source marks it so: a refresh adds facts, it never erases a qualifier.
+    The attribution is the most trusted source's (catalogue, curator, derived rule, then fetched sources)."""
+    by_drug: dict[int, list] = defaultdict(list)
+    for values in rows:
+        by_drug[values[0]].append(values)
+    agents = []
+    for group in by_drug.values():
+        group.sort(key=lambda v: _SOURCE_PRIORITY.index(v[3]) if v[3] in _SOURCE_PRIORITY else len(_SOURCE_PRIORITY))
+        _, name, modality, _, attribution, acts_on, action, *_ = group[0]
+        stage_aml = stage_any = None
+        aml_q: set[str] = set()
+        any_q: set[str] = set()
+        for *_, s_aml, q_aml, s_any, q_any in group:
+            stage_aml, stage_any = _higher(stage_aml, s_aml or None), _higher(stage_any, s_any or None)
+            aml_q |= _known_qualifiers(q_aml)
+            any_q |= _known_qualifiers(q_any)
+        agents.append(
+            AgentFact(
+                name=name,
+                attribution=attribution or Attribution.DIRECT,
+                modality=modality_bucket(modality) if modality else "other",
+                stage_aml=stage_aml,
+                stage_aml_qualifiers=frozenset(aml_q),
+                stage_any=stage_any,
+                stage_any_qualifiers=frozenset(any_q),
+                verified=all(values[8] for values in group),
+                sources=tuple(dict.fromkeys(values[3] for values in group)),
+                acts_on=acts_on or "",
+                action=(action or "").strip().lower(),
+            )
+        )
+    return tuple(sorted(agents, key=lambda agent: agent.name.lower()))
+
+
+def _safety(rows, agents: tuple[AgentFact, ...], open_targets_counts: bool) -> tuple[SafetyFact, ...]:
+    """Curated and fetched safety signals; Open Targets liabilities only when a fetched record backs them; a
+    programme stopped for harm adds a signal of its own."""
+    found = [
+        SafetyFact(kind=kind, severity=severity or "", verified=verified, signal=signal, citation=citation)
+        for kind, severity, verified, signal, citation, source in rows
+        if open_targets_counts or source != Source.OPEN_TARGETS
+    ]
+    for agent in agents:
+        if (
+            agent.attribution != "indirect"
+            and "stopped_harm" in agent.stage_aml_qualifiers | agent.stage_any_qualifiers
+        ):
+            signal = f"{agent.name}: programme stopped for harm"
+            found.append(SafetyFact("stopped_for_harm", _HARM_SEVERITY, agent.verified, signal))
+    return tuple(found)
 
 
 def _aml_trials_total(linked: int, stage_aml: str) -> int | None:
@@ -191,8 +252,8 @@ def _tractability(data: dict | None):
     return {modality: frozenset(labels) for modality, labels in data.items()}
 
 
-def _evidence_fact(role: str, level: str, direction: str, verified: bool) -> EvidenceFact:
-    if direction == EvidenceDirection.MIXED:
-        # Context-dependent evidence supports the target's own role (dual targets: the pro-leukemic side).
-        direction = EvidenceDirection.ANTI_LEUKEMIC if role == Role.ANTI_LEUKEMIC else EvidenceDirection.PRO_LEUKEMIC
-    return EvidenceFact(level=_LEVEL_FOR_SCORING.get(level, level), direction=direction, verified=verified)
+def _evidence_fact(level, direction, verified, niche_mediated, citation, claim) -> EvidenceFact:
+    return EvidenceFact(
+        level=level, direction=direction, verified=verified, niche_mediated=niche_mediated, citation=citation,
+        finding=claim,
+    )  # fmt: skip
