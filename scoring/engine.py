@@ -31,7 +31,7 @@ from scoring.gates import DIRECTIONS, DUAL_PENALTY_FACTOR, apply_gates, directio
 from scoring.profiles import Profile, validate_profile
 from scoring.results import MatrixRanking, RankedTarget, Ranking
 from scoring.stability import CHUNK_CELLS, MAX_RANK_CELLS, Stability, rank_stability, uncertainty_variants
-from scoring.uncertainty import DROP_PROBABILITY, THRESHOLD_SPREAD, VARIANTS
+from scoring.uncertainty import DROP_PROBABILITY, MIN_VARIANTS, THRESHOLD_SPREAD, VARIANT_BUDGET, VARIANTS
 
 __all__ = [
     "MatrixRanking",
@@ -67,6 +67,8 @@ def engine_definitions() -> dict:
             "threshold_spread": THRESHOLD_SPREAD,
             "uncertain_fact_drop_probability": DROP_PROBABILITY,
             "variant_matrices": VARIANTS,
+            "variant_budget": VARIANT_BUDGET,
+            "min_variant_matrices": MIN_VARIANTS,
         },
     }
 

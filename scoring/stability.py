@@ -35,7 +35,7 @@ import numpy as np
 
 from scoring.aggregation import Prepared, batch_scores, prepare
 from scoring.criteria import CRITERIA, build_matrix, effective_thresholds
-from scoring.uncertainty import VARIANTS, variant_matrices
+from scoring.uncertainty import variant_count, variant_matrices
 
 CHUNK_CELLS = 1_000_000  # targets x samples per chunk (8 MB per float64 array)
 MAX_RANK_CELLS = 250_000_000  # distinct targets x samples kept as ranks (500 MB as 16-bit integers)
@@ -226,10 +226,10 @@ def uncertainty_variants(
     positive: np.ndarray,
     seed: int,
     overrides=None,
-    count: int = VARIANTS,
+    count: int | None = None,
 ) -> tuple[list[Prepared], tuple[str, ...]]:
-    """Preparations of ``count`` matrices with jittered thresholds and uncertain facts left out (see
-    `scoring.uncertainty`), for `rank_stability`'s ``variants``, and the components they vary (after "weights").
+    """Preparations of ``count`` (default `variant_count`) matrices with jittered thresholds and uncertain facts
+    left out (see `scoring.uncertainty`), for `rank_stability`'s ``variants``, and the components they vary.
 
     Thresholds jitter around the run's own (``overrides`` applied). Pareto varies the weights only: its layers would
     be recomputed per matrix (5 s per matrix at 20,000 targets)."""
@@ -238,6 +238,7 @@ def uncertainty_variants(
     overrides = overrides or {}
     # The run's thresholds baked into copies of the criteria; the jitter then overrides those.
     criteria = [dataclasses.replace(c, thresholds=effective_thresholds(c, overrides.get(c.key))) for c in CRITERIA]
+    count = variant_count(len(facts)) if count is None else count
     matrices, components = variant_matrices(facts, criteria, build_matrix, count=count, seed=seed)
     preps = [prepare(m, method=method, missing=missing, reference=eligible, positive=positive) for m in matrices]
     return preps, (WEIGHTS, *components)

@@ -24,7 +24,17 @@ import numpy as np
 
 THRESHOLD_SPREAD = 0.25  # thresholds vary uniformly within +-25 % (as the threshold-sensitivity report moves them)
 DROP_PROBABILITY = 0.5  # chance that one uncertain fact is left out of a variant
-VARIANTS = 16  # matrices precomputed per stability run (measured in bench/bench_scoring.py)
+VARIANTS = 16  # matrices precomputed per stability run (measured in bench/bench_scoring.py) ...
+VARIANT_BUDGET = 80_000  # ... while targets x matrices stays within this (building one costs ~50 us per target)
+MIN_VARIANTS = 4  # ... and never fewer than this
+
+
+def variant_count(targets: int) -> int:
+    """How many perturbed matrices to build for ``targets`` targets: VARIANTS up to 5,000 targets, then as many
+    as VARIANT_BUDGET allows, at least MIN_VARIANTS (20,000 targets: 4)."""
+    return max(MIN_VARIANTS, min(VARIANTS, VARIANT_BUDGET // max(targets, 1)))
+
+
 THRESHOLDS, DATA = "thresholds", "data"
 
 
@@ -111,12 +121,15 @@ def variant_matrices(
     *,
     count: int = VARIANTS,
     seed: int = 0,
-    spread: float = THRESHOLD_SPREAD,
-    drop_probability: float = DROP_PROBABILITY,
+    spread: float | None = None,
+    drop_probability: float | None = None,
 ) -> tuple[list[np.ndarray], tuple[str, ...]]:
-    """``count`` perturbed matrices ``build(facts, criteria=..., overrides=...)`` and the components they vary.
+    """``count`` perturbed matrices ``build(facts, criteria=..., overrides=...)`` and the components they vary
+    (``spread`` and ``drop_probability`` default to THRESHOLD_SPREAD and DROP_PROBABILITY).
 
     A component with nothing to vary (spread 0, probability 0, or no uncertain fact) is not claimed."""
+    spread = THRESHOLD_SPREAD if spread is None else spread
+    drop_probability = DROP_PROBABILITY if drop_probability is None else drop_probability
     if count < 1:
         raise ValueError(f"count: must be >= 1, got {count}")
     if not 0.0 <= spread < 1.0:
@@ -125,11 +138,15 @@ def variant_matrices(
         raise ValueError(f"drop_probability: must lie within [0, 1], got {drop_probability}")
     rng = np.random.default_rng([seed, 0x5EED])  # a stream of its own, apart from the weight draws
     vary_thresholds = spread > 0 and bool(numeric_thresholds(criteria))
-    vary_data = drop_probability > 0 and any(_has_uncertain(f) for f in facts)
+    uncertain = [_has_uncertain(f) for f in facts]
+    vary_data = drop_probability > 0 and any(uncertain)
     matrices = []
     for _ in range(count):
         overrides: Mapping = jitter_thresholds(criteria, rng, spread) if vary_thresholds else {}
-        perturbed = [drop_uncertain(f, rng, drop_probability) for f in facts] if vary_data else list(facts)
+        perturbed = list(facts)
+        if vary_data:
+            pairs = zip(facts, uncertain, strict=True)
+            perturbed = [drop_uncertain(f, rng, drop_probability) if u else f for f, u in pairs]
         matrices.append(np.clip(build(perturbed, criteria=criteria, overrides=overrides or None), 0.0, 1.0))
     components = tuple(name for name, on in ((THRESHOLDS, vary_thresholds), (DATA, vary_data)) if on)
     return matrices, components

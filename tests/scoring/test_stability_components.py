@@ -111,3 +111,58 @@ def test_variant_matrices_are_seeded_and_name_only_the_components_they_vary():
     assert none == () and all(np.array_equal(m, _count_build(facts, criteria=CRITERIA, overrides=None)) for m in still)
     verified = [dataclasses.replace(f, evidence=()) for f in facts]
     assert variant_matrices(verified, CRITERIA, _count_build, count=2)[1] == ("thresholds",)
+
+
+def test_fewer_variant_matrices_are_built_for_many_targets_but_never_fewer_than_four():
+    from scoring.uncertainty import MIN_VARIANTS, VARIANTS, variant_count
+
+    assert variant_count(38) == variant_count(5_000) == VARIANTS == 16
+    assert variant_count(10_000) == 8 and variant_count(20_000) == MIN_VARIANTS == 4
+    assert variant_count(10**7) == MIN_VARIANTS
+
+
+def _facts(unverified: bool):
+    from scoring.facts import AgentFact, EvidenceFact, TargetFacts
+
+    return [
+        TargetFacts(
+            symbol=f"T{i}",
+            role="pro_leukemic",
+            compartment=("msc", "aml_blast", "both")[i % 3],
+            evidence=tuple(EvidenceFact("in_vivo", "pro_leukemic", not (unverified and j == 0)) for j in range(i % 4)),
+            agents=(AgentFact(f"d{i}", stage_aml="phase2", verified=True),) if i % 2 else (),
+        )
+        for i in range(10)
+    ]
+
+
+def test_a_ranking_says_which_sources_of_uncertainty_its_intervals_include():
+    from scoring import DEFAULT_PROFILES, rank_targets
+
+    balanced = DEFAULT_PROFILES["balanced"]
+    assert rank_targets(_facts(True), balanced, stability_samples=100).stability_components == (
+        "weights", "thresholds", "data",
+    )  # fmt: skip
+    assert rank_targets(_facts(False), balanced, stability_samples=100).stability_components == (
+        "weights", "thresholds",
+    )  # fmt: skip
+    assert rank_targets(_facts(True), balanced, stability_samples=0).stability_components == ()
+    pareto = dataclasses.replace(balanced, method="pareto")
+    assert rank_targets(_facts(True), pareto, stability_samples=100).stability_components == ("weights",)
+
+
+def test_with_no_jitter_and_nothing_dropped_the_intervals_are_the_weights_only_ones(monkeypatch):
+    import scoring.uncertainty as uncertainty
+    from scoring import DEFAULT_PROFILES, rank_targets
+
+    balanced = DEFAULT_PROFILES["balanced"]
+    facts = _facts(True)
+    varied = rank_targets(facts, balanced, stability_samples=300)
+    monkeypatch.setattr(uncertainty, "THRESHOLD_SPREAD", 0.0)
+    monkeypatch.setattr(uncertainty, "DROP_PROBABILITY", 0.0)
+    still = rank_targets(facts, balanced, stability_samples=300)
+    assert still.stability_components == ("weights",)
+    for row in still.rows:
+        if row.rank is not None:
+            assert row.rank_p05 <= row.rank <= row.rank_p95
+    assert [r.rank_p95 - r.rank_p05 for r in varied.rows] != [r.rank_p95 - r.rank_p05 for r in still.rows]
