@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.facts import ROLES, TargetFacts
+from scoring.facts import COMPARTMENT_WORDS, ROLES, TargetFacts
 from scoring.profiles import Profile
 
 DUAL_PENALTY_FACTOR = 0.8  # dual_policy "penalise": a dual-role target's score (and contributions) x this
@@ -65,8 +65,8 @@ def _exclusion(facts: TargetFacts, coverage: float, profile: Profile) -> str:
     if facts.role not in ADMITTED_ROLES[gates.direction]:
         return _EXCLUDED_FOR_DIRECTION[gates.direction]
     if gates.compartments and facts.compartment not in gates.compartments:
-        admitted = ", ".join(c.replace("_", " ") for c in gates.compartments)
-        return f"compartment {facts.compartment.replace('_', ' ')} not admitted by the profile ({admitted})"
+        admitted = ", ".join(COMPARTMENT_WORDS[c] for c in gates.compartments)
+        return f"compartment {COMPARTMENT_WORDS[facts.compartment]} not admitted by the profile ({admitted})"
     if gates.antibody_only and facts.is_membrane_or_secreted is False:
         return "not membrane-bound or secreted (antibody-only gate)"
     if facts.role == "dual" and (gates.exclude_dual or profile.dual_policy == "exclude"):

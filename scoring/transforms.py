@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scoring.facts import AgentFact, EvidenceFact, SafetyFact, TargetFacts
+from scoring.facts import COMPARTMENT_WORDS, AgentFact, EvidenceFact, SafetyFact, TargetFacts
 from scoring.stages import MAX_STAGE, STAGE_LABELS, STAGE_VALUES
 
 Thresholds = Mapping[str, object]
@@ -157,15 +157,6 @@ COMPARTMENT_SCORES: dict[str, float] = {
 PAIR_SCORES: dict[str, float] = {
     "msc": 1.0,  # blast receptor of an MSC ligand (or the MSC side of the pair)
     "endothelium": 0.8,  # receptor of an endothelial niche ligand
-}
-
-
-COMPARTMENT_WORDS = {
-    "msc": "MSC",
-    "aml_blast": "AML blast",
-    "both": "MSC and blast",
-    "endothelium": "endothelial",
-    "other": "other",
 }
 
 

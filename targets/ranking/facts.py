@@ -39,17 +39,29 @@ class AssembledData:
 
     targets_without_fetched_open_targets: frozenset[int] = frozenset()
     trials_with_assembled_status: frozenset[str] = frozenset()
+    # (target id, source) pairs whose records from that source are all assembled: its mechanisms and safety
+    # rows from that source are left out too.
+    assembled_sources: frozenset[tuple[int, str]] = frozenset()
 
     @classmethod
     def current(cls) -> AssembledData:
-        """Read the flags from the source records (two queries), or nothing when assembled data may count."""
+        """Read the flags from the source records (three queries), or nothing when assembled data may count."""
         if settings.NICHERANK_RANK_ASSEMBLED_DATA:
             return cls()
-        open_targets = SourceRecord.objects.filter(source=Source.OPEN_TARGETS, target__isnull=False)
-        fetched = set(open_targets.filter(assembled=False).values_list("target_id", flat=True))
-        assembled = set(open_targets.filter(assembled=True).values_list("target_id", flat=True))
+        records = SourceRecord.objects.filter(target__isnull=False)
+        pairs = records.values_list("target_id", "source", "assembled").distinct()
+        fetched = {(target, source) for target, source, assembled in pairs if not assembled}
+        assembled = {(target, source) for target, source, was_assembled in pairs if was_assembled} - fetched
         trials = SourceRecord.objects.filter(source=Source.CLINICALTRIALS, assembled=True)
-        return cls(frozenset(assembled - fetched), frozenset(trials.values_list("key", flat=True)))
+        return cls(
+            frozenset(target for target, source in assembled if source == Source.OPEN_TARGETS),
+            frozenset(trials.values_list("key", flat=True)),
+            frozenset(assembled),
+        )
+
+    def counts(self, target_id: int, source: str) -> bool:
+        """Whether rows from ``source`` about this target may move the ranking."""
+        return (target_id, source) not in self.assembled_sources
 
 
 NO_ASSEMBLED_DATA = AssembledData()
@@ -110,8 +122,8 @@ def build_facts(targets=None) -> list[TargetFacts]:
         _facts(
             row,
             evidence=evidence.get(row["id"], []),
-            agents=merge_agents(mechanisms.get(row["id"], [])),
-            safety=safety.get(row["id"], []),
+            agents=merge_agents(m for m in mechanisms.get(row["id"], []) if assembled.counts(row["id"], m[3])),
+            safety=[v for v in safety.get(row["id"], []) if assembled.counts(row["id"], v[-1])],
             trials=[_Trial(*values) for values in trials.get(row["id"], [])],
             pairs=pairs.get(row["id"], ()),
             assembled=assembled,
@@ -162,7 +174,7 @@ def _facts(
         ),
         aml_trials_total=_aml_trials_total(len(trials), row["stage_aml"]),
         latest_aml_trial_year=max(years) if years else None,
-        safety=_safety(safety, agents, open_targets_counts),
+        safety=_safety(safety, agents),
         core_essential=row["core_essential"],
     )
 
@@ -220,13 +232,11 @@ def merge_agents(rows) -> tuple[AgentFact, ...]:
     return tuple(sorted(agents, key=lambda agent: agent.name.lower()))
 
 
-def _safety(rows, agents: tuple[AgentFact, ...], open_targets_counts: bool) -> tuple[SafetyFact, ...]:
-    """Curated and fetched safety signals; Open Targets liabilities only when a fetched record backs them; a
-    programme stopped for harm adds a signal of its own."""
+def _safety(rows, agents: tuple[AgentFact, ...]) -> tuple[SafetyFact, ...]:
+    """Curated and fetched safety signals; a programme stopped for harm adds a signal of its own."""
     found = [
         SafetyFact(kind=kind, severity=severity or "", verified=verified, signal=signal, citation=citation)
-        for kind, severity, verified, signal, citation, source in rows
-        if open_targets_counts or source != Source.OPEN_TARGETS
+        for kind, severity, verified, signal, citation, _source in rows
     ]
     for agent in agents:
         if (
