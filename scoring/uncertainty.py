@@ -12,12 +12,14 @@ shares its weight draws among them):
   Verified and fetched facts always stay. We have no measured error rate for from-memory facts, so 0.5 says
   "as likely wrong as right": the widest Bernoulli, not a fitted number.
 
-Everything is seeded: the same facts, settings and seed give the same variants.
+Everything is seeded: the same facts, settings and seed give the same variants, in any input order (an item's
+drop draw is fixed by the seed, the variant, the target's symbol and the item).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -97,18 +99,26 @@ def is_uncertain(item) -> bool:
     return getattr(item, "verified", True) is False or getattr(item, "assembled", False) is True
 
 
-def drop_uncertain(facts, rng: np.random.Generator, probability: float = DROP_PROBABILITY):
-    """A copy of one target's facts with each uncertain item of its fact tuples left out with ``probability``."""
+def _unit(stream: str, symbol: str, field: str, index: int) -> float:
+    """A uniform number in [0, 1) fixed by the stream (seed, variant), the target and the item, so a target's
+    dropped facts never depend on where it sits in the input (the ranking ignores input order)."""
+    digest = hashlib.blake2b(f"{stream}|{symbol}|{field}|{index}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little") / 2.0**64
+
+
+def drop_uncertain(facts, stream: str, probability: float = DROP_PROBABILITY):
+    """A copy of one target's facts with each uncertain item of its fact tuples left out with ``probability``;
+    ``stream`` (e.g. "seed:variant") picks the draw."""
     changes = {}
     for field in dataclasses.fields(facts):
         items = getattr(facts, field.name)
         if not isinstance(items, tuple) or not items or not dataclasses.is_dataclass(items[0]):
             continue
-        uncertain = [is_uncertain(item) for item in items]
-        if not any(uncertain):
-            continue
-        dropped = rng.random(len(items)) < probability
-        kept = tuple(item for item, u, d in zip(items, uncertain, dropped, strict=True) if not (u and d))
+        kept = tuple(
+            item
+            for index, item in enumerate(items)
+            if not (is_uncertain(item) and _unit(stream, facts.symbol, field.name, index) < probability)
+        )
         if len(kept) != len(items):
             changes[field.name] = kept
     return dataclasses.replace(facts, **changes) if changes else facts
@@ -141,12 +151,13 @@ def variant_matrices(
     uncertain = [_has_uncertain(f) for f in facts]
     vary_data = drop_probability > 0 and any(uncertain)
     matrices = []
-    for _ in range(count):
+    for variant in range(count):
         overrides: Mapping = jitter_thresholds(criteria, rng, spread) if vary_thresholds else {}
         perturbed = list(facts)
         if vary_data:
+            stream = f"{seed}:{variant}"
             pairs = zip(facts, uncertain, strict=True)
-            perturbed = [drop_uncertain(f, rng, drop_probability) if u else f for f, u in pairs]
+            perturbed = [drop_uncertain(f, stream, drop_probability) if u else f for f, u in pairs]
         matrices.append(np.clip(build(perturbed, criteria=criteria, overrides=overrides or None), 0.0, 1.0))
     components = tuple(name for name, on in ((THRESHOLDS, vary_thresholds), (DATA, vary_data)) if on)
     return matrices, components
