@@ -47,11 +47,16 @@ def _evidence(value: str, kind: str | None) -> str:
     return one_of(value, SafetyEvidence.values, "evidence kind")
 
 
-def _citation(value: str, kind: str | None) -> str:
-    if not value and kind == SafetyKind.NO_SIGNAL_FOUND:
+def _citation(value: str, kind: str | None, source: str) -> str:
+    """A PMID or DOI; blank only for no_signal_found, or when checked_source names the source that has none
+    (a drug label, a press release): every signal keeps a source."""
+    if not value and (kind == SafetyKind.NO_SIGNAL_FOUND or source):
         return ""
     if not value:
-        raise ValueError("is required (a PMID or DOI); only no_signal_found rows may leave it blank")
+        raise ValueError(
+            "is required (a PMID or DOI) unless checked_source names the source; only no_signal_found rows may "
+            "leave both blank"
+        )
     return citation(value)
 
 
@@ -65,7 +70,7 @@ def parse_safety_file(path: Path, symbols: set[str]) -> list[SafetyRow]:
         signal = check("signal", required)
         severity = check("severity", _severity, kind)
         evidence = check("evidence", _evidence, kind)
-        cited = check("citation", _citation, kind)
+        cited = check("citation", _citation, kind, raw["checked_source"])
         verified = check("verified", verified_mark)
         source = check("checked_source", checked_source, verified)
         key = (raw["symbol"], raw["kind"], " ".join(raw["signal"].split()).casefold())

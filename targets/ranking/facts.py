@@ -192,7 +192,11 @@ def _tractability(data: dict | None):
 
 
 def _evidence_fact(role: str, level: str, direction: str, verified: bool) -> EvidenceFact:
+    pro, anti = EvidenceDirection.PRO_LEUKEMIC, EvidenceDirection.ANTI_LEUKEMIC
+    own = anti if role == Role.ANTI_LEUKEMIC else pro
     if direction == EvidenceDirection.MIXED:
         # Context-dependent evidence supports the target's own role (dual targets: the pro-leukemic side).
-        direction = EvidenceDirection.ANTI_LEUKEMIC if role == Role.ANTI_LEUKEMIC else EvidenceDirection.PRO_LEUKEMIC
+        direction = own
+    elif direction == EvidenceDirection.NO_EFFECT:  # a null finding counts against the role (until scoring-v2)
+        direction = pro if own == anti else anti
     return EvidenceFact(level=_LEVEL_FOR_SCORING.get(level, level), direction=direction, verified=verified)

@@ -198,7 +198,7 @@ def test_a_bad_evidence_row_names_line_and_field_and_writes_nothing(tmp_path, ro
         ("CXCR4,hsc_niche,A signal.,,clinical,23213054,M,,", "severity"),
         ("CXCR4,no_signal_found,Nothing found.,low,,,M,,", "severity"),
         ("CXCR4,stopped_for_harm,A signal.,high,clinical,23213054,M,,", "kind"),
-        ("CXCR4,hsc_niche,A signal.,high,clinical,,M,,", "citation"),
+        ("CXCR4,hsc_niche,A signal.,high,clinical,,M,,", "citation"),  # no citation and no checked source
         ("CXCR4,hsc_niche,A signal.,high,mouse,23213054,M,,", "evidence"),
     ],
 )

@@ -130,7 +130,7 @@ def test_agents_table_with_unknown_symbol_rejects_everything(tmp_path):
     agents = tmp_path / "agents.csv"
     shutil.copy(DATA / "catalogue_agents.csv", agents)
     with agents.open("a", encoding="utf-8") as handle:
-        handle.write("NOTAGENE,somedrug,antibody,inhibitor,direct,,,,,,V,\n")
+        handle.write("NOTAGENE,somedrug,antibody,inhibitor,direct,,,,,,,V,\n")
     with pytest.raises(CatalogueError, match="field 'symbol': 'NOTAGENE' is not a target of the catalogue"):
         catalogue_load(targets_path=DATA / "msc_aml_targets.csv", agents_path=agents, interactions_path=None)
     assert Target.objects.count() == 0
