@@ -129,8 +129,11 @@ def test_wrong_header_is_refused(tmp_path):
 def test_agents_table_with_unknown_symbol_rejects_everything(tmp_path):
     agents = tmp_path / "agents.csv"
     shutil.copy(DATA / "catalogue_agents.csv", agents)
+    columns = agents.read_text(encoding="utf-8").splitlines()[0].split(",")
+    row = dict.fromkeys(columns, "") | {"symbol": "NOTAGENE", "agent": "somedrug", "modality": "antibody"}
+    row |= {"action_type": "inhibitor", "directness": "direct", "verified": "V"}
     with agents.open("a", encoding="utf-8") as handle:
-        handle.write("NOTAGENE,somedrug,antibody,inhibitor,direct,,,,,,,V,\n")
+        handle.write(",".join(row[column] for column in columns) + "\n")
     with pytest.raises(CatalogueError, match="field 'symbol': 'NOTAGENE' is not a target of the catalogue"):
         catalogue_load(targets_path=DATA / "msc_aml_targets.csv", agents_path=agents, interactions_path=None)
     assert Target.objects.count() == 0
