@@ -22,8 +22,13 @@ def test_target_detail_explains_each_criterion_with_linked_facts(api, ranked):
     ulocuplumab = next(f for f in explained["clinical_precedent"]["facts"] if f["text"].startswith("ulocuplumab"))
     assert ulocuplumab["text"] == "ulocuplumab phase 1/2 in AML, terminated (x0.7), from memory (x0.9)"
     evidence = explained["niche_biology"]["facts"]
-    assert evidence and all(f["url"].startswith("https://pubmed.ncbi.nlm.nih.gov/") for f in evidence)
-    assert explained["hsc_safety"]["value"] is None and "missing" in explained["hsc_safety"]["sentence"]
+    assert evidence and all(
+        f["url"].startswith(("https://pubmed.ncbi.nlm.nih.gov/", "https://doi.org/")) for f in evidence
+    )
+    assert explained["disease_association"]["value"] is None
+    assert explained["disease_association"]["sentence"] == "disease association missing: no Open Targets datatypes yet"
+    safety = explained["hsc_safety"]
+    assert safety["value"] is not None and all(f["url"] or not f["source"] for f in safety["facts"])
 
 
 def test_ranking_rows_explain_on_request_and_show_the_dual_penalty(api, ranked):

@@ -24,7 +24,7 @@ def test_new_weights_show_as_moves_by_weights(client, ranked):
 
 
 def test_new_data_shows_as_moves_by_data(client, ranked):
-    Target.objects.filter(symbol="VCAM1").update(aml_association_datatypes={"animal_model": 0.4}, core_essential=True)
+    Target.objects.filter(symbol="VCAM1").update(aml_association_datatypes={"somatic_mutation": 0.5})
     later = ranking_run_create(triggered_by="test", samples=0)
     html = client.get("/changes/").content.decode()  # defaults: the two newest runs
     assert f"run #{later.pk}" in html

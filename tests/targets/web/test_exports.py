@@ -43,8 +43,8 @@ def test_csv_follows_the_page_filters(client, ranked):
 
 def test_missing_values_are_empty_not_zero(client, ranked):
     cxcr4 = next(row for row in _csv(client.get("/ranking/export.csv")) if row["symbol"] == "CXCR4")
-    assert ranked.rows.get(target__symbol="CXCR4").values["hsc_safety"] is None
-    assert cxcr4["value_hsc_safety"] == ""
+    assert ranked.rows.get(target__symbol="CXCR4").values["disease_association"] is None  # until a refresh
+    assert cxcr4["value_disease_association"] == ""
     assert cxcr4["value_enhancement_precedent"] == "0.0"  # known: no agent of CXCR4 enhances it
 
 

@@ -15,9 +15,10 @@ def _ranks(response) -> dict[str, int | None]:
 
 def test_moving_one_weight_changes_the_order(client, ranked):
     before = _ranks(client.get("/ranking/what-if.json", {"profile": "balanced"}))
-    after = _ranks(client.get("/ranking/what-if.json", {"profile": "balanced", "niche_specificity": "5", "clinical_precedent": "0"}))
+    weights = {"niche_specificity": "5", "clinical_precedent": "0"}
+    after = _ranks(client.get("/ranking/what-if.json", {"profile": "balanced", **weights}))
     assert before != after
-    assert after["VCAM1"] < before["VCAM1"]  # VCAM1 is an MSC-side ligand with no drug: niche specificity lifts it
+    assert after["VCAM1"] < before["VCAM1"]  # VCAM1 is an MSC-side ligand: niche specificity lifts it
     assert RankingRun.objects.count() == 1
 
 
