@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scoring.aggregation import COVERAGE_PENALTY, normalise_weights  # noqa: E402
 from scoring.engine import _rank, rank_matrix, rank_targets  # noqa: E402
-from scoring.facts import EvidenceFact, TargetFacts  # noqa: E402
+from scoring.facts import AgentFact, EvidenceFact, SafetyFact, TargetFacts  # noqa: E402
 from scoring.profiles import DEFAULT_PROFILES  # noqa: E402
 from scoring.stability import rank_stability, sample_weights  # noqa: E402
 from scoring.stages import STAGE_VALUES  # noqa: E402
@@ -57,25 +57,39 @@ def synthetic_facts(n: int, seed: int = 2) -> list[TargetFacts]:
 
     facts = []
     for i in range(n):
+        agents = tuple(
+            AgentFact(
+                name=f"drug{i}-{j}",
+                attribution=str(rng.choice(["direct", "via_partner", "indirect"], p=[0.7, 0.2, 0.1])),
+                modality=str(rng.choice(["small_molecule", "antibody", "other"])),
+                stage_aml=maybe(str(rng.choice(stages))),
+                stage_any=maybe(str(rng.choice(stages))),
+                verified=bool(rng.random() < 0.7),
+            )
+            for j in range(int(rng.integers(0, 3)))
+        )
         facts.append(
             TargetFacts(
                 symbol=f"GENE{i:06d}",
                 role=str(rng.choice(["pro_leukemic", "anti_leukemic", "dual"], p=[0.75, 0.1, 0.15])),
                 compartment=str(rng.choice(["msc", "aml_blast", "both", "endothelium", "other"])),
-                modalities=frozenset(m for m in ("small_molecule", "antibody", "other") if rng.random() < 0.4),
-                stage_aml=maybe(str(rng.choice(stages))),
-                stage_any=maybe(str(rng.choice(stages))),
+                agents=agents,
+                modalities=frozenset(a.modality for a in agents),
                 is_membrane_or_secreted=maybe(bool(rng.random() < 0.5)),
-                aml_association=maybe(round(float(rng.random()), 3)),
+                aml_association_datatypes=maybe(
+                    {"genetic_association": round(float(rng.random()), 3), "literature": round(float(rng.random()), 3)}
+                ),
                 evidence=tuple(
-                    EvidenceFact("in_vivo", "pro_leukemic", bool(rng.random() < 0.7))
+                    EvidenceFact("in_vivo", "pro_leukemic", bool(rng.random() < 0.7), bool(rng.random() < 0.5))
                     for _ in range(int(rng.integers(0, 3)))
                 ),
                 active_aml_trials=maybe(int(rng.integers(0, 4))),
                 latest_aml_trial_year=maybe(int(rng.integers(2010, 2027))),
-                safety_event_count=maybe(int(rng.integers(0, 10))),
-                hsc_niche_essential=maybe(bool(rng.random() < 0.1)),
-                loeuf=maybe(round(float(rng.random() * 1.5), 2)),
+                safety=tuple(
+                    SafetyFact(str(rng.choice(["hsc_niche", "class_toxicity"])), "moderate", bool(rng.random() < 0.7))
+                    for _ in range(int(rng.integers(0, 2)))
+                ),
+                core_essential=maybe(bool(rng.random() < 0.1)),
             )
         )
     return facts
