@@ -136,7 +136,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "hsc_safety",
         t.derive_hsc_safety,
         label="HSC-niche safety",
-        version="1",
+        version="1",  # new in scoring v2
         description="Higher is safer: curated HSC-niche, class-toxicity and tissue signals, core-essential genes "
         "and Open Targets liabilities, by kind and severity.",
         thresholds={
@@ -144,6 +144,7 @@ CRITERIA: tuple[Criterion, ...] = (
             "kind_factors": dict(t.SAFETY_KIND_FACTORS),
             "unverified_factor": t.UNVERIFIED_SAFETY_FACTOR,
             "core_essential_severity": t.CORE_ESSENTIAL_SEVERITY,
+            "ungraded_severity": t.UNGRADED_SEVERITY,
         },
         formula="product over kinds of (1 - worst severity penalty x kind factor x unverified_factor if from memory)",
         missing_when="no safety signal and no core-essential mark (unknown is not safe)",

@@ -50,10 +50,19 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if value == round(value, 2) else f"{value:.3g}"
 
 
-def term_text(term: Term, *, with_points: bool = False, penalty: bool = False) -> str:
-    """One term in words: its label, its points when terms are summed, each factor other than 1, and for a
-    safety signal the penalty it makes."""
-    parts = [term.label]
+SENTENCE_LABEL_CHARS = 90  # a long fact (a safety signal's sentence) is shortened in the one-line sentence
+
+
+def _short(label: str, limit: int | None) -> str:
+    if limit is None or len(label) <= limit:
+        return label
+    return label[: limit - 1].rstrip() + "…"
+
+
+def term_text(term: Term, *, with_points: bool = False, penalty: bool = False, limit: int | None = None) -> str:
+    """One term in words: its label (shortened to ``limit`` characters), its points when terms are summed, each
+    factor other than 1, and for a safety signal the penalty it makes."""
+    parts = [_short(term.label, limit)]
     if term.source and (term.source[0].isdigit() or term.source.startswith("10.")):
         parts[0] += f" [{term.source}]"
     if with_points and term.counted:
@@ -85,11 +94,14 @@ def explain_derivation(criterion: Criterion, derivation: Derivation) -> Criterio
         sentence += "".join(f"; {term_text(t)}" for t in derivation.terms)
     elif criterion.key in _ALL_TERMS:
         joiner = " + " if criterion.key in _POINTS else "; "
-        sentence = f"{name} {derivation.value:.2f}: " + joiner.join(term_text(t, **options) for t in counted)
+        short = SENTENCE_LABEL_CHARS
+        sentence = f"{name} {derivation.value:.2f}: " + joiner.join(
+            term_text(t, **options, limit=short) for t in counted
+        )
         sentence += f" ({derivation.rule})" if derivation.rule else ""
     else:
         best = max(counted, key=lambda t: t.value)
-        sentence = f"{name} {derivation.value:.2f}: {term_text(best)}"
+        sentence = f"{name} {derivation.value:.2f}: {term_text(best, limit=SENTENCE_LABEL_CHARS)}"
         sentence += f" (best of {len(counted)})" if len(counted) > 1 else ""
     facts = tuple(FactText(term_text(t, **options), t.source, t.counted) for t in derivation.terms)
     return CriterionExplanation(criterion.key, criterion.label, derivation.value, sentence, facts)

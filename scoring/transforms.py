@@ -86,11 +86,13 @@ EVIDENCE_LEVEL_POINTS: dict[str, float] = {
     "patient_samples": 3.0,
     "ungraded": 1.0,  # not graded yet: counted like the lowest level
 }
-NICHE_MEDIATED_FACTORS: dict[str, float] = {"yes": 1.0, "no": 0.5, "unknown": 0.75}
+# A finding the niche does not mediate (blast-intrinsic, correlative) shows the target matters in AML, not that
+# the MSC-blast interaction acts through it; not graded: the midpoint.
+NICHE_MEDIATED_FACTORS: dict[str, float] = {"yes": 1.0, "no": 0.25, "unknown": 0.625}
 UNVERIFIED_EVIDENCE_FACTOR = 0.5
 MIXED_EVIDENCE_FACTOR = 0.5  # a context-dependent finding supports the role at half weight
 CONTRARY_EVIDENCE_FACTOR = 1.0  # contrary findings subtract their full (discounted) points
-EVIDENCE_FULL_MARKS = 8.0  # points at which the criterion saturates
+EVIDENCE_FULL_MARKS = 4.0  # points at which the criterion saturates: the catalogue's 90th percentile (docs)
 
 
 def _evidence_sign(direction: str, supported: frozenset[str], thresholds: Thresholds) -> tuple[str, float]:
@@ -402,6 +404,7 @@ SAFETY_KIND_FACTORS: dict[str, float] = {
     "no_signal_found": 0.0,
 }
 UNVERIFIED_SAFETY_FACTOR = 0.7  # a signal from memory penalises 0.7 as much
+UNGRADED_SEVERITY = "moderate"  # a signal (not no_signal_found) nobody graded counts as the middle grade
 CORE_ESSENTIAL_SEVERITY = "high"  # a Hart 2017 core-essential gene
 
 
@@ -421,10 +424,11 @@ def derive_hsc_safety(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
         factors = [(signal.kind.replace("_", " "), float(kinds[signal.kind]))]
         if not signal.verified:
             factors.append(("from memory", float(thresholds["unverified_factor"])))
-        points = float(severity.get(signal.severity, 0.0))
+        grade = signal.severity or ("" if signal.kind == "no_signal_found" else str(thresholds["ungraded_severity"]))
+        points = float(severity.get(grade, 0.0))
         label = signal.signal or signal.kind.replace("_", " ")
-        if signal.severity:
-            label = f"{label} ({signal.severity})"
+        if grade:
+            label = f"{label} ({grade}{'' if signal.severity else ', not graded'})"
         term = Term(label, points, tuple(factors), _apply(points, factors), signal.citation)
         current = worst.get(signal.kind)
         if current is None or term.value > current.value:

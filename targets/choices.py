@@ -87,10 +87,10 @@ def ordered_qualifiers(values) -> list[str]:
     return sorted(set(values), key=lambda value: (order.get(value, len(order)), value))
 
 
-def qualifier_labels(values) -> list[str]:
-    """The qualifiers in words, in the vocabulary's order (unknown words kept as they are)."""
+def qualifier_labels(values) -> list[tuple[str, str]]:
+    """(qualifier, its words) pairs in the vocabulary's order (an unknown word is its own label)."""
     labels = dict(StageQualifier.choices)
-    return [labels.get(value, value) for value in ordered_qualifiers(values)]
+    return [(value, labels.get(value, value)) for value in ordered_qualifiers(values)]
 
 
 class Attribution(models.TextChoices):

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Count, F, Prefetch, Q
 
 from targets.choices import EXTERNAL_SOURCES
+from targets.flags import unverified_related
 from targets.models import (
     Axis,
     ClinicalTrial,
@@ -18,6 +19,7 @@ from targets.models import (
     RankingRow,
     RankingRun,
     RefreshRun,
+    SafetySignal,
     ScoringProfile,
     SourceRecord,
     Target,
@@ -29,19 +31,24 @@ REFRESH_REQUEST_TAG = "#"
 
 
 def target_list_queryset():
-    """Targets with their axis, in symbol order."""
-    return Target.objects.select_related("axis").order_by("symbol")
+    """Targets with their axis and whether a related fact is unverified, in symbol order."""
+    return Target.objects.select_related("axis").annotate(unverified_related=unverified_related()).order_by("symbol")
 
 
 def target_detail_queryset():
     """Targets with everything a detail view shows, prefetched."""
-    return Target.objects.select_related("axis").prefetch_related(
-        Prefetch("mechanisms", queryset=DrugMechanism.objects.select_related("drug").order_by("drug__name")),
-        Prefetch("trials", queryset=ClinicalTrial.objects.order_by("nct_id")),
-        Prefetch("evidence", queryset=Evidence.objects.select_related("created_by")),
-        Prefetch("source_records", queryset=SourceRecord.objects.defer("payload")),
-        Prefetch("as_ligand", queryset=Interaction.objects.select_related("ligand", "receptor")),
-        Prefetch("as_receptor", queryset=Interaction.objects.select_related("ligand", "receptor")),
+    return (
+        Target.objects.select_related("axis")
+        .annotate(unverified_related=unverified_related())
+        .prefetch_related(
+            Prefetch("mechanisms", queryset=DrugMechanism.objects.select_related("drug").order_by("drug__name")),
+            Prefetch("trials", queryset=ClinicalTrial.objects.order_by("nct_id")),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("created_by").order_by("citation", "id")),
+            Prefetch("safety_signals", queryset=SafetySignal.objects.select_related("drug").order_by("kind", "id")),
+            Prefetch("source_records", queryset=SourceRecord.objects.defer("payload")),
+            Prefetch("as_ligand", queryset=Interaction.objects.select_related("ligand", "receptor")),
+            Prefetch("as_receptor", queryset=Interaction.objects.select_related("ligand", "receptor")),
+        )
     )
 
 

@@ -14,6 +14,7 @@ from targets.models import (
     Target,
 )
 from targets.models.evidence import claim_hash
+from targets.ranking.explanations import target_explanations
 from targets.validators import normalise_citation
 
 
@@ -156,20 +157,41 @@ class InteractionSerializer(serializers.ModelSerializer):
         fields = ["id", "ligand", "receptor", "ligand_compartment", "receptor_compartment", "note"]
 
 
+class ExplanationFactSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="the fact and its factors (x factor)")
+    source = serializers.CharField(help_text="PMID or DOI, or where a drug's facts come from")
+    url = serializers.CharField(help_text="link to the source ('' when it has none)")
+    counted = serializers.BooleanField(help_text="false for facts shown but left out (e.g. a clinical report)")
+
+
+class CriterionExplanationSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.FloatField(allow_null=True)
+    sentence = serializers.CharField()
+    facts = ExplanationFactSerializer(many=True)
+
+
 class TargetDetailSerializer(TargetSummarySerializer):
     mechanisms = MechanismSerializer(many=True, read_only=True)
     trials = TrialSerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
     source_records = SourceRecordSerializer(many=True, read_only=True)
     partners = serializers.SerializerMethodField()
+    explanations = serializers.SerializerMethodField()
 
     class Meta(TargetSummarySerializer.Meta):
         fields = TargetSummarySerializer.Meta.fields + [
             "mechanism", "agents_note", "stage_aml_note", "stage_any_note", "verified_sources",
             "unverified_notes", "is_membrane_or_secreted", "hsc_niche_essential", "aml_association",
             "tractability", "safety_event_count", "loeuf", "updated_at", "mechanisms", "trials", "evidence",
-            "source_records", "partners",
+            "source_records", "partners", "explanations",
         ]  # fmt: skip
+
+    @extend_schema_field(CriterionExplanationSerializer(many=True))
+    def get_explanations(self, target) -> list[dict]:
+        """Per criterion, the facts that produce its value today, in words, each with a link to its source."""
+        return target_explanations(target)
 
     @extend_schema_field(InteractionSerializer(many=True))
     def get_partners(self, target) -> list[dict]:

@@ -9,6 +9,7 @@ from scoring.stages import parse_catalogue_stage
 from targets.catalogue.errors import CatalogueError
 from targets.catalogue.fields import parse_id_list, parse_qualifiers
 from targets.catalogue.reader import read_rows
+from targets.catalogue.rows import one_of, required
 from targets.choices import Attribution, Compartment, Modality
 from targets.validators import validate_hgnc_symbol, validate_nct_id
 
@@ -58,12 +59,6 @@ class InteractionRow:
     note: str
 
 
-def _one_of(value: str, allowed, what: str) -> str:
-    if value not in allowed:
-        raise ValueError(f"{value!r} is not a {what}; expected one of {', '.join(allowed)}")
-    return value
-
-
 def _stage_or_blank(value: str) -> str:
     return parse_catalogue_stage(value) if value else ""
 
@@ -100,17 +95,17 @@ def _parse_agent(line: int, raw: dict[str, str], symbols: set[str]) -> tuple[Age
             return None
 
     check("symbol", lambda v: v if v in symbols else _unknown_symbol(v))
-    check("agent", lambda v: v or _raise("is required"))
-    modality = check("modality", lambda v: _one_of(v, Modality.values, "modality"))
-    action = check("action_type", lambda v: _one_of(v, ACTION_TYPES, "action type"))
-    directness = check("directness", lambda v: _one_of(v, Attribution.values, "directness"))
+    check("agent", required)
+    modality = check("modality", lambda v: one_of(v, Modality.values, "modality"))
+    action = check("action_type", lambda v: one_of(v, ACTION_TYPES, "action type"))
+    directness = check("directness", lambda v: one_of(v, Attribution.values, "directness"))
     acts_on = check("acts_on", lambda v: _acts_on(v, directness))
     stage_aml = check("stage_aml", _stage_or_blank)
     aml_q = check("stage_aml_qualifiers", parse_qualifiers)
     stage_any = check("stage_any", _stage_or_blank)
     any_q = check("stage_any_qualifiers", parse_qualifiers)
     ncts = check("nct_ids", lambda v: parse_id_list(v, validate_nct_id, "NCT id"))
-    verified = check("verified", lambda v: _one_of(v, ("V", "M"), "verification mark (V or M)"))
+    verified = check("verified", lambda v: one_of(v, ("V", "M"), "verification mark (V or M)"))
     aliases = check("aliases", _aliases)
     if problems:
         return None, problems
@@ -123,10 +118,6 @@ def _parse_agent(line: int, raw: dict[str, str], symbols: set[str]) -> tuple[Age
 
 def _unknown_symbol(value: str) -> str:
     raise ValueError(f"{value!r} is not a target of the catalogue")
-
-
-def _raise(message: str):
-    raise ValueError(message)
 
 
 def parse_agents_file(path: Path, symbols: set[str]) -> list[AgentRow]:

@@ -42,6 +42,7 @@ class Evidence(models.Model):
     )
     verified = models.BooleanField(default=False)
     checked_source = models.CharField(max_length=500, blank=True, help_text="what the finding was checked against")
+    note = models.TextField(blank=True, help_text="e.g. 'via review', 'clinical report: never niche evidence'")
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.CURATOR)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -21,6 +21,7 @@ class SafetySignal(models.Model):
     verified = models.BooleanField(default=False)
     checked_source = models.CharField(max_length=500, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.CURATOR)
+    note = models.TextField(blank=True, help_text="e.g. where the curator looked when no signal was found")
     drug = models.ForeignKey(Drug, null=True, blank=True, on_delete=models.SET_NULL, related_name="safety_signals")
     history = HistoricalRecords()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -78,6 +79,9 @@ _MECHANISM_FIELDS = (
 )  # fmt: skip
 
 
+_SOURCE = _MECHANISM_FIELDS.index("source") - 1  # position in a grouped row (the target id is gone)
+
+
 @dataclass(frozen=True)
 class _Trial:
     nct_id: str
@@ -122,7 +126,7 @@ def build_facts(targets=None) -> list[TargetFacts]:
         _facts(
             row,
             evidence=evidence.get(row["id"], []),
-            agents=merge_agents(m for m in mechanisms.get(row["id"], []) if assembled.counts(row["id"], m[3])),
+            agents=merge_agents(m for m in mechanisms.get(row["id"], []) if assembled.counts(row["id"], m[_SOURCE])),
             safety=[v for v in safety.get(row["id"], []) if assembled.counts(row["id"], v[-1])],
             trials=[_Trial(*values) for values in trials.get(row["id"], [])],
             pairs=pairs.get(row["id"], ()),
@@ -195,38 +199,60 @@ def _higher(a: str | None, b: str | None) -> str | None:
     return a if STAGE_VALUES[a] >= STAGE_VALUES[b] else b
 
 
+class _Mechanism(NamedTuple):
+    """One mechanism row as read for scoring (`_MECHANISM_FIELDS` without the target id)."""
+
+    drug_id: int
+    name: str
+    modality: str
+    source: str
+    attribution: str
+    acts_on: str
+    action: str
+    verified: bool
+    stage_aml: str
+    stage_aml_qualifiers: list
+    stage_any: str
+    stage_any_qualifiers: list
+
+
+def _priority(row: _Mechanism) -> int:
+    return _SOURCE_PRIORITY.index(row.source) if row.source in _SOURCE_PRIORITY else len(_SOURCE_PRIORITY)
+
+
 def merge_agents(rows) -> tuple[AgentFact, ...]:
     """One AgentFact per drug from its mechanism rows across sources (rows as in `_MECHANISM_FIELDS`, without
     the target id). The furthest stage of any source counts; qualifiers are the union of every source's, and
     the drug is unverified if any source marks it so: a refresh adds facts, it never erases a qualifier.
     The attribution is the most trusted source's (catalogue, curator, derived rule, then fetched sources)."""
-    by_drug: dict[int, list] = defaultdict(list)
+    by_drug: dict[int, list[_Mechanism]] = defaultdict(list)
     for values in rows:
-        by_drug[values[0]].append(values)
+        row = _Mechanism(*values)
+        by_drug[row.drug_id].append(row)
     agents = []
     for group in by_drug.values():
-        group.sort(key=lambda v: _SOURCE_PRIORITY.index(v[3]) if v[3] in _SOURCE_PRIORITY else len(_SOURCE_PRIORITY))
-        _, name, modality, _, attribution, acts_on, action, *_ = group[0]
+        group.sort(key=_priority)
+        first = group[0]
         stage_aml = stage_any = None
         aml_q: set[str] = set()
         any_q: set[str] = set()
-        for *_, s_aml, q_aml, s_any, q_any in group:
-            stage_aml, stage_any = _higher(stage_aml, s_aml or None), _higher(stage_any, s_any or None)
-            aml_q |= _known_qualifiers(q_aml)
-            any_q |= _known_qualifiers(q_any)
+        for row in group:
+            stage_aml, stage_any = _higher(stage_aml, row.stage_aml or None), _higher(stage_any, row.stage_any or None)
+            aml_q |= _known_qualifiers(row.stage_aml_qualifiers)
+            any_q |= _known_qualifiers(row.stage_any_qualifiers)
         agents.append(
             AgentFact(
-                name=name,
-                attribution=attribution or Attribution.DIRECT,
-                modality=modality_bucket(modality) if modality else "other",
+                name=first.name,
+                attribution=first.attribution or Attribution.DIRECT,
+                modality=modality_bucket(first.modality) if first.modality else "other",
                 stage_aml=stage_aml,
                 stage_aml_qualifiers=frozenset(aml_q),
                 stage_any=stage_any,
                 stage_any_qualifiers=frozenset(any_q),
-                verified=all(values[8] for values in group),
-                sources=tuple(dict.fromkeys(values[3] for values in group)),
-                acts_on=acts_on or "",
-                action=(action or "").strip().lower(),
+                verified=all(row.verified for row in group),
+                sources=tuple(dict.fromkeys(row.source for row in group)),
+                acts_on=first.acts_on or "",
+                action=(first.action or "").strip().lower(),
             )
         )
     return tuple(sorted(agents, key=lambda agent: agent.name.lower()))

@@ -202,6 +202,8 @@ def test_safety_by_kind_and_severity_never_by_list_length():
     assert safety(signal(verified=False)) > safety(signal())
     assert safety(signal("hsc_niche"), signal("class_toxicity")) < safety(signal("hsc_niche"))
     assert safety(core_essential=True) == pytest.approx(1 - t.SEVERITY_PENALTIES["high"])
+    # a signal nobody graded counts as the middle grade, neither ignored nor the worst
+    assert safety(SafetyFact("stopped_for_harm")) == safety(signal("stopped_for_harm", "moderate"))
     assert np.isnan(safety(core_essential=False))
 
 

@@ -1,12 +1,14 @@
-"""One target's page: niche partners, role and evidence direction, criteria radar, drugs, trials, evidence,
-source records and rank history."""
+"""One target's page: niche partners, role and evidence direction, criteria radar, drugs (one row each, stages
+per source), trials, graded evidence, safety signals, source records and rank history."""
 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 
+from targets.ranking.explanations import dual_penalty_text, target_explanations
 from targets.selectors import assembled_provenance, rank_history, target_detail_queryset
 from targets.web.access import read_access_required
+from targets.web.drug_rows import COLUMNS, drug_rows
 from targets.web.palette import criterion_legend
 from targets.web.runs import shown_run
 
@@ -43,6 +45,8 @@ def target_detail(request, symbol: str):
     partners = list(target.as_ligand.all()) + list(target.as_receptor.all())
     legend = criterion_legend()
     evidence = list(target.evidence.all())
+    explanations = {item["key"]: item for item in target_explanations(target)}
+    assembled = assembled_provenance(target)
     return render(
         request,
         "targets/target_detail.html",
@@ -53,13 +57,30 @@ def target_detail(request, symbol: str):
             "partners": partners,
             "axis_mates": list(target.axis.targets.exclude(pk=target.pk).order_by("symbol")),
             "legend": legend,
+            "explanations": explanations,
+            "explanations_differ": _explanations_differ(row, explanations),
+            "penalty": dual_penalty_text(target.role, run.profile.dual_policy) if run and row else "",
             "evidence": evidence,
             "evidence_directions": _direction_counts(evidence),
             "history": _history_points(target),
             "radar": _radar(row, legend),
-            "assembled": assembled_provenance(target),
+            "assembled": assembled,
+            "drug_rows": drug_rows(target.mechanisms.all(), assembled["sources"]),
+            "drug_columns": [label for _, label, _ in COLUMNS],
+            "safety": list(target.safety_signals.all()),
         },
     )
+
+
+def _explanations_differ(row, explanations: dict) -> bool:
+    """True when today's facts give other values than the shown run stored (the data changed since)."""
+    if row is None:
+        return False
+    for key, item in explanations.items():
+        stored, now = row.values.get(key), item["value"]
+        if key in row.values and ((stored is None) != (now is None) or (now is not None and abs(stored - now) > 1e-9)):
+            return True
+    return False
 
 
 def _direction_counts(evidence) -> list[dict]:

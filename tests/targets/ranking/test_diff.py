@@ -2,7 +2,7 @@
 
 import pytest
 
-from targets.models import DrugMechanism, Target
+from targets.models import Drug, DrugMechanism, Target
 from targets.ranking.diff import diff_runs
 from targets.ranking.profiles import current_profile, profile_payload, profile_save_version
 from targets.ranking.runs import ranking_run_create
@@ -30,9 +30,10 @@ def test_a_weight_change_is_attributed_to_the_weights(ranked):
 
 
 def test_a_data_change_is_attributed_to_the_data(ranked):
-    # natalizumab binds VLA-4 (ITGA4), VCAM1's partner: credited via the partner once its stage is known
-    DrugMechanism.objects.filter(target__symbol="VCAM1", drug__name="natalizumab").update(
-        attribution="via_partner", acts_on="ITGA4", stage_any="approved"
+    # a (hypothetical) direct anti-VCAM1 antibody reaches phase 2 in AML
+    antibody = Drug.objects.create(name="hypothetical anti-VCAM1", modality="antibody")
+    DrugMechanism.objects.create(
+        drug=antibody, target=Target.objects.get(symbol="VCAM1"), source="curator", stage_aml="phase2", verified=True
     )
     after = ranking_run_create(samples=0)
     diff = diff_runs(ranked, after)

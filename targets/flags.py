@@ -1,0 +1,65 @@
+"""Which targets carry unverified facts, and which show values from assembled source records.
+
+A target is *unverified* when any fact feeding it is: a catalogue stage qualified 'unverified' or a memory note,
+or an unverified agent (mechanism), evidence item or safety signal. It is *assembled* when, for some source, all
+its records for the target were assembled offline (illustrative) rather than fetched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from targets.models import DrugMechanism, Evidence, SafetySignal, SourceRecord, Target
+
+UNVERIFIED = "unverified"
+ASSEMBLED = "assembled"
+
+
+def unverified_related():
+    """An expression for Target querysets: True when an agent, evidence item or safety signal is unverified."""
+    return (
+        Exists(DrugMechanism.objects.filter(target=OuterRef("pk"), verified=False))
+        | Exists(Evidence.objects.filter(target=OuterRef("pk"), verified=False))
+        | Exists(SafetySignal.objects.filter(target=OuterRef("pk"), verified=False))
+    )
+
+
+def target_fields_unverified(unverified_notes, stage_aml_qualifiers, stage_any_qualifiers) -> bool:
+    """The target's own catalogue fields mark a fact as from memory."""
+    return bool(unverified_notes) or UNVERIFIED in [*stage_aml_qualifiers, *stage_any_qualifiers]
+
+
+def unverified_target_ids(target_ids: Iterable[int]) -> set[int]:
+    """The targets (of those given) with any unverified fact; one query."""
+    rows = (
+        Target.objects.filter(pk__in=list(target_ids))
+        .annotate(related=unverified_related())
+        .values_list("pk", "related", "unverified_notes", "stage_aml_qualifiers", "stage_any_qualifiers")
+    )
+    return {pk for pk, related, *fields in rows if related or target_fields_unverified(*fields)}
+
+
+def assembled_target_ids(target_ids: Iterable[int]) -> set[int]:
+    """The targets (of those given) with a source whose records for them are all assembled; one query."""
+    per_source = (
+        SourceRecord.objects.filter(target_id__in=list(target_ids))
+        .values("target_id", "source")
+        .annotate(fetched=Count("id", filter=Q(assembled=False)))
+    )
+    return {row["target_id"] for row in per_source if row["fetched"] == 0}
+
+
+def source_records_summary() -> dict:
+    """How many source records were assembled rather than fetched (for run metadata)."""
+    counts = SourceRecord.objects.aggregate(
+        assembled_records=Count("id", filter=Q(assembled=True)), fetched_records=Count("id", filter=Q(assembled=False))
+    )
+    counts = {"assembled": counts["assembled_records"], "fetched": counts["fetched_records"]}
+    if counts["assembled"] and counts["fetched"]:
+        state = "mixed"
+    elif counts["assembled"]:
+        state = "assembled"
+    else:
+        state = "fetched" if counts["fetched"] else "none"
+    return {"state": state, **counts}
