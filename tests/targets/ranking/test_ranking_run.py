@@ -45,10 +45,13 @@ def test_same_inputs_give_the_same_hash_and_ranks(ranked):
     assert first == second
 
 
-def test_the_default_ranking_puts_approved_aml_targets_above_preclinical_ones(ranked):
-    rank = dict(ranked.rows.values_list("target__symbol", "rank"))
-    assert rank["BCL2"] < rank["VCAM1"]
-    assert rank["CXCR4"] < rank["RAB27A"]
+def test_the_default_ranking_weighs_the_niche_and_the_clinic_and_leaves_enhancement_aside(ranked):
+    rows = {row.target.symbol: row for row in ranked.rows.select_related("target")}
+    assert rows["CXCR4"].rank < rows["RAB27A"].rank  # receptor of MSC CXCL12 in the clinic vs a preclinical EV target
+    best_precedent = max(row.values["clinical_precedent"] or 0 for row in rows.values())
+    assert rows["BCL2"].values["clinical_precedent"] == best_precedent == 1.0  # venetoclax, approved in AML
+    assert rows["VCAM1"].values["niche_specificity"] > rows["BCL2"].values["niche_specificity"]
+    assert rows["TNFSF10"].rank is None and "enhancement" in rows["TNFSF10"].excluded_reason
 
 
 def test_editing_a_profile_adds_a_version_and_old_runs_keep_theirs(ranked):

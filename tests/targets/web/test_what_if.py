@@ -18,7 +18,8 @@ def test_moving_one_weight_changes_the_order(client, ranked):
     weights = {"niche_specificity": "5", "clinical_precedent": "0"}
     after = _ranks(client.get("/ranking/what-if.json", {"profile": "balanced", **weights}))
     assert before != after
-    assert after["VCAM1"] < before["VCAM1"]  # VCAM1 is an MSC-side ligand: niche specificity lifts it
+    assert after["CXCL12"] < before["CXCL12"]  # an MSC-side ligand: niche specificity lifts it
+    assert after["BCL2"] > before["BCL2"]  # a blast-intrinsic dependency whose strength was its AML approval
     assert RankingRun.objects.count() == 1
 
 
