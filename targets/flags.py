@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 
 from targets.models import DrugMechanism, Evidence, SafetySignal, SourceRecord, Target
@@ -63,3 +64,22 @@ def source_records_summary() -> dict:
     else:
         state = "fetched" if counts["fetched"] else "none"
     return {"state": state, **counts}
+
+
+def row_marks(target_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The 'unverified' and 'assembled' flags a ranking row of each target carries; 'assembled' only when
+    assembled values may move rankings (NICHERANK_RANK_ASSEMBLED_DATA), since otherwise none is shown."""
+    target_ids = list(target_ids)
+    marks: dict[int, list[str]] = {}
+    for pk in sorted(unverified_target_ids(target_ids)):
+        marks.setdefault(pk, []).append(UNVERIFIED)
+    if settings.NICHERANK_RANK_ASSEMBLED_DATA:
+        for pk in sorted(assembled_target_ids(target_ids)):
+            marks.setdefault(pk, []).append(ASSEMBLED)
+    return marks
+
+
+def run_source_records(run) -> dict | None:
+    """What a stored run says about its source records: how many were assembled rather than fetched, and
+    whether assembled values could move the ranking (None for runs stored before this was recorded)."""
+    return (run.data_versions or {}).get("source_records")
