@@ -131,8 +131,12 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return normalise_citation(value)
 
     def validate(self, attrs: dict) -> dict:
-        """Refuse a second copy of a finding (same target, citation and normalised claim)."""
+        """Refuse a verified finding without its checked source, and a second copy of a finding (same target,
+        citation and normalised claim)."""
         attrs = super().validate(attrs)
+        verified = attrs.get("verified", getattr(self.instance, "verified", False))
+        if verified and not attrs.get("checked_source", getattr(self.instance, "checked_source", "")):
+            raise serializers.ValidationError({"checked_source": ["required when verified: what was checked"]})
         merged = {name: attrs.get(name, getattr(self.instance, name, None)) for name in ("target", "citation", "claim")}
         if all(merged.values()):
             duplicates = Evidence.objects.filter(
