@@ -15,6 +15,7 @@ from targets.models import DrugMechanism, Evidence, SafetySignal, SourceRecord, 
 
 UNVERIFIED = "unverified"
 ASSEMBLED = "assembled"
+_CHUNK = 5000
 
 
 def unverified_related():
@@ -31,24 +32,37 @@ def target_fields_unverified(unverified_notes, stage_aml_qualifiers, stage_any_q
     return bool(unverified_notes) or UNVERIFIED in [*stage_aml_qualifiers, *stage_any_qualifiers]
 
 
+def _chunks(target_ids: Iterable[int]):
+    ids = list(target_ids)
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
 def unverified_target_ids(target_ids: Iterable[int]) -> set[int]:
-    """The targets (of those given) with any unverified fact; one query."""
-    rows = (
-        Target.objects.filter(pk__in=list(target_ids))
-        .annotate(related=unverified_related())
-        .values_list("pk", "related", "unverified_notes", "stage_aml_qualifiers", "stage_any_qualifiers")
-    )
-    return {pk for pk, related, *fields in rows if related or target_fields_unverified(*fields)}
+    """The targets (of those given) with any unverified fact; one query per 5,000 targets."""
+    found = set()
+    for chunk in _chunks(target_ids):
+        rows = (
+            Target.objects.filter(pk__in=chunk)
+            .annotate(related=unverified_related())
+            .values_list("pk", "related", "unverified_notes", "stage_aml_qualifiers", "stage_any_qualifiers")
+        )
+        found |= {pk for pk, related, *fields in rows if related or target_fields_unverified(*fields)}
+    return found
 
 
 def assembled_target_ids(target_ids: Iterable[int]) -> set[int]:
-    """The targets (of those given) with a source whose records for them are all assembled; one query."""
-    per_source = (
-        SourceRecord.objects.filter(target_id__in=list(target_ids))
-        .values("target_id", "source")
-        .annotate(fetched=Count("id", filter=Q(assembled=False)))
-    )
-    return {row["target_id"] for row in per_source if row["fetched"] == 0}
+    """The targets (of those given) with a source whose records for them are all assembled; one query per
+    5,000 targets."""
+    found = set()
+    for chunk in _chunks(target_ids):
+        per_source = (
+            SourceRecord.objects.filter(target_id__in=chunk)
+            .values("target_id", "source")
+            .annotate(fetched=Count("id", filter=Q(assembled=False)))
+        )
+        found |= {row["target_id"] for row in per_source if row["fetched"] == 0}
+    return found
 
 
 def source_records_summary() -> dict:
