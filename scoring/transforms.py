@@ -16,7 +16,7 @@ hsc_safety, the Open Targets literature datatype -> novelty.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scoring.facts import COMPARTMENT_WORDS, AgentFact, EvidenceFact, SafetyFact, TargetFacts
 from scoring.stages import MAX_STAGE, STAGE_LABELS, STAGE_VALUES
@@ -24,8 +24,7 @@ from scoring.stages import MAX_STAGE, STAGE_LABELS, STAGE_VALUES
 Thresholds = Mapping[str, object]
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One fact's part in a criterion value: what it is, its points before factors, the factors, the result.
 
     ``counted`` is False for facts shown but left out (e.g. a clinical report under niche_biology)."""
@@ -39,8 +38,7 @@ class Term:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Derivation:
+class Derivation(NamedTuple):
     """A criterion value and the terms that produced it (``rule`` says how terms combine)."""
 
     value: float | None

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 
 from targets.models import DrugMechanism, Evidence, SafetySignal, SourceRecord, Target
 
 UNVERIFIED = "unverified"
 ASSEMBLED = "assembled"
+_CHUNK = 5000
 
 
 def unverified_related():
@@ -30,24 +32,37 @@ def target_fields_unverified(unverified_notes, stage_aml_qualifiers, stage_any_q
     return bool(unverified_notes) or UNVERIFIED in [*stage_aml_qualifiers, *stage_any_qualifiers]
 
 
+def _chunks(target_ids: Iterable[int]):
+    ids = list(target_ids)
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
 def unverified_target_ids(target_ids: Iterable[int]) -> set[int]:
-    """The targets (of those given) with any unverified fact; one query."""
-    rows = (
-        Target.objects.filter(pk__in=list(target_ids))
-        .annotate(related=unverified_related())
-        .values_list("pk", "related", "unverified_notes", "stage_aml_qualifiers", "stage_any_qualifiers")
-    )
-    return {pk for pk, related, *fields in rows if related or target_fields_unverified(*fields)}
+    """The targets (of those given) with any unverified fact; one query per 5,000 targets."""
+    found = set()
+    for chunk in _chunks(target_ids):
+        rows = (
+            Target.objects.filter(pk__in=chunk)
+            .annotate(related=unverified_related())
+            .values_list("pk", "related", "unverified_notes", "stage_aml_qualifiers", "stage_any_qualifiers")
+        )
+        found |= {pk for pk, related, *fields in rows if related or target_fields_unverified(*fields)}
+    return found
 
 
 def assembled_target_ids(target_ids: Iterable[int]) -> set[int]:
-    """The targets (of those given) with a source whose records for them are all assembled; one query."""
-    per_source = (
-        SourceRecord.objects.filter(target_id__in=list(target_ids))
-        .values("target_id", "source")
-        .annotate(fetched=Count("id", filter=Q(assembled=False)))
-    )
-    return {row["target_id"] for row in per_source if row["fetched"] == 0}
+    """The targets (of those given) with a source whose records for them are all assembled; one query per
+    5,000 targets."""
+    found = set()
+    for chunk in _chunks(target_ids):
+        per_source = (
+            SourceRecord.objects.filter(target_id__in=chunk)
+            .values("target_id", "source")
+            .annotate(fetched=Count("id", filter=Q(assembled=False)))
+        )
+        found |= {row["target_id"] for row in per_source if row["fetched"] == 0}
+    return found
 
 
 def source_records_summary() -> dict:
@@ -63,3 +78,22 @@ def source_records_summary() -> dict:
     else:
         state = "fetched" if counts["fetched"] else "none"
     return {"state": state, **counts}
+
+
+def row_marks(target_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The 'unverified' and 'assembled' flags a ranking row of each target carries; 'assembled' only when
+    assembled values may move rankings (NICHERANK_RANK_ASSEMBLED_DATA), since otherwise none is shown."""
+    target_ids = list(target_ids)
+    marks: dict[int, list[str]] = {}
+    for pk in sorted(unverified_target_ids(target_ids)):
+        marks.setdefault(pk, []).append(UNVERIFIED)
+    if settings.NICHERANK_RANK_ASSEMBLED_DATA:
+        for pk in sorted(assembled_target_ids(target_ids)):
+            marks.setdefault(pk, []).append(ASSEMBLED)
+    return marks
+
+
+def run_source_records(run) -> dict | None:
+    """What a stored run says about its source records: how many were assembled rather than fetched, and
+    whether assembled values could move the ranking (None for runs stored before this was recorded)."""
+    return (run.data_versions or {}).get("source_records")

@@ -10,6 +10,7 @@ from targets.models import (
     DrugMechanism,
     Evidence,
     Interaction,
+    SafetySignal,
     SourceRecord,
     Target,
 )
@@ -113,13 +114,16 @@ class DrugSerializer(serializers.ModelSerializer):
 class EvidenceSerializer(serializers.ModelSerializer):
     target = serializers.SlugRelatedField(slug_field="symbol", queryset=Target.objects.all())
     url = serializers.CharField(read_only=True)
+    is_contrary = serializers.BooleanField(
+        read_only=True, help_text="opposes the target's role, or shows no effect (derived, never stored)"
+    )
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Evidence
         fields = [
-            "id", "target", "citation", "url", "claim", "direction", "level", "niche_mediated", "verified",
-            "checked_source", "source", "created_by", "created_at",
+            "id", "target", "citation", "url", "claim", "direction", "is_contrary", "level", "niche_mediated",
+            "verified", "checked_source", "note", "source", "created_by", "created_at",
         ]  # fmt: skip
         read_only_fields = ["source", "created_at"]
 
@@ -128,8 +132,12 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return normalise_citation(value)
 
     def validate(self, attrs: dict) -> dict:
-        """Refuse a second copy of a finding (same target, citation and normalised claim)."""
+        """Refuse a verified finding without its checked source, and a second copy of a finding (same target,
+        citation and normalised claim)."""
         attrs = super().validate(attrs)
+        verified = attrs.get("verified", getattr(self.instance, "verified", False))
+        if verified and not attrs.get("checked_source", getattr(self.instance, "checked_source", "")):
+            raise serializers.ValidationError({"checked_source": ["required when verified: what was checked"]})
         merged = {name: attrs.get(name, getattr(self.instance, name, None)) for name in ("target", "citation", "claim")}
         if all(merged.values()):
             duplicates = Evidence.objects.filter(
@@ -140,6 +148,18 @@ class EvidenceSerializer(serializers.ModelSerializer):
             if duplicates.exists():
                 raise serializers.ValidationError("This target already has this claim with this citation.")
         return attrs
+
+
+class SafetySignalSerializer(serializers.ModelSerializer):
+    drug = serializers.CharField(source="drug.name", allow_null=True, read_only=True)
+    citation_url = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = SafetySignal
+        fields = [
+            "kind", "signal", "severity", "evidence", "citation", "citation_url", "verified", "checked_source",
+            "source", "drug", "note",
+        ]  # fmt: skip
 
 
 class SourceRecordSerializer(serializers.ModelSerializer):
@@ -176,17 +196,26 @@ class TargetDetailSerializer(TargetSummarySerializer):
     mechanisms = MechanismSerializer(many=True, read_only=True)
     trials = TrialSerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
+    safety_signals = SafetySignalSerializer(many=True, read_only=True)
     source_records = SourceRecordSerializer(many=True, read_only=True)
     partners = serializers.SerializerMethodField()
+    assembled_sources = serializers.SerializerMethodField(
+        help_text="sources whose records for this target are all assembled (illustrative), not fetched"
+    )
     explanations = serializers.SerializerMethodField()
 
     class Meta(TargetSummarySerializer.Meta):
         fields = TargetSummarySerializer.Meta.fields + [
             "mechanism", "agents_note", "stage_aml_note", "stage_any_note", "verified_sources",
-            "unverified_notes", "is_membrane_or_secreted", "hsc_niche_essential", "aml_association",
-            "tractability", "safety_event_count", "loeuf", "updated_at", "mechanisms", "trials", "evidence",
-            "source_records", "partners", "explanations",
+            "unverified_notes", "is_membrane_or_secreted", "hsc_niche_essential", "core_essential",
+            "aml_association", "aml_association_datatypes", "tractability", "safety_event_count", "loeuf",
+            "updated_at", "mechanisms", "trials", "evidence", "safety_signals", "source_records",
+            "assembled_sources", "partners", "explanations",
         ]  # fmt: skip
+
+    def get_assembled_sources(self, target) -> list[str]:
+        grouped = _records_by_source(target)
+        return sorted(source for source, records in grouped.items() if all(record.assembled for record in records))
 
     @extend_schema_field(CriterionExplanationSerializer(many=True))
     def get_explanations(self, target) -> list[dict]:
@@ -197,3 +226,11 @@ class TargetDetailSerializer(TargetSummarySerializer):
     def get_partners(self, target) -> list[dict]:
         pairs = list(target.as_ligand.all()) + list(target.as_receptor.all())
         return InteractionSerializer(pairs, many=True).data
+
+
+def _records_by_source(target) -> dict[str, list]:
+    """The target's (prefetched) source records grouped by source."""
+    grouped: dict[str, list] = {}
+    for record in target.source_records.all():
+        grouped.setdefault(record.source, []).append(record)
+    return grouped

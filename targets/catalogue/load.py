@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from scoring.stages import STAGE_VALUES
 from targets.catalogue import knowledge
 from targets.catalogue.attribution import derived_partner_agents
 from targets.catalogue.errors import CatalogueError
@@ -15,7 +16,7 @@ from targets.catalogue.safety_file import parse_safety_file
 from targets.catalogue.side_files import AgentRow, InteractionRow, parse_agents_file, parse_interactions_file
 from targets.catalogue.store import LoadReport, Store, remove
 from targets.catalogue.targets_file import TargetRow, parse_targets_file
-from targets.choices import Attribution, Source
+from targets.choices import Attribution, Source, StageQualifier, ordered_qualifiers
 from targets.models import Axis, ClinicalTrial, Drug, DrugMechanism, Interaction, Target
 
 __all__ = ["LoadReport", "catalogue_load"]
@@ -45,7 +46,8 @@ def catalogue_load(
     report = LoadReport()
     with transaction.atomic():
         store = Store(report)
-        targets = {row.symbol: _upsert_target(store, row, essentials) for row in rows}
+        checked = _checked_stages(agents) if agents_path else None
+        targets = {row.symbol: _upsert_target(store, row, essentials, checked) for row in rows}
         trial_links = {(nct_id, targets[row.symbol].pk) for row in rows for nct_id in row.nct_ids}
         drug_links: set[tuple[str, int]] = set()
         if agents_path:
@@ -90,7 +92,29 @@ def _check_against_database(rows: list[TargetRow], path: Path) -> None:
         raise CatalogueError(problems, str(path))
 
 
-def _upsert_target(store: Store, row: TargetRow, essentials: Essentials | None) -> Target:
+def _checked_stages(agents: list[AgentRow]) -> dict[tuple[str, str], float]:
+    """(symbol, 'aml' | 'any') -> the highest stage a verified (V) agent of the target reaches."""
+    best: dict[tuple[str, str], float] = {}
+    for agent in agents:
+        if agent.verified:
+            for side, stage in (("aml", agent.stage_aml), ("any", agent.stage_any)):
+                if stage:
+                    best[agent.symbol, side] = max(best.get((agent.symbol, side), 0.0), STAGE_VALUES[stage])
+    return best
+
+
+def _stage_qualifiers(row: TargetRow, side: str, checked: dict | None) -> list[str]:
+    """The stage's qualifiers, plus 'unverified' when the agents table is read and no verified agent reaches
+    this clinical stage (MIF's any-indication phase 2 rests on stages noted from memory)."""
+    claim = row.stage_aml if side == "aml" else row.stage_any
+    qualifiers = list(claim.qualifiers)
+    clinical = claim.stage and claim.stage != "preclinical"
+    if checked is not None and clinical and checked.get((row.symbol, side), -1.0) < STAGE_VALUES[claim.stage]:
+        qualifiers = ordered_qualifiers([*qualifiers, str(StageQualifier.UNVERIFIED)])
+    return qualifiers
+
+
+def _upsert_target(store: Store, row: TargetRow, essentials: Essentials | None, checked: dict | None) -> Target:
     axis = store.upsert(Axis, {"name": row.axis}, {})
     values = {
         "ensembl_id": row.ensembl_id,
@@ -103,10 +127,10 @@ def _upsert_target(store: Store, row: TargetRow, essentials: Essentials | None) 
         "agents_note": row.agents,
         "modalities": row.modalities,
         "stage_aml": row.stage_aml.stage,
-        "stage_aml_qualifiers": list(row.stage_aml.qualifiers),
+        "stage_aml_qualifiers": _stage_qualifiers(row, "aml", checked),
         "stage_aml_note": row.stage_aml.note,
         "stage_any": row.stage_any.stage,
-        "stage_any_qualifiers": list(row.stage_any.qualifiers),
+        "stage_any_qualifiers": _stage_qualifiers(row, "any", checked),
         "stage_any_note": row.stage_any.note,
         "verified_sources": row.verified_sources,
         "unverified_notes": row.unverified_notes,

@@ -36,8 +36,10 @@ class Store:
 
     def _index(self, model, lookup_names: tuple[str, ...]) -> dict[tuple, object]:
         if (model, lookup_names) not in self._rows:
+            # foreign keys are read by their id column, so indexing costs one query whatever the row count
+            columns = [model._meta.get_field(name).attname for name in lookup_names]
             self._rows[model, lookup_names] = {
-                tuple(_key_value(getattr(obj, name)) for name in lookup_names): obj for obj in model.objects.all()
+                tuple(getattr(obj, column) for column in columns): obj for obj in model.objects.all()
             }
         return self._rows[model, lookup_names]
 
@@ -50,7 +52,7 @@ class Store:
             instance = model(**lookup, **values)
             outcome = "created"
         else:
-            changed = [name for name, value in values.items() if getattr(instance, name) != value]
+            changed = [name for name, value in values.items() if _stored(instance, name) != _key_value(value)]
             if not changed:
                 self.report.add(model.__name__, "unchanged")
                 return instance
@@ -66,6 +68,11 @@ class Store:
 
 def _key_value(value):
     return value.pk if hasattr(value, "pk") else value
+
+
+def _stored(instance, name: str):
+    """A field's stored value; a foreign key as its id, read without a query."""
+    return getattr(instance, instance._meta.get_field(name).attname)
 
 
 def remove(queryset, model: str, report: LoadReport) -> None:

@@ -10,7 +10,7 @@ from django.db.models import Count, Max
 
 from scoring.criteria import CRITERIA
 from scoring.engine import Ranking, rank_targets
-from targets.flags import ASSEMBLED, UNVERIFIED, assembled_target_ids, source_records_summary, unverified_target_ids
+from targets.flags import row_marks, source_records_summary
 from targets.models import (
     ClinicalTrial,
     DrugMechanism,
@@ -117,7 +117,7 @@ def ranking_run_create(
         triggered_by=triggered_by,
     )
     ids = dict(Target.objects.values_list("symbol", "id"))
-    marks = _marks(ids.values())
+    marks = row_marks(ids.values())
     RankingRow.objects.bulk_create(
         [
             RankingRow(
@@ -142,18 +142,6 @@ def ranking_run_create(
         batch_size=1000,
     )
     return run
-
-
-def _marks(target_ids) -> dict[int, list[str]]:
-    """The 'unverified' and 'assembled' flags each row carries (assembled only when assembled values count)."""
-    target_ids = list(target_ids)
-    marks: dict[int, list[str]] = {}
-    for pk in unverified_target_ids(target_ids):
-        marks.setdefault(pk, []).append(UNVERIFIED)
-    if settings.NICHERANK_RANK_ASSEMBLED_DATA:
-        for pk in assembled_target_ids(target_ids):
-            marks.setdefault(pk, []).append(ASSEMBLED)
-    return marks
 
 
 def latest_run(profile_name: str | None = None) -> RankingRun | None:

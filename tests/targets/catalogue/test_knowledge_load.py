@@ -230,3 +230,30 @@ def test_a_missing_or_malformed_hart_file_is_refused(tmp_path):
     with pytest.raises(CatalogueError, match="cannot open"):
         catalogue_load(**_files(essentials_dir=tmp_path / "nowhere"))
     assert Target.objects.count() == 0
+
+
+def test_a_clinical_stage_no_verified_agent_reaches_is_marked_unverified(catalogue):
+    # the bundled catalogue: MIF, ENTPD1 and LGALS3 reach any-indication phase 2 only through stages noted
+    # from memory; BCL2's approval is venetoclax's, checked (V)
+    for symbol in ("MIF", "ENTPD1", "LGALS3"):
+        target = Target.objects.get(symbol=symbol)
+        assert (target.stage_any, "unverified" in target.stage_any_qualifiers) == ("phase2", True), symbol
+    bcl2 = Target.objects.get(symbol="BCL2")
+    assert "unverified" not in bcl2.stage_aml_qualifiers + bcl2.stage_any_qualifiers
+
+
+def test_the_command_reads_every_companion_file_and_says_which_default_is_missing(settings, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    settings.NICHERANK_SAFETY_PATH = tmp_path / "nowhere.csv"
+    out, err = io.StringIO(), io.StringIO()
+    call_command("load_catalogue", "--evidence", str(FIXTURES / "assembled_evidence.csv"), stdout=out, stderr=err)
+    assert "nowhere.csv not found: safety not loaded" in err.getvalue()
+    assert "Evidence: 4 created" in out.getvalue()
+    assert not SafetySignal.objects.filter(source="catalogue").exists()
+    with pytest.raises(Exception, match="cannot open"):
+        call_command("load_catalogue", "--safety", str(tmp_path / "named.csv"), stdout=out, stderr=err)
+    call_command("load_catalogue", "--no-evidence", stdout=out, stderr=err)
+    assert Evidence.objects.filter(source="catalogue").count() == 4  # not read, so left as it was

@@ -11,7 +11,7 @@ import pytest
 
 from targets.catalogue.load import catalogue_load
 from targets.connectors import records as r
-from targets.models import ClinicalTrial, DrugMechanism, SafetySignal, Target
+from targets.models import ClinicalTrial, Drug, DrugMechanism, SafetySignal, Target
 from targets.refresh.sources import chembl, clinicaltrials, opentargets
 from targets.refresh.store import row_from_provenance
 from tests.targets.catalogue.test_knowledge_load import _files
@@ -269,3 +269,13 @@ def test_an_assembled_trial_record_links_the_drug_but_adds_no_trial_to_a_target(
     stored = ClinicalTrial.objects.get(nct_id="NCT90000041")
     assert list(stored.drugs.values_list("name", flat=True)) == ["plerixafor"]
     assert not stored.targets.exists()
+
+
+def test_a_source_naming_a_drug_by_its_code_name_finds_the_catalogue_drug(assembled):
+    from targets.refresh.drugs import drug_upsert
+
+    motixafortide = Drug.objects.get(name="motixafortide")
+    assert drug_upsert(chembl_id="CHEMBL9000010", name="BL-8040") == motixafortide
+    motixafortide.refresh_from_db()
+    assert (motixafortide.name, motixafortide.chembl_id) == ("motixafortide", "CHEMBL9000010")
+    assert drug_upsert(chembl_id=None, name="BL-80400").name == "BL-80400"  # a longer code is another drug
