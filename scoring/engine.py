@@ -30,7 +30,8 @@ from scoring.facts import TargetFacts
 from scoring.gates import DIRECTIONS, DUAL_PENALTY_FACTOR, apply_gates, direction_for
 from scoring.profiles import Profile, validate_profile
 from scoring.results import MatrixRanking, RankedTarget, Ranking
-from scoring.stability import CHUNK_CELLS, MAX_RANK_CELLS, Stability, rank_stability
+from scoring.stability import CHUNK_CELLS, MAX_RANK_CELLS, Stability, rank_stability, uncertainty_variants
+from scoring.uncertainty import DROP_PROBABILITY, MIN_VARIANTS, THRESHOLD_SPREAD, VARIANT_BUDGET, VARIANTS
 
 __all__ = [
     "MatrixRanking",
@@ -62,6 +63,12 @@ def engine_definitions() -> dict:
             "quantile_method": "nearest rank",
             "chunk_cells": CHUNK_CELLS,
             "max_rank_cells": MAX_RANK_CELLS,
+            "components": ["weights", "thresholds", "data"],
+            "threshold_spread": THRESHOLD_SPREAD,
+            "uncertain_fact_drop_probability": DROP_PROBABILITY,
+            "variant_matrices": VARIANTS,
+            "variant_budget": VARIANT_BUDGET,
+            "min_variant_matrices": MIN_VARIANTS,
         },
     }
 
@@ -213,7 +220,13 @@ def rank_targets(
     _symbols(facts)
     matrix = build_matrix(facts, overrides=overrides)
     result, prep, gate, w = _rank_profile(facts, matrix, profile)
-    stability = _stability(prep, w, result, profile, gate.score_factor, stability_samples, seed)
+    variants: tuple = ([], ())
+    if stability_samples:
+        variants = uncertainty_variants(
+            facts, method=profile.method, missing=profile.missing, eligible=result.eligible, positive=w > 0,
+            seed=seed, overrides=overrides,
+        )  # fmt: skip
+    stability = _stability(prep, w, result, profile, gate.score_factor, stability_samples, seed, variants)
     rows = _rows(facts, matrix, result, stability, gate, profile)
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.symbol))
     return Ranking(
@@ -227,16 +240,19 @@ def rank_targets(
         seed=seed,
         stability_samples=stability_samples,
         criteria_versions=tuple((c.key, c.version) for c in CRITERIA),
+        stability_components=stability.components if stability else (),
     )
 
 
 def _stability(
-    prep: Prepared, w, result: MatrixRanking, profile: Profile, score_factor, samples: int, seed: int
+    prep: Prepared, w, result: MatrixRanking, profile: Profile, score_factor, samples: int, seed: int, variants=([], ())
 ) -> Stability | None:
     if samples == 0:
         return None
     keep = result.eligible
-    prep = prep.subset(np.flatnonzero(keep))
+    rows = np.flatnonzero(keep)
+    prep = prep.subset(rows)
+    preps, components = variants
     factor = None if score_factor is None else score_factor[keep]
     top_k = min(profile.top_k, int(keep.sum())) or 1
     sub = rank_stability(
@@ -248,11 +264,13 @@ def _stability(
         seed=seed,
         score_factor=factor,
         tie_order=result.ranks[keep],
+        variants=[p.subset(rows) for p in preps],
+        components=components or ("weights",),
     )
     full = [np.full(len(keep), np.nan) for _ in range(4)]
     for target, values in zip(full, (sub.median_rank, sub.rank_p05, sub.rank_p95, sub.p_top_k), strict=True):
         target[keep] = values
-    return Stability(*full)
+    return Stability(*full, components=sub.components)
 
 
 def _optional(values: list, kind=float) -> list:

@@ -92,7 +92,7 @@ class RankingRunSerializer(serializers.ModelSerializer):
         fields = [
             "id", "created_at", "profile", "profile_version", "method", "missing_policy", "input_hash",
             "code_version", "data_versions", "source_records", "criteria", "seed", "stability_samples",
-            "target_count", "triggered_by",
+            "stability_components", "target_count", "triggered_by",
         ]  # fmt: skip
 
     @extend_schema_field(
@@ -203,6 +203,9 @@ class WhatIfResponseSerializer(serializers.Serializer):
     code_version = serializers.CharField()
     seed = serializers.IntegerField()
     stability_samples = serializers.IntegerField()
+    stability_components = serializers.ListField(
+        child=serializers.CharField(), help_text="what the rank intervals vary: weights, thresholds, data"
+    )
     unknown = serializers.ListField(child=serializers.CharField(), help_text="identifiers that matched nothing")
     rows = WhatIfRowSerializer(many=True)
 

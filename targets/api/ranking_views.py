@@ -246,6 +246,7 @@ class WhatIfView(ReadLikePostView):
             "code_version": ranking.code_version,
             "seed": ranking.seed,
             "stability_samples": ranking.stability_samples,
+            "stability_components": list(ranking.stability_components),
             "unknown": result.unknown,
             "rows": [{name: getattr(row, name) for name in WHAT_IF_ROW_FIELDS} for row in ranking.rows],
         }
