@@ -110,7 +110,10 @@ class RankingRunViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"])
     def latest(self, request):
         """The newest run (of a profile, if given): its ranked rows with contributions and stability."""
-        run = latest_run(request.query_params.get("profile") or None)
+        profile = request.query_params.get("profile") or None
+        if profile is not None and "\x00" in profile:  # PostgreSQL text cannot hold NUL: no profile has it
+            raise ValidationError({"profile": ["Not a profile name (contains a NUL character)."]})
+        run = latest_run(profile)
         if run is None:
             raise Http404("No ranking has been run yet for this profile.")
         return self._rows_page(run)

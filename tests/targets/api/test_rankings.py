@@ -156,3 +156,9 @@ def test_pages_follow_rank_then_unranked_rows_alphabetically(api, ranked):
     assert symbols == [row.target.symbol for row in ranking_rows(gated)]
     unranked = symbols[-4:]  # intracellular, and TNFSF10 (anti-leukemic: ranked for enhancement, not inhibition)
     assert unranked == sorted(unranked) == ["BCL2", "JAK2", "MCL1", "TNFSF10"]
+
+
+def test_a_nul_in_the_latest_profile_name_is_a_clear_400_not_a_server_error(api, ranked):
+    response = api.get("/api/rankings/latest/", {"profile": "bal\x00anced"})
+    assert response.status_code == 400
+    assert "profile" in response.json()["error"]["fields"]
