@@ -1,9 +1,11 @@
 """NicheRank's scoring engine: pure Python and numpy, no Django.
 
 Rows of target facts become one criteria matrix in `scoring.criteria`; the rest works on arrays.
-Public API: `TargetFacts`/`EvidenceFact` (facts), `CRITERIA`/`build_matrix`/`criteria_definitions`
-(criteria), `Profile`/`Gates`/`validate_profile`/`profile_from_dict`/`DEFAULT_PROFILES` (profiles),
-`rank_targets`/`rank_matrix`/`explain_pair` (engine).
+Public API: `TargetFacts`/`EvidenceFact` (facts; `scoring.facts` also has `AgentFact`, `SafetyFact`,
+`NichePair`), `CRITERIA`/`build_matrix(facts, criteria, overrides)`/`criteria_definitions` (criteria; each
+transform takes `(facts, thresholds)`), `Profile`/`Gates`/`validate_profile`/`profile_from_dict`/
+`DEFAULT_PROFILES` (profiles), `rank_targets`/`rank_matrix`/`rank_under_profile`/`explain_pair` (engine),
+`scoring.explain_text.explain_target` (each value's facts in words).
 """
 
 __version__ = "2.0.0"
