@@ -115,18 +115,14 @@ def _load(total: int) -> tuple[int, str]:
     from django.db import connection
     from rest_framework.authtoken.models import Token
 
+    from targets.catalogue.bundled import bundled_files
     from targets.catalogue.load import catalogue_load
     from targets.models import Target
     from targets.ranking.runs import ranking_run_create
     from tests.targets.api.synthetic import add_synthetic_targets
 
     call_command("migrate", verbosity=0)
-    data = ROOT / "data"
-    catalogue_load(
-        targets_path=data / "msc_aml_targets.csv",
-        agents_path=data / "catalogue_agents.csv",
-        interactions_path=data / "interactions.csv",
-    )
+    catalogue_load(**bundled_files())
     add_synthetic_targets(total - Target.objects.count())
     started = time.perf_counter()
     run = ranking_run_create(triggered_by="benchmark", samples=SAMPLES)

@@ -110,12 +110,11 @@ def main() -> None:
     from django.conf import settings
     from django.test import Client
 
+    from targets.catalogue.bundled import bundled_files
     from targets.catalogue.load import catalogue_load
     from targets.ranking.runs import ranking_run_create
 
-    data = ROOT / "data"
-    catalogue_load(targets_path=data / "msc_aml_targets.csv", agents_path=data / "catalogue_agents.csv",
-                   interactions_path=data / "interactions.csv")  # fmt: skip
+    catalogue_load(**bundled_files())
     settings.ALLOWED_HOSTS = ["testserver"]
     client = Client()
     print(f"database: SQLite at {database}; {args.repeats} timed requests per line after 3 warm-ups")

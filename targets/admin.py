@@ -27,20 +27,22 @@ class InteractionAdmin(admin.ModelAdmin):
 
 @admin.register(models.Drug)
 class DrugAdmin(admin.ModelAdmin):
-    list_display = ["name", "chembl_id", "modality", "max_stage"]
+    list_display = ["name", "chembl_id", "modality", "max_stage", "aliases"]
     search_fields = ["name", "chembl_id"]
 
 
 @admin.register(models.DrugMechanism)
 class DrugMechanismAdmin(admin.ModelAdmin):
-    list_display = ["drug", "target", "source", "action_type", "direct", "stage_aml", "stage_any", "verified"]
-    list_filter = ["source", "direct", "verified"]
+    list_display = [
+        "drug", "target", "source", "action_type", "attribution", "acts_on", "stage_aml", "stage_any", "verified",
+    ]  # fmt: skip
+    list_filter = ["source", "attribution", "verified"]
     autocomplete_fields = ["drug", "target"]
 
 
 @admin.register(models.ClinicalTrial)
 class ClinicalTrialAdmin(admin.ModelAdmin):
-    list_display = ["nct_id", "title", "stage", "overall_status", "start_date"]
+    list_display = ["nct_id", "title", "stage", "overall_status", "start_date", "mds_only"]
     search_fields = ["nct_id", "title"]
     filter_horizontal = ["drugs", "targets"]
 
@@ -50,6 +52,13 @@ class EvidenceAdmin(SimpleHistoryAdmin):
     list_display = ["target", "citation", "direction", "level", "verified", "source"]
     list_filter = ["direction", "level", "verified", "source"]
     autocomplete_fields = ["target"]
+
+
+@admin.register(models.SafetySignal)
+class SafetySignalAdmin(SimpleHistoryAdmin):
+    list_display = ["target", "kind", "severity", "evidence", "citation", "verified", "source"]
+    list_filter = ["kind", "severity", "verified", "source"]
+    autocomplete_fields = ["target", "drug"]
 
 
 @admin.register(models.SourceRecord)

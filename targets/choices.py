@@ -23,6 +23,7 @@ class EvidenceDirection(models.TextChoices):
     PRO_LEUKEMIC = "pro_leukemic", "supports a pro-leukemic role"
     ANTI_LEUKEMIC = "anti_leukemic", "supports an anti-leukemic role"
     MIXED = "mixed", "context-dependent (both roles)"
+    NO_EFFECT = "no_effect", "no effect (null or negative finding)"
 
 
 class EvidenceLevel(models.TextChoices):
@@ -64,13 +65,63 @@ Stage = models.TextChoices(
 
 
 class StageQualifier(models.TextChoices):
-    NEGATIVE = "negative", "negative"
-    FAILED = "failed", "failed"
-    TERMINATED = "terminated", "terminated"
-    DISCONTINUED = "discontinued", "discontinued"
-    INDIRECT = "indirect", "indirect agent"
+    """What happened at a stage (docs/catalogue.md); stored in this order of meaning."""
+
+    NEGATIVE = "negative", "missed its efficacy endpoint"
+    STOPPED_HARM = "stopped_harm", "stopped for harm"
+    STOPPED_BUSINESS = "stopped_business", "stopped for business reasons"
+    TERMINATED = "terminated", "terminated (reason unknown or other)"
+    OTHER_PRIMARY_TARGET = "other_primary_target", "earned through another target"
     UNVERIFIED = "unverified", "unverified (from memory)"
     MDS_ONLY = "mds_only", "in MDS only"
+
+
+# Legacy qualifier words the loader still reads: the new word, or None when the word is dropped
+# ('indirect' is now the mechanism's attribution, not a stage qualifier).
+LEGACY_QUALIFIERS = {"failed": StageQualifier.NEGATIVE, "discontinued": StageQualifier.TERMINATED, "indirect": None}
+
+
+def ordered_qualifiers(values) -> list[str]:
+    """The distinct qualifiers in the vocabulary's order (unknown words last, alphabetically)."""
+    order = {value: index for index, value in enumerate(StageQualifier.values)}
+    return sorted(set(values), key=lambda value: (order.get(value, len(order)), value))
+
+
+def qualifier_labels(values) -> list[tuple[str, str]]:
+    """(qualifier, its words) pairs in the vocabulary's order (an unknown word is its own label)."""
+    labels = dict(StageQualifier.choices)
+    return [(value, labels.get(value, value)) for value in ordered_qualifiers(values)]
+
+
+class Attribution(models.TextChoices):
+    """How a drug reaches a target (docs/catalogue.md, attribution rule)."""
+
+    DIRECT = "direct", "direct"
+    VIA_PARTNER = "via_partner", "via partner"
+    INDIRECT = "indirect", "indirect"
+
+
+class SafetyKind(models.TextChoices):
+    HSC_NICHE = "hsc_niche", "HSC-niche risk"
+    CLASS_TOXICITY = "class_toxicity", "class toxicity"
+    TISSUE_ESSENTIAL = "tissue_essential", "tissue-essential role"
+    NO_SIGNAL_FOUND = "no_signal_found", "no signal found"
+    STOPPED_FOR_HARM = "stopped_for_harm", "programme stopped for harm"
+    OPEN_TARGETS_LIABILITY = "open_targets_liability", "Open Targets safety liability"
+    CORE_ESSENTIAL = "core_essential", "core-essential gene (Hart 2017)"
+
+
+class Severity(models.TextChoices):
+    HIGH = "high", "high"
+    MODERATE = "moderate", "moderate"
+    LOW = "low", "low"
+
+
+class SafetyEvidence(models.TextChoices):
+    CLINICAL = "clinical", "clinical"
+    ANIMAL = "animal", "animal"
+    HUMAN_GENETIC = "human_genetic", "human genetic"
+    IN_VITRO = "in_vitro", "in vitro"
 
 
 class Source(models.TextChoices):
@@ -80,6 +131,7 @@ class Source(models.TextChoices):
     CHEMBL = "chembl", "ChEMBL"
     CLINICALTRIALS = "clinicaltrials", "ClinicalTrials.gov"
     DGIDB = "dgidb", "DGIdb"
+    DERIVED = "derived", "derived by rule"
 
 
 EXTERNAL_SOURCES = (Source.OPEN_TARGETS, Source.CHEMBL, Source.CLINICALTRIALS, Source.DGIDB)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Count, F, Prefetch, Q
 
 from targets.choices import EXTERNAL_SOURCES
+from targets.flags import ASSEMBLED, UNVERIFIED, target_fields_unverified, unverified_related
 from targets.models import (
     Axis,
     ClinicalTrial,
@@ -18,6 +19,7 @@ from targets.models import (
     RankingRow,
     RankingRun,
     RefreshRun,
+    SafetySignal,
     ScoringProfile,
     SourceRecord,
     Target,
@@ -29,19 +31,24 @@ REFRESH_REQUEST_TAG = "#"
 
 
 def target_list_queryset():
-    """Targets with their axis, in symbol order."""
-    return Target.objects.select_related("axis").order_by("symbol")
+    """Targets with their axis and whether a related fact is unverified, in symbol order."""
+    return Target.objects.select_related("axis").annotate(unverified_related=unverified_related()).order_by("symbol")
 
 
 def target_detail_queryset():
     """Targets with everything a detail view shows, prefetched."""
-    return Target.objects.select_related("axis").prefetch_related(
-        Prefetch("mechanisms", queryset=DrugMechanism.objects.select_related("drug").order_by("drug__name")),
-        Prefetch("trials", queryset=ClinicalTrial.objects.order_by("nct_id")),
-        Prefetch("evidence", queryset=Evidence.objects.select_related("created_by")),
-        Prefetch("source_records", queryset=SourceRecord.objects.defer("payload")),
-        Prefetch("as_ligand", queryset=Interaction.objects.select_related("ligand", "receptor")),
-        Prefetch("as_receptor", queryset=Interaction.objects.select_related("ligand", "receptor")),
+    return (
+        Target.objects.select_related("axis")
+        .annotate(unverified_related=unverified_related())
+        .prefetch_related(
+            Prefetch("mechanisms", queryset=DrugMechanism.objects.select_related("drug").order_by("drug__name")),
+            Prefetch("trials", queryset=ClinicalTrial.objects.order_by("nct_id")),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("created_by").order_by("citation", "id")),
+            Prefetch("safety_signals", queryset=SafetySignal.objects.select_related("drug").order_by("kind", "id")),
+            Prefetch("source_records", queryset=SourceRecord.objects.defer("payload")),
+            Prefetch("as_ligand", queryset=Interaction.objects.select_related("ligand", "receptor")),
+            Prefetch("as_receptor", queryset=Interaction.objects.select_related("ligand", "receptor")),
+        )
     )
 
 
@@ -118,9 +125,14 @@ _RANK_FIELDS = (
 def _target_record(values: dict) -> dict:
     record = {key: values[key] for key in _TARGET_FIELDS if key not in ("axis__name", "unverified_notes")}
     record["axis"] = values["axis__name"]
-    qualifiers = values["stage_aml_qualifiers"] + values["stage_any_qualifiers"]
-    record["has_unverified_facts"] = bool(values["unverified_notes"]) or "unverified" in qualifiers
+    fields = (values["unverified_notes"], values["stage_aml_qualifiers"], values["stage_any_qualifiers"])
+    record["has_unverified_facts"] = values["unverified_related"] or target_fields_unverified(*fields)
     return record
+
+
+def _with_marks(row: dict) -> dict:
+    """A row dict with 'unverified' and 'assembled' read from its flags (the API row shape)."""
+    return {**row, "unverified": UNVERIFIED in row["flags"], "assembled": ASSEMBLED in row["flags"]}
 
 
 def batch_records(run: RankingRun | None, target_ids: Sequence[int]) -> list[dict]:
@@ -129,11 +141,12 @@ def batch_records(run: RankingRun | None, target_ids: Sequence[int]) -> list[dic
     targets: dict[int, dict] = {}
     rows: dict[int, dict] = {}
     for chunk in _chunks(list(target_ids)):
-        for values in Target.objects.filter(pk__in=chunk).values("pk", *_TARGET_FIELDS):
+        chunk_targets = Target.objects.filter(pk__in=chunk).annotate(unverified_related=unverified_related())
+        for values in chunk_targets.values("pk", "unverified_related", *_TARGET_FIELDS):
             targets[values["pk"]] = _target_record(values)
         if run is not None:
             for values in RankingRow.objects.filter(run=run, target_id__in=chunk).values("target_id", *_RANK_FIELDS):
-                rows[values.pop("target_id")] = values
+                rows[values.pop("target_id")] = _with_marks(values)
     return [{"target": targets[pk], "ranking": rows.get(pk)} for pk in target_ids if pk in targets]
 
 
@@ -183,7 +196,7 @@ def ranking_page_rows(ids: Sequence[int]) -> list[dict]:
         role=F("target__role"),
         compartment=F("target__compartment"),
     )
-    found = {row.pop("pk"): {"symbol": row.pop("symbol"), **row} for row in rows}
+    found = {row.pop("pk"): _with_marks({"symbol": row.pop("symbol"), **row}) for row in rows}
     return [found[pk] for pk in ids if pk in found]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
+from targets.flags import run_source_records
 from targets.models import RankingRun
 from targets.web.exports import XLSX_TYPE, export_header, export_rows, ranking_csv, ranking_xlsx
 
@@ -27,6 +28,7 @@ def export_metadata(run: RankingRun, *, filters: str = "") -> dict:
         "gates": run.profile.gates,
         "weights": run.profile.weights,
         "data_versions": run.data_versions,
+        "source_records": run_source_records(run),
         "criteria": run.criteria,
         "created_at": run.created_at.isoformat(),
         "exported_at": timezone.now().isoformat(),

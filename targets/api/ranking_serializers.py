@@ -6,6 +6,7 @@ from rest_framework import serializers
 from scoring.criteria import CRITERION_KEYS
 from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.api.serializers import TargetSummarySerializer
+from targets.flags import ASSEMBLED, UNVERIFIED, run_source_records
 from targets.models import RankingRow, RankingRun
 
 MAX_WHAT_IF_SAMPLES = 2000
@@ -47,7 +48,24 @@ class IdentifierListField(serializers.ListField):
         return data
 
 
-class RankingRowSerializer(serializers.ModelSerializer):
+class MarksMixin(serializers.Serializer):
+    """'unverified' and 'assembled' as booleans, read from the row's flags."""
+
+    unverified = serializers.SerializerMethodField(help_text="a fact feeding this target is unverified")
+    assembled = serializers.SerializerMethodField(help_text="a shown value comes from assembled source records")
+
+    def get_unverified(self, row) -> bool:
+        return UNVERIFIED in _flags(row)
+
+    def get_assembled(self, row) -> bool:
+        return ASSEMBLED in _flags(row)
+
+
+def _flags(row) -> list:
+    return row["flags"] if isinstance(row, dict) else row.flags
+
+
+class RankingRowSerializer(MarksMixin, serializers.ModelSerializer):
     symbol = serializers.CharField(source="target.symbol")
     axis = serializers.CharField(source="target.axis.name")
     role = serializers.CharField(source="target.role")
@@ -58,19 +76,39 @@ class RankingRowSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RankingRow
-        fields = ["symbol", *_RANK_FIELDS, "axis", "role", "compartment"]
+        fields = ["symbol", *_RANK_FIELDS, "unverified", "assembled", "axis", "role", "compartment"]
 
 
 class RankingRunSerializer(serializers.ModelSerializer):
     profile = serializers.CharField(source="profile.name")
     profile_version = serializers.IntegerField(source="profile.version")
+    source_records = serializers.SerializerMethodField(
+        help_text="how many source records were assembled (illustrative) rather than fetched, and whether "
+        "assembled values could move this ranking; null for runs stored before this was recorded"
+    )
 
     class Meta:
         model = RankingRun
         fields = [
             "id", "created_at", "profile", "profile_version", "method", "missing_policy", "input_hash",
-            "code_version", "data_versions", "criteria", "seed", "stability_samples", "target_count", "triggered_by",
+            "code_version", "data_versions", "source_records", "criteria", "seed", "stability_samples",
+            "target_count", "triggered_by",
         ]  # fmt: skip
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "state": {"type": "string", "enum": ["fetched", "assembled", "mixed", "none"]},
+                "assembled": {"type": "integer"},
+                "fetched": {"type": "integer"},
+                "assembled_values_counted": {"type": "boolean"},
+            },
+        }
+    )
+    def get_source_records(self, run) -> dict | None:
+        return run_source_records(run)
 
 
 class RankingPageSerializer(serializers.Serializer):
@@ -170,14 +208,14 @@ class BatchRequestSerializer(serializers.Serializer):
     profile = serializers.SlugField(required=False, help_text="latest run of this profile (when run is not given)")
 
 
-class BatchRankSerializer(serializers.ModelSerializer):
+class BatchRankSerializer(MarksMixin, serializers.ModelSerializer):
     contributions = CriterionFloatsField()
     values = CriterionFloatsField()
     flags = serializers.ListField(child=serializers.CharField())
 
     class Meta:
         model = RankingRow
-        fields = _RANK_FIELDS
+        fields = [*_RANK_FIELDS, "unverified", "assembled"]
 
 
 class BatchResultSerializer(serializers.Serializer):

@@ -10,9 +10,11 @@ from targets.models import (
     DrugMechanism,
     Evidence,
     Interaction,
+    SafetySignal,
     SourceRecord,
     Target,
 )
+from targets.models.evidence import claim_hash
 from targets.validators import normalise_citation
 
 
@@ -58,8 +60,8 @@ class MechanismSerializer(serializers.ModelSerializer):
     class Meta:
         model = DrugMechanism
         fields = [
-            "drug", "chembl_id", "modality", "source", "action_type", "mechanism", "direct", "stage_aml",
-            "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers", "verified", "note",
+            "drug", "chembl_id", "modality", "source", "action_type", "mechanism", "attribution", "acts_on",
+            "stage_aml", "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers", "verified", "note",
         ]  # fmt: skip
 
 
@@ -92,8 +94,8 @@ class DrugTargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = DrugMechanism
         fields = [
-            "target", "source", "action_type", "mechanism", "direct", "stage_aml", "stage_aml_qualifiers",
-            "stage_any", "stage_any_qualifiers", "verified", "note",
+            "target", "source", "action_type", "mechanism", "attribution", "acts_on", "stage_aml",
+            "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers", "verified", "note",
         ]  # fmt: skip
 
 
@@ -103,25 +105,60 @@ class DrugSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Drug
-        fields = ["id", "name", "chembl_id", "modality", "max_stage", "first_approval", "mechanisms", "trials"]
+        fields = [
+            "id", "name", "chembl_id", "modality", "max_stage", "first_approval", "aliases", "mechanisms", "trials",
+        ]  # fmt: skip
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
     target = serializers.SlugRelatedField(slug_field="symbol", queryset=Target.objects.all())
     url = serializers.CharField(read_only=True)
+    is_contrary = serializers.BooleanField(
+        read_only=True, help_text="opposes the target's role, or shows no effect (derived, never stored)"
+    )
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Evidence
         fields = [
-            "id", "target", "citation", "url", "claim", "direction", "level", "verified", "source", "created_by",
-            "created_at",
+            "id", "target", "citation", "url", "claim", "direction", "is_contrary", "level", "niche_mediated",
+            "verified", "checked_source", "note", "source", "created_by", "created_at",
         ]  # fmt: skip
         read_only_fields = ["source", "created_at"]
 
     def validate_citation(self, value: str) -> str:
         """Store citations in one form ('PMID: 123' -> '123') so duplicates are caught here, not by the DB."""
         return normalise_citation(value)
+
+    def validate(self, attrs: dict) -> dict:
+        """Refuse a verified finding without its checked source, and a second copy of a finding (same target,
+        citation and normalised claim)."""
+        attrs = super().validate(attrs)
+        verified = attrs.get("verified", getattr(self.instance, "verified", False))
+        if verified and not attrs.get("checked_source", getattr(self.instance, "checked_source", "")):
+            raise serializers.ValidationError({"checked_source": ["required when verified: what was checked"]})
+        merged = {name: attrs.get(name, getattr(self.instance, name, None)) for name in ("target", "citation", "claim")}
+        if all(merged.values()):
+            duplicates = Evidence.objects.filter(
+                target=merged["target"], citation=merged["citation"], claim_hash=claim_hash(merged["claim"])
+            )
+            if self.instance is not None:
+                duplicates = duplicates.exclude(pk=self.instance.pk)
+            if duplicates.exists():
+                raise serializers.ValidationError("This target already has this claim with this citation.")
+        return attrs
+
+
+class SafetySignalSerializer(serializers.ModelSerializer):
+    drug = serializers.CharField(source="drug.name", allow_null=True, read_only=True)
+    citation_url = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = SafetySignal
+        fields = [
+            "kind", "signal", "severity", "evidence", "citation", "citation_url", "verified", "checked_source",
+            "source", "drug", "note",
+        ]  # fmt: skip
 
 
 class SourceRecordSerializer(serializers.ModelSerializer):
@@ -143,18 +180,35 @@ class TargetDetailSerializer(TargetSummarySerializer):
     mechanisms = MechanismSerializer(many=True, read_only=True)
     trials = TrialSerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
+    safety_signals = SafetySignalSerializer(many=True, read_only=True)
     source_records = SourceRecordSerializer(many=True, read_only=True)
     partners = serializers.SerializerMethodField()
+    assembled_sources = serializers.SerializerMethodField(
+        help_text="sources whose records for this target are all assembled (illustrative), not fetched"
+    )
 
     class Meta(TargetSummarySerializer.Meta):
         fields = TargetSummarySerializer.Meta.fields + [
             "mechanism", "agents_note", "stage_aml_note", "stage_any_note", "verified_sources",
-            "unverified_notes", "is_membrane_or_secreted", "hsc_niche_essential", "aml_association",
-            "tractability", "safety_event_count", "loeuf", "updated_at", "mechanisms", "trials", "evidence",
-            "source_records", "partners",
+            "unverified_notes", "is_membrane_or_secreted", "hsc_niche_essential", "core_essential",
+            "aml_association", "aml_association_datatypes", "tractability", "safety_event_count", "loeuf",
+            "updated_at", "mechanisms", "trials", "evidence", "safety_signals", "source_records",
+            "assembled_sources", "partners",
         ]  # fmt: skip
+
+    def get_assembled_sources(self, target) -> list[str]:
+        grouped = _records_by_source(target)
+        return sorted(source for source, records in grouped.items() if all(record.assembled for record in records))
 
     @extend_schema_field(InteractionSerializer(many=True))
     def get_partners(self, target) -> list[dict]:
         pairs = list(target.as_ligand.all()) + list(target.as_receptor.all())
         return InteractionSerializer(pairs, many=True).data
+
+
+def _records_by_source(target) -> dict[str, list]:
+    """The target's (prefetched) source records grouped by source."""
+    grouped: dict[str, list] = {}
+    for record in target.source_records.all():
+        grouped.setdefault(record.source, []).append(record)
+    return grouped

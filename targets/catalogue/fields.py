@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from scoring.stages import parse_catalogue_stage
-from targets.choices import Compartment, Modality, Role, StageQualifier
+from targets.choices import LEGACY_QUALIFIERS, Compartment, Modality, Role, StageQualifier, ordered_qualifiers
 
 _COMPARTMENT = re.compile(r"^(MSC|AML_blast|both|endothelium|other)\b\s*(.*)$", re.S)
 _COMPARTMENTS = {
@@ -18,12 +18,13 @@ _COMPARTMENTS = {
 }
 _ROLES = {"pro-leukemic": Role.PRO_LEUKEMIC, "anti-leukemic": Role.ANTI_LEUKEMIC, "dual": Role.DUAL}
 _STAGE_PART = re.compile(r"^(AML|any):\s*([a-z0-9/]+)\s*(?:\((.+)\))?$", re.I)
+# Words of the stage text's parenthesised note that set a qualifier ('indirect' sets none: attribution is the
+# agents table's directness).
 _STAGE_KEYWORDS = {
     "negative": StageQualifier.NEGATIVE,
-    "failed": StageQualifier.FAILED,
+    "failed": StageQualifier.NEGATIVE,
     "terminated": StageQualifier.TERMINATED,
-    "discontinued": StageQualifier.DISCONTINUED,
-    "indirect": StageQualifier.INDIRECT,
+    "discontinued": StageQualifier.TERMINATED,
     "memory": StageQualifier.UNVERIFIED,
     "unverified": StageQualifier.UNVERIFIED,
     "mds": StageQualifier.MDS_ONLY,
@@ -78,7 +79,24 @@ def parse_stage(text: str) -> dict[str, StageClaim]:
 
 def _stage_qualifiers(note: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z]+", note.lower())
-    return tuple(sorted({str(_STAGE_KEYWORDS[word]) for word in words if word in _STAGE_KEYWORDS}))
+    return tuple(ordered_qualifiers(str(_STAGE_KEYWORDS[word]) for word in words if word in _STAGE_KEYWORDS))
+
+
+def parse_qualifiers(text: str) -> list[str]:
+    """'negative|unverified' -> the qualifiers in vocabulary order; legacy words are read (failed -> negative,
+    discontinued -> terminated, indirect -> dropped: that is the agent's directness). Unknown words are errors."""
+    found = []
+    for item in (item.strip() for item in text.split("|")):
+        if not item:
+            continue
+        if item in LEGACY_QUALIFIERS:
+            if LEGACY_QUALIFIERS[item] is not None:
+                found.append(str(LEGACY_QUALIFIERS[item]))
+        elif item in StageQualifier.values:
+            found.append(item)
+        else:
+            raise ValueError(f"{item!r} is not a stage qualifier; expected one of {', '.join(StageQualifier.values)}")
+    return ordered_qualifiers(found)
 
 
 def parse_modalities(text: str) -> list[dict[str, str]]:

@@ -2,69 +2,70 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
+from scoring.stages import STAGE_VALUES
+from targets.catalogue import knowledge
+from targets.catalogue.attribution import derived_partner_agents
 from targets.catalogue.errors import CatalogueError
+from targets.catalogue.essentials import Essentials, read_essentials
+from targets.catalogue.evidence_file import parse_evidence_file
+from targets.catalogue.safety_file import parse_safety_file
 from targets.catalogue.side_files import AgentRow, InteractionRow, parse_agents_file, parse_interactions_file
+from targets.catalogue.store import LoadReport, Store, remove
 from targets.catalogue.targets_file import TargetRow, parse_targets_file
-from targets.choices import EvidenceDirection, Role, Source
-from targets.models import Axis, ClinicalTrial, Drug, DrugMechanism, Evidence, Interaction, Target
+from targets.choices import Attribution, Source, StageQualifier, ordered_qualifiers
+from targets.models import Axis, ClinicalTrial, Drug, DrugMechanism, Interaction, Target
 
-_DIRECTION_OF_ROLE = {
-    Role.PRO_LEUKEMIC: EvidenceDirection.PRO_LEUKEMIC,
-    Role.ANTI_LEUKEMIC: EvidenceDirection.ANTI_LEUKEMIC,
-    Role.DUAL: EvidenceDirection.MIXED,
-}
+__all__ = ["LoadReport", "catalogue_load"]
 
 
-@dataclass
-class LoadReport:
-    """What a load did, per model: created, updated, unchanged, removed."""
+def catalogue_load(
+    *,
+    targets_path: Path,
+    agents_path: Path | None,
+    interactions_path: Path | None,
+    evidence_path: Path | None = None,
+    safety_path: Path | None = None,
+    essentials_dir: Path | None = None,
+) -> LoadReport:
+    """Parse all files first (CatalogueError on any bad row), then upsert everything atomically.
 
-    counts: dict[str, Counter] = field(default_factory=dict)
-
-    def add(self, model: str, outcome: str, n: int = 1) -> None:
-        self.counts.setdefault(model, Counter())[outcome] += n
-
-    @property
-    def changed(self) -> int:
-        return sum(c["created"] + c["updated"] + c["removed"] for c in self.counts.values())
-
-    def summary(self) -> str:
-        parts = []
-        for model, counter in sorted(self.counts.items()):
-            described = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counter.items()) if n)
-            parts.append(f"{model}: {described or 'nothing'}")
-        return "; ".join(parts)
-
-
-def catalogue_load(*, targets_path: Path, agents_path: Path | None, interactions_path: Path | None) -> LoadReport:
-    """Parse all files first (CatalogueError on any bad row), then upsert everything atomically."""
+    A companion file given as None is not read, and the rows it would write are left as they are;
+    ``essentials_dir`` is the directory holding Hart's CEGv2.txt and NEGv1.txt."""
     rows = parse_targets_file(targets_path)
     symbols = {row.symbol for row in rows}
     agents = parse_agents_file(agents_path, symbols) if agents_path else []
     interactions = parse_interactions_file(interactions_path, symbols) if interactions_path else []
+    evidence = parse_evidence_file(evidence_path, symbols) if evidence_path else None
+    safety = parse_safety_file(safety_path, symbols) if safety_path else None
+    essentials = read_essentials(essentials_dir) if essentials_dir else None
     _check_against_database(rows, targets_path)
     report = LoadReport()
     with transaction.atomic():
-        store = _Store(report)
-        targets = {row.symbol: _upsert_target(store, row) for row in rows}
-        trial_links: set[tuple[str, int]] = set()
-        for row in rows:
-            _sync_catalogue_evidence(store, targets[row.symbol], row)
-            trial_links |= {(nct_id, targets[row.symbol].pk) for nct_id in row.nct_ids}
+        store = Store(report)
+        checked = _checked_stages(agents) if agents_path else None
+        targets = {row.symbol: _upsert_target(store, row, essentials, checked) for row in rows}
+        trial_links = {(nct_id, targets[row.symbol].pk) for row in rows for nct_id in row.nct_ids}
         drug_links: set[tuple[str, int]] = set()
         if agents_path:
             # An agent's trials link to the drug only: the catalogue's nct_ids column alone lists the target's
             # AML/MDS trials (agents also name trials in CLL, GVHD or solid tumours).
-            drug_links = _sync_agents(store, targets, agents)
+            drugs, drug_links = _sync_agents(store, targets, agents)
+            knowledge.sync_stopped_for_harm(store, targets, agents, drugs)
+            if interactions_path:
+                _sync_partner_agents(store, targets, drugs, agents, interactions)
         _link_trials(trial_links, drug_links, report)
         if interactions_path:
             _sync_interactions(store, targets, interactions)
+        if evidence is not None:
+            knowledge.sync_evidence(store, targets, evidence)
+        if safety is not None:
+            knowledge.sync_safety(store, targets, safety)
+        if essentials is not None:
+            knowledge.sync_core_essential(store, targets, essentials)
     return report
 
 
@@ -91,48 +92,29 @@ def _check_against_database(rows: list[TargetRow], path: Path) -> None:
         raise CatalogueError(problems, str(path))
 
 
-class _Store:
-    """Existing rows of each model, read once, so the load makes a fixed number of reads."""
-
-    def __init__(self, report: LoadReport) -> None:
-        self.report = report
-        self._rows: dict[type, dict[tuple, object]] = {}
-
-    def _index(self, model, lookup_names: tuple[str, ...]) -> dict[tuple, object]:
-        if model not in self._rows:
-            self._rows[model] = {
-                tuple(_key_value(getattr(obj, name)) for name in lookup_names): obj for obj in model.objects.all()
-            }
-        return self._rows[model]
-
-    def upsert(self, model, lookup: dict, values: dict):
-        """Create or update one row, saving only when a value differs (so history stays quiet)."""
-        index = self._index(model, tuple(lookup))
-        key = tuple(_key_value(value) for value in lookup.values())
-        instance = index.get(key)
-        if instance is None:
-            instance = model(**lookup, **values)
-            outcome = "created"
-        else:
-            changed = [name for name, value in values.items() if getattr(instance, name) != value]
-            if not changed:
-                self.report.add(model.__name__, "unchanged")
-                return instance
-            for name in changed:
-                setattr(instance, name, values[name])
-            outcome = "updated"
-        instance.full_clean(validate_unique=False, validate_constraints=False)
-        instance.save()
-        index[key] = instance
-        self.report.add(model.__name__, outcome)
-        return instance
+def _checked_stages(agents: list[AgentRow]) -> dict[tuple[str, str], float]:
+    """(symbol, 'aml' | 'any') -> the highest stage a verified (V) agent of the target reaches."""
+    best: dict[tuple[str, str], float] = {}
+    for agent in agents:
+        if agent.verified:
+            for side, stage in (("aml", agent.stage_aml), ("any", agent.stage_any)):
+                if stage:
+                    best[agent.symbol, side] = max(best.get((agent.symbol, side), 0.0), STAGE_VALUES[stage])
+    return best
 
 
-def _key_value(value):
-    return value.pk if hasattr(value, "pk") else value
+def _stage_qualifiers(row: TargetRow, side: str, checked: dict | None) -> list[str]:
+    """The stage's qualifiers, plus 'unverified' when the agents table is read and no verified agent reaches
+    this clinical stage (MIF's any-indication phase 2 rests on stages noted from memory)."""
+    claim = row.stage_aml if side == "aml" else row.stage_any
+    qualifiers = list(claim.qualifiers)
+    clinical = claim.stage and claim.stage != "preclinical"
+    if checked is not None and clinical and checked.get((row.symbol, side), -1.0) < STAGE_VALUES[claim.stage]:
+        qualifiers = ordered_qualifiers([*qualifiers, str(StageQualifier.UNVERIFIED)])
+    return qualifiers
 
 
-def _upsert_target(store: _Store, row: TargetRow) -> Target:
+def _upsert_target(store: Store, row: TargetRow, essentials: Essentials | None, checked: dict | None) -> Target:
     axis = store.upsert(Axis, {"name": row.axis}, {})
     values = {
         "ensembl_id": row.ensembl_id,
@@ -145,41 +127,37 @@ def _upsert_target(store: _Store, row: TargetRow) -> Target:
         "agents_note": row.agents,
         "modalities": row.modalities,
         "stage_aml": row.stage_aml.stage,
-        "stage_aml_qualifiers": list(row.stage_aml.qualifiers),
+        "stage_aml_qualifiers": _stage_qualifiers(row, "aml", checked),
         "stage_aml_note": row.stage_aml.note,
         "stage_any": row.stage_any.stage,
-        "stage_any_qualifiers": list(row.stage_any.qualifiers),
+        "stage_any_qualifiers": _stage_qualifiers(row, "any", checked),
         "stage_any_note": row.stage_any.note,
         "verified_sources": row.verified_sources,
         "unverified_notes": row.unverified_notes,
         "catalogue_line": row.line,
     }
+    if essentials is not None:
+        values["core_essential"] = essentials.status(row.symbol)
     return store.upsert(Target, {"symbol": row.symbol}, values)
 
 
-def _sync_catalogue_evidence(store: _Store, target: Target, row: TargetRow) -> None:
-    """One evidence row per catalogue PMID; a curator's grade (level) survives reloads."""
-    claim = f"Catalogue citation for the {target.axis.name} mechanism of {target.symbol}."
-    keep = []
-    for pmid in row.pmids:
-        values = {
-            "direction": _DIRECTION_OF_ROLE[row.role],
-            "verified": row.pmid_verified(pmid),
-            "source": Source.CATALOGUE,
-        }
-        keep.append(store.upsert(Evidence, {"target": target, "citation": pmid, "claim": claim}, values).pk)
-    stale = Evidence.objects.filter(target=target, source=Source.CATALOGUE).exclude(pk__in=keep)
-    _remove(stale, "Evidence", store.report)
-
-
-def _sync_agents(store: _Store, targets: dict[str, Target], agents: list[AgentRow]) -> set[tuple[str, int]]:
-    """Drugs and their catalogue mechanisms; returns the (NCT id, drug id) links the agents name."""
-    keep, drug_links = [], set()
+def _sync_agents(
+    store: Store, targets: dict[str, Target], agents: list[AgentRow]
+) -> tuple[dict[str, Drug], set[tuple[str, int]]]:
+    """Drugs and their catalogue mechanisms; returns the drugs by name key and the (NCT id, drug id) links the
+    agents name."""
+    keep, drug_links, drugs = [], set(), {}
+    aliases: dict[str, list[str]] = {}
+    for agent in agents:  # one drug may be named on several targets: its aliases are those of every row
+        known = aliases.setdefault(agent.agent.lower(), [])
+        known.extend(alias for alias in agent.aliases if alias not in known)
     for agent in agents:
-        drug = store.upsert(Drug, {"name_key": agent.agent.lower()}, {"name": agent.agent, "modality": agent.modality})
+        drug_values = {"name": agent.agent, "modality": agent.modality, "aliases": aliases[agent.agent.lower()]}
+        drug = drugs[agent.agent.lower()] = store.upsert(Drug, {"name_key": agent.agent.lower()}, drug_values)
         values = {
             "action_type": agent.action_type,
-            "direct": agent.direct,
+            "attribution": agent.attribution,
+            "acts_on": agent.acts_on,
             "stage_aml": agent.stage_aml,
             "stage_aml_qualifiers": agent.stage_aml_qualifiers,
             "stage_any": agent.stage_any,
@@ -191,8 +169,36 @@ def _sync_agents(store: _Store, targets: dict[str, Target], agents: list[AgentRo
         keep.append(store.upsert(DrugMechanism, lookup, values).pk)
         drug_links |= {(nct_id, drug.pk) for nct_id in agent.nct_ids}
     stale = DrugMechanism.objects.filter(source=Source.CATALOGUE).exclude(pk__in=keep)
-    _remove(stale, "DrugMechanism", store.report)
-    return drug_links
+    remove(stale, "DrugMechanism", store.report)
+    return drugs, drug_links
+
+
+def _sync_partner_agents(
+    store: Store,
+    targets: dict[str, Target],
+    drugs: dict[str, Drug],
+    agents: list[AgentRow],
+    interactions: list[InteractionRow],
+) -> None:
+    """The via_partner mechanisms the pair rule derives (source 'derived'), exactly; see attribution.py."""
+    keep = []
+    for derived in derived_partner_agents(agents, interactions):
+        agent = derived.agent
+        lookup = {"drug": drugs[agent.agent.lower()], "target": targets[derived.symbol], "source": Source.DERIVED}
+        values = {
+            "action_type": agent.action_type,
+            "attribution": Attribution.VIA_PARTNER,
+            "acts_on": derived.acts_on,
+            "stage_aml": agent.stage_aml,
+            "stage_aml_qualifiers": agent.stage_aml_qualifiers,
+            "stage_any": agent.stage_any,
+            "stage_any_qualifiers": agent.stage_any_qualifiers,
+            "verified": agent.verified,
+            "note": derived.note,
+        }
+        keep.append(store.upsert(DrugMechanism, lookup, values).pk)
+    stale = DrugMechanism.objects.filter(source=Source.DERIVED).exclude(pk__in=keep)
+    remove(stale, "DrugMechanism", store.report)
 
 
 def _link_trials(target_links: set[tuple[str, int]], drug_links: set[tuple[str, int]], report: LoadReport) -> None:
@@ -222,7 +228,7 @@ def _bulk_link(through, other: str, pairs: set[tuple[int, int]], report: LoadRep
     report.add(name, "created", len(new))
 
 
-def _sync_interactions(store: _Store, targets: dict[str, Target], rows: list[InteractionRow]) -> None:
+def _sync_interactions(store: Store, targets: dict[str, Target], rows: list[InteractionRow]) -> None:
     keep = []
     for row in rows:
         lookup = {"ligand": targets[row.ligand], "receptor": targets[row.receptor]}
@@ -232,11 +238,4 @@ def _sync_interactions(store: _Store, targets: dict[str, Target], rows: list[Int
             "note": row.note,
         }
         keep.append(store.upsert(Interaction, lookup, values).pk)
-    _remove(Interaction.objects.exclude(pk__in=keep), "Interaction", store.report)
-
-
-def _remove(queryset, model: str, report: LoadReport) -> None:
-    count = queryset.count()
-    if count:
-        queryset.delete()
-        report.add(model, "removed", count)
+    remove(Interaction.objects.exclude(pk__in=keep), "Interaction", store.report)

@@ -7,15 +7,18 @@ from pathlib import Path
 
 from scoring.stages import parse_catalogue_stage
 from targets.catalogue.errors import CatalogueError
-from targets.catalogue.fields import parse_id_list
+from targets.catalogue.fields import parse_id_list, parse_qualifiers
 from targets.catalogue.reader import read_rows
-from targets.choices import Compartment, Modality, StageQualifier
-from targets.validators import validate_nct_id
+from targets.catalogue.rows import one_of, required
+from targets.choices import Attribution, Compartment, Modality
+from targets.validators import validate_hgnc_symbol, validate_nct_id
 
 AGENT_COLUMNS = (
-    "symbol", "agent", "modality", "action_type", "directness", "stage_aml", "stage_aml_qualifiers",
-    "stage_any", "stage_any_qualifiers", "nct_ids", "verified", "note",
+    "symbol", "agent", "modality", "action_type", "directness", "acts_on", "stage_aml", "stage_aml_qualifiers",
+    "stage_any", "stage_any_qualifiers", "nct_ids", "verified", "note", "aliases",
 )  # fmt: skip
+# Older files lack these columns; they then read as blank.
+OPTIONAL_AGENT_COLUMNS = ("acts_on", "aliases")
 INTERACTION_COLUMNS = ("ligand", "receptor", "ligand_compartment", "receptor_compartment", "note")
 ACTION_TYPES = (
     "inhibitor", "antagonist", "agonist", "blocker", "degrader", "modulator", "neutralising antibody",
@@ -32,7 +35,8 @@ class AgentRow:
     agent: str
     modality: str
     action_type: str
-    direct: bool
+    attribution: str
+    acts_on: str
     stage_aml: str
     stage_aml_qualifiers: list[str]
     stage_any: str
@@ -40,6 +44,7 @@ class AgentRow:
     nct_ids: list[str]
     verified: bool
     note: str
+    aliases: list[str]
 
 
 @dataclass(frozen=True)
@@ -54,21 +59,29 @@ class InteractionRow:
     note: str
 
 
-def _one_of(value: str, allowed, what: str) -> str:
-    if value not in allowed:
-        raise ValueError(f"{value!r} is not a {what}; expected one of {', '.join(allowed)}")
-    return value
-
-
 def _stage_or_blank(value: str) -> str:
     return parse_catalogue_stage(value) if value else ""
 
 
-def _qualifiers(value: str) -> list[str]:
-    items = [item.strip() for item in value.split("|") if item.strip()]
-    for item in items:
-        _one_of(item, StageQualifier.values, "stage qualifier")
-    return sorted(set(items))
+def _acts_on(value: str, attribution: str | None) -> str:
+    """The symbol a via_partner or indirect agent binds: required for via_partner, blank for direct."""
+    if attribution == Attribution.DIRECT and value:
+        raise ValueError(f"must be blank for a direct agent (it acts on the target itself); got {value!r}")
+    if attribution == Attribution.VIA_PARTNER and not value:
+        raise ValueError("is required for a via_partner agent (the partner symbol it binds, e.g. IL6R)")
+    if value:
+        try:
+            validate_hgnc_symbol(value)
+        except Exception as exc:
+            raise ValueError(f"{value!r} is not an HGNC symbol") from exc
+    return value
+
+
+def _aliases(value: str) -> list[str]:
+    names = [item.strip() for item in value.split("|") if item.strip()]
+    if len({name.lower() for name in names}) != len(names):
+        raise ValueError("an alias is listed twice")
+    return names
 
 
 def _parse_agent(line: int, raw: dict[str, str], symbols: set[str]) -> tuple[AgentRow | None, list]:
@@ -82,21 +95,23 @@ def _parse_agent(line: int, raw: dict[str, str], symbols: set[str]) -> tuple[Age
             return None
 
     check("symbol", lambda v: v if v in symbols else _unknown_symbol(v))
-    check("agent", lambda v: v or _raise("is required"))
-    modality = check("modality", lambda v: _one_of(v, Modality.values, "modality"))
-    action = check("action_type", lambda v: _one_of(v, ACTION_TYPES, "action type"))
-    directness = check("directness", lambda v: _one_of(v, ("direct", "indirect"), "directness"))
+    check("agent", required)
+    modality = check("modality", lambda v: one_of(v, Modality.values, "modality"))
+    action = check("action_type", lambda v: one_of(v, ACTION_TYPES, "action type"))
+    directness = check("directness", lambda v: one_of(v, Attribution.values, "directness"))
+    acts_on = check("acts_on", lambda v: _acts_on(v, directness))
     stage_aml = check("stage_aml", _stage_or_blank)
-    aml_q = check("stage_aml_qualifiers", _qualifiers)
+    aml_q = check("stage_aml_qualifiers", parse_qualifiers)
     stage_any = check("stage_any", _stage_or_blank)
-    any_q = check("stage_any_qualifiers", _qualifiers)
+    any_q = check("stage_any_qualifiers", parse_qualifiers)
     ncts = check("nct_ids", lambda v: parse_id_list(v, validate_nct_id, "NCT id"))
-    verified = check("verified", lambda v: _one_of(v, ("V", "M"), "verification mark (V or M)"))
+    verified = check("verified", lambda v: one_of(v, ("V", "M"), "verification mark (V or M)"))
+    aliases = check("aliases", _aliases)
     if problems:
         return None, problems
     row = AgentRow(
-        line, raw["symbol"], raw["agent"], modality, action, directness == "direct", stage_aml, aml_q,
-        stage_any, any_q, ncts, verified == "V", raw["note"],
+        line, raw["symbol"], raw["agent"], modality, action, directness, acts_on, stage_aml, aml_q,
+        stage_any, any_q, ncts, verified == "V", raw["note"], aliases,
     )  # fmt: skip
     return row, []
 
@@ -105,14 +120,10 @@ def _unknown_symbol(value: str) -> str:
     raise ValueError(f"{value!r} is not a target of the catalogue")
 
 
-def _raise(message: str):
-    raise ValueError(message)
-
-
 def parse_agents_file(path: Path, symbols: set[str]) -> list[AgentRow]:
     """Parse the agents table; every symbol must be a catalogue target. All-or-nothing."""
     rows, problems, seen = [], [], {}
-    for line, raw in read_rows(path, AGENT_COLUMNS):
+    for line, raw in read_rows(path, AGENT_COLUMNS, OPTIONAL_AGENT_COLUMNS):
         row, row_problems = _parse_agent(line, raw, symbols)
         key = (raw["symbol"], raw["agent"].lower())
         if key in seen:

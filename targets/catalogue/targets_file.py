@@ -53,12 +53,6 @@ class TargetRow:
     verified_sources: list[str]
     unverified_notes: list[str]
 
-    def pmid_verified(self, pmid: str) -> bool:
-        """A PMID counts as verified when a checked (V:) source names it and no memory note does."""
-        in_checked = any(pmid in source for source in self.verified_sources)
-        in_memory = any(pmid in note for note in self.unverified_notes)
-        return in_checked and not in_memory
-
 
 def parse_targets_file(path: Path) -> list[TargetRow]:
     """Parse every row; raise CatalogueError listing each bad line and field. Nothing is partial."""

@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from targets.connectors.util import names
+
 
 def content_hash(raw: Any) -> str:
     """SHA-256 hex digest of ``raw`` as canonical JSON (sorted keys, no spaces)."""
@@ -280,10 +282,10 @@ class Trial:
     provenance: Provenance
 
     def mentions_drug(self, name: str) -> bool:
-        """True if an intervention's name or other names contain ``name`` (case-insensitive)."""
-        needle = name.casefold()
+        """True if an intervention's name or other names name ``name`` as whole words (case-insensitive);
+        a longer word containing it does not count."""
         return any(
-            needle in candidate.casefold()
+            names(candidate, name)
             for intervention in self.interventions
             for candidate in (intervention.name, *intervention.other_names)
         )

@@ -1,9 +1,11 @@
 """Import a team's evidence from CSV: every row is checked first; one bad row means nothing is written.
 
-Columns (header required, any order): symbol, citation, claim, direction, level (optional, default
-'ungraded'), verified (optional: true/false/yes/no/1/0, default false). `symbol` also accepts an Ensembl gene
-id; `direction` and `level` accept the stored value or its label. A row identical to stored evidence
-(same target, citation and claim) is counted as unchanged, so importing the same file twice is harmless.
+Columns (header required, any order): symbol, citation, claim (the finding), direction, level (optional, default
+'ungraded'), verified (optional: true/false/yes/no/1/0, default false), niche_mediated (optional: yes/no, blank =
+not graded), checked_source (what the finding was checked against; required when verified), note (optional).
+`symbol` also accepts an Ensembl gene id; `direction` and `level` accept the stored value or its label. A row
+identical to stored evidence (same target, citation and claim, ignoring case and spacing) is counted as
+unchanged, so importing the same file twice is harmless.
 
 A file that cannot be read as CSV (an unclosed quote, a value over the csv module's size limit), a NUL byte in
 any cell, a repeated column or a header with no rows is an error too, on the line it is found."""
@@ -20,10 +22,11 @@ from django.db.models import Q
 
 from targets.choices import EvidenceDirection, EvidenceLevel, Source
 from targets.models import Evidence, Target
+from targets.models.evidence import claim_hash
 from targets.validators import citation_kind, normalise_citation
 
 REQUIRED_COLUMNS = ("symbol", "citation", "claim", "direction")
-OPTIONAL_COLUMNS = ("level", "verified")
+OPTIONAL_COLUMNS = ("level", "verified", "niche_mediated", "checked_source", "note")
 MAX_ROWS = 5000
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0", ""}
@@ -61,6 +64,9 @@ class _Row:
     direction: str
     level: str
     verified: bool
+    niche_mediated: bool | None = None
+    checked_source: str = ""
+    note: str = ""
 
 
 def _choice(value: str, choices) -> str | None:
@@ -172,9 +178,21 @@ def _check_row(line: int, raw: dict, targets: dict[str, Target]) -> tuple[_Row |
     verified_text = value["verified"].lower()
     if verified_text not in _TRUE | _FALSE:
         errors.append(RowError(line, "verified", f"must be true or false; got {value['verified']!r}"))
+    niche_text = value["niche_mediated"].lower()
+    if niche_text not in _TRUE | _FALSE:
+        errors.append(RowError(line, "niche_mediated", f"must be yes, no or blank; got {value['niche_mediated']!r}"))
+    if verified_text in _TRUE and not value["checked_source"]:
+        errors.append(RowError(line, "checked_source", "required when verified: what the finding was checked against"))
+    if len(value["checked_source"]) > 500:
+        errors.append(RowError(line, "checked_source", "at most 500 characters"))
     if errors:
         return None, errors
-    return _Row(line, target, citation, value["claim"], direction, level, verified_text in _TRUE), []
+    niche = None if not niche_text else niche_text in _TRUE
+    row = _Row(
+        line, target, citation, value["claim"], direction, level, verified_text in _TRUE, niche,
+        value["checked_source"], value["note"],
+    )  # fmt: skip
+    return row, []
 
 
 def evidence_import_parse(content: bytes | str) -> tuple[list[_Row], list[RowError]]:
@@ -189,7 +207,7 @@ def evidence_import_parse(content: bytes | str) -> tuple[list[_Row], list[RowErr
         errors += row_errors
         if row is None:
             continue
-        key = (row.target.pk, row.citation, row.claim)
+        key = (row.target.pk, row.citation, claim_hash(row.claim))
         if key in seen:
             errors.append(RowError(index, "row", f"repeats line {seen[key]}"))
             continue
@@ -206,12 +224,13 @@ def evidence_import(*, content: bytes | str, user=None) -> ImportResult:
         return ImportResult(errors=errors)
     result = ImportResult()
     for row in rows:
-        if Evidence.objects.filter(target=row.target, citation=row.citation, claim=row.claim).exists():
+        if Evidence.objects.filter(target=row.target, citation=row.citation, claim_hash=claim_hash(row.claim)).exists():
             result.unchanged += 1
             continue
         evidence = Evidence(
             target=row.target, citation=row.citation, claim=row.claim, direction=row.direction,
-            level=row.level, verified=row.verified, source=Source.CURATOR, created_by=user,
+            level=row.level, verified=row.verified, niche_mediated=row.niche_mediated,
+            checked_source=row.checked_source, note=row.note, source=Source.CURATOR, created_by=user,
         )  # fmt: skip
         evidence._history_user = user
         evidence.save()

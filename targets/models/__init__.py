@@ -5,6 +5,7 @@ from targets.models.drugs import ClinicalTrial, Drug, DrugMechanism
 from targets.models.evidence import Evidence
 from targets.models.provenance import RefreshRun, SourceRecord
 from targets.models.ranking import RankingRow, RankingRun, ScoringProfile
+from targets.models.safety import SafetySignal
 
 __all__ = [
     "Axis",
@@ -16,6 +17,7 @@ __all__ = [
     "RankingRow",
     "RankingRun",
     "RefreshRun",
+    "SafetySignal",
     "ScoringProfile",
     "SourceRecord",
     "Target",

@@ -55,8 +55,14 @@ class Target(models.Model):
     )
     is_membrane_or_secreted = models.BooleanField(null=True, blank=True)
     hsc_niche_essential = models.BooleanField(null=True, blank=True)
+    core_essential = models.BooleanField(
+        null=True, blank=True, help_text="Hart 2017: True in CEGv2, False in NEGv1, blank in neither"
+    )
     # Derived from source records (Open Targets); each has a SourceRecord with release and date.
     aml_association = models.FloatField("AML association (Open Targets)", null=True, blank=True)
+    aml_association_datatypes = models.JSONField(
+        null=True, blank=True, help_text="Open Targets datatype id -> AML association score"
+    )
     tractability = models.JSONField(null=True, blank=True, help_text="modality (SM/AB/PR/OC) -> true labels")
     safety_event_count = models.PositiveIntegerField(null=True, blank=True)
     loeuf = models.FloatField("LOEUF (genetic constraint)", null=True, blank=True)
@@ -72,11 +78,16 @@ class Target(models.Model):
 
     @property
     def has_unverified_facts(self) -> bool:
-        """True when the catalogue marks any fact about this target as unverified."""
-        return (
-            bool(self.unverified_notes)
-            or "unverified" in self.stage_aml_qualifiers + self.stage_any_qualifiers
-        )
+        """True when any fact feeding this target is unverified: a catalogue stage or memory note, or one of its
+        agents, evidence items or safety signals (querysets may annotate ``unverified_related`` to save a query)."""
+        from targets.flags import target_fields_unverified, unverified_target_ids
+
+        if target_fields_unverified(self.unverified_notes, self.stage_aml_qualifiers, self.stage_any_qualifiers):
+            return True
+        related = getattr(self, "unverified_related", None)
+        if related is not None:
+            return related
+        return self.pk is not None and self.pk in unverified_target_ids([self.pk])
 
 
 class Interaction(models.Model):

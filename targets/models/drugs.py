@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from targets.choices import Modality, Source, Stage
+from targets.choices import Attribution, Modality, Source, Stage
 from targets.models.catalogue import Target
 from targets.validators import validate_chembl_id, validate_nct_id
 
@@ -20,6 +20,9 @@ class Drug(models.Model):
         "highest stage (any indication)", max_length=20, choices=Stage.choices, blank=True
     )
     first_approval = models.PositiveSmallIntegerField(null=True, blank=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="other names and code names (BL-8040, AMD3100) trials may use"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -40,7 +43,10 @@ class DrugMechanism(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices)
     action_type = models.CharField(max_length=40, blank=True)
     mechanism = models.CharField(max_length=300, blank=True)
-    direct = models.BooleanField(default=True)
+    attribution = models.CharField(max_length=20, choices=Attribution.choices, default=Attribution.DIRECT)
+    acts_on = models.CharField(
+        max_length=30, blank=True, help_text="the symbol the drug binds when it is via_partner or indirect"
+    )
     stage_aml = models.CharField("highest stage in AML/MDS", max_length=20, choices=Stage.choices, blank=True)
     stage_aml_qualifiers = models.JSONField(default=list, blank=True)
     stage_any = models.CharField(
@@ -59,6 +65,15 @@ class DrugMechanism(models.Model):
     def __str__(self) -> str:
         return f"{self.drug} on {self.target} ({self.source})"
 
+    @property
+    def attribution_text(self) -> str:
+        """'direct', 'via CXCR4' or 'indirect via PSMB5'."""
+        if self.attribution == Attribution.VIA_PARTNER:
+            return f"via {self.acts_on}" if self.acts_on else "via partner"
+        if self.attribution == Attribution.INDIRECT:
+            return f"indirect via {self.acts_on}" if self.acts_on else "indirect"
+        return "direct"
+
 
 class ClinicalTrial(models.Model):
     """A registered clinical trial; dates may be partial ('2015-08') exactly as registered."""
@@ -74,6 +89,7 @@ class ClinicalTrial(models.Model):
     enrollment = models.PositiveIntegerField(null=True, blank=True)
     sponsor = models.CharField(max_length=300, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.CATALOGUE)
+    mds_only = models.BooleanField(default=False, help_text="its conditions name MDS and not AML")
     drugs = models.ManyToManyField(Drug, related_name="trials", blank=True)
     targets = models.ManyToManyField(Target, related_name="trials", blank=True)
 

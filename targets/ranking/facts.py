@@ -14,8 +14,11 @@ from targets.models import ClinicalTrial, DrugMechanism, Evidence, SourceRecord,
 ACTIVE_TRIAL_STATUSES = frozenset(
     {"RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING", "ENROLLING_BY_INVITATION"}
 )
-# Stage qualifiers the scoring package knows; 'discontinued' counts as 'terminated' there.
-_QUALIFIER_FOR_SCORING = {"discontinued": "terminated"}
+# Stage qualifiers the scoring package knows (until scoring-v2 reads the new vocabulary).
+_QUALIFIER_FOR_SCORING = {
+    "discontinued": "terminated", "stopped_harm": "failed", "stopped_business": "terminated",
+    "other_primary_target": "indirect",
+}  # fmt: skip
 # Catalogue citations are not graded yet: they count at the lowest level until a curator grades them.
 _LEVEL_FOR_SCORING = {EvidenceLevel.UNGRADED: EvidenceLevel.IN_VITRO}
 
@@ -87,7 +90,7 @@ def build_facts(targets=None) -> list[TargetFacts]:
     )
     mechanisms = _grouped(
         DrugMechanism.objects.filter(target_id__in=ids).values_list(
-            "target_id", "drug__modality", "direct", "verified", "stage_aml", "stage_aml_qualifiers", "stage_any",
+            "target_id", "drug__modality", "attribution", "verified", "stage_aml", "stage_aml_qualifiers", "stage_any",
             "stage_any_qualifiers",
         )
     )  # fmt: skip
@@ -116,7 +119,7 @@ def _facts(row: dict, *, evidence, agents: list[_Agent], trials: list[_Trial], a
     years = [int(trial.start_date[:4]) for trial in fetched if trial.start_date[:4].isdigit()]
     # Precedent for a modality needs an agent acting on the target itself (bortezomib is no RELA drug).
     named = {item["modality"] for item in row["modalities"]}
-    named |= {agent.modality for agent in agents if agent.direct and agent.modality}
+    named |= {agent.modality for agent in agents if agent.attribution == "direct" and agent.modality}
     return TargetFacts(
         symbol=row["symbol"],
         role=row["role"],
@@ -144,7 +147,7 @@ def _facts(row: dict, *, evidence, agents: list[_Agent], trials: list[_Trial], a
 @dataclass(frozen=True)
 class _Agent:
     modality: str
-    direct: bool
+    attribution: str
     verified: bool
     stage_aml: str
     stage_aml_qualifiers: list[str]
@@ -154,7 +157,7 @@ class _Agent:
     def qualifiers(self, side: str) -> set[str]:
         """This agent's qualifiers on one side, with 'indirect' and 'unverified' from its flags."""
         found = set(self.stage_aml_qualifiers if side == "aml" else self.stage_any_qualifiers)
-        if not self.direct:
+        if self.attribution != "direct":
             found.add("indirect")
         if not self.verified:
             found.add("unverified")
@@ -189,7 +192,11 @@ def _tractability(data: dict | None):
 
 
 def _evidence_fact(role: str, level: str, direction: str, verified: bool) -> EvidenceFact:
+    pro, anti = EvidenceDirection.PRO_LEUKEMIC, EvidenceDirection.ANTI_LEUKEMIC
+    own = anti if role == Role.ANTI_LEUKEMIC else pro
     if direction == EvidenceDirection.MIXED:
         # Context-dependent evidence supports the target's own role (dual targets: the pro-leukemic side).
-        direction = EvidenceDirection.ANTI_LEUKEMIC if role == Role.ANTI_LEUKEMIC else EvidenceDirection.PRO_LEUKEMIC
+        direction = own
+    elif direction == EvidenceDirection.NO_EFFECT:  # a null finding counts against the role (until scoring-v2)
+        direction = pro if own == anti else anti
     return EvidenceFact(level=_LEVEL_FOR_SCORING.get(level, level), direction=direction, verified=verified)

@@ -10,12 +10,14 @@ from django.db.models import Count, Max
 
 from scoring.criteria import CRITERIA
 from scoring.engine import Ranking, rank_targets
+from targets.flags import row_marks, source_records_summary
 from targets.models import (
     ClinicalTrial,
     DrugMechanism,
     Evidence,
     RankingRow,
     RankingRun,
+    SafetySignal,
     ScoringProfile,
     SourceRecord,
     Target,
@@ -27,7 +29,10 @@ from targets.ranking.profiles import current_profile, ensure_default_profiles, p
 # what a page shows: a run records them, so a diff can say which kind of data moved.
 _CURATED = {
     "catalogue": (Target.objects, ("symbol", "updated_at")),
-    "evidence": (Evidence.objects, ("id", "target_id", "citation", "level", "direction", "verified")),
+    "evidence": (
+        Evidence.objects, ("id", "target_id", "citation", "level", "direction", "niche_mediated", "verified"),
+    ),
+    "safety": (SafetySignal.objects, ("id", "target_id", "kind", "severity", "verified")),
     "mechanisms": (
         DrugMechanism.objects,
         (
@@ -35,7 +40,8 @@ _CURATED = {
             "target_id",
             "drug_id",
             "source",
-            "direct",
+            "attribution",
+            "acts_on",
             "verified",
             "stage_aml",
             "stage_aml_qualifiers",
@@ -52,6 +58,10 @@ def data_versions() -> dict:
     """Which data the ranking used: a fingerprint of each kind of curated data (catalogue targets,
     evidence, mechanisms, trials) and each source's release, last fetch and record count."""
     versions: dict = {name: _fingerprint(manager, fields) for name, (manager, fields) in _CURATED.items()}
+    versions["source_records"] = {
+        **source_records_summary(),
+        "assembled_values_counted": settings.NICHERANK_RANK_ASSEMBLED_DATA,
+    }
     per_source = SourceRecord.objects.values("source").annotate(
         records=Count("id"), last_fetched=Max("fetched_at"), release=Max("release")
     )
@@ -106,6 +116,7 @@ def ranking_run_create(
         triggered_by=triggered_by,
     )
     ids = dict(Target.objects.values_list("symbol", "id"))
+    marks = row_marks(ids.values())
     RankingRow.objects.bulk_create(
         [
             RankingRow(
@@ -119,7 +130,7 @@ def ranking_run_create(
                 eligible=row.eligible,
                 excluded_reason=row.excluded_reason,
                 direction=row.direction,
-                flags=list(row.flags),
+                flags=list(row.flags) + marks.get(ids[row.symbol], []),
                 median_rank=row.median_rank,
                 rank_p05=row.rank_p05,
                 rank_p95=row.rank_p95,

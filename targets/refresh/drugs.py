@@ -40,7 +40,8 @@ def drug_upsert(
     """The drug with this ChEMBL id (or name), created or updated; writes only values that differ.
 
     Curated values win: modality is filled only when blank; ``max_stage`` and ``first_approval`` are set
-    when ``authoritative`` (ChEMBL) or blank (other sources). A drug is matched by ChEMBL id, then by name.
+    when ``authoritative`` (ChEMBL) or blank (other sources). A drug is matched by ChEMBL id, then by name,
+    then by one of its curated aliases.
     """
     drug = _find(chembl_id, name)
     if drug is None:
@@ -66,11 +67,17 @@ def drug_upsert(
 
 
 def _find(chembl_id: str | None, name: str) -> Drug | None:
+    """By ChEMBL id, then by name, then by a curated alias (a source may use the code name: 'BL-8040')."""
     if chembl_id:
         drug = Drug.objects.filter(chembl_id=chembl_id).first()
         if drug is not None:
             return drug
-    return Drug.objects.filter(name_key=name.strip().lower()).first()
+    key = name.strip().lower()
+    drug = Drug.objects.filter(name_key=key).first()
+    if drug is not None:
+        return drug
+    with_aliases = Drug.objects.exclude(aliases=[]).order_by("pk")
+    return next((d for d in with_aliases if key in {alias.strip().lower() for alias in d.aliases}), None)
 
 
 def _create(chembl_id, name, modality, max_stage, first_approval) -> Drug:

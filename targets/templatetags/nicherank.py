@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from scoring.stages import STAGE_LABELS
 from targets.api.permissions import is_curator as user_is_curator
+from targets.choices import qualifier_labels
 from targets.web.palette import heat_cell
 
 register = template.Library()
@@ -46,6 +47,12 @@ def contribution_bar(row, legend) -> str:
         for s in segments
     )
     return mark_safe(f'<div class="bar" role="img" aria-label="Score {score}:{escape(label)}">{spans}</div>')
+
+
+@register.filter
+def qualifier_words(values) -> list[tuple[str, str]]:
+    """Stage qualifiers as (code, words) pairs: 'stopped_harm' -> 'stopped for harm'."""
+    return qualifier_labels(values or [])
 
 
 @register.filter

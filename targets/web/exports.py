@@ -13,7 +13,7 @@ from scoring.criteria import CRITERION_KEYS
 
 BASE_COLUMNS = [
     "rank", "symbol", "name", "axis", "role", "compartment", "direction", "score", "coverage",
-    "rank_p05", "rank_p95", "p_top_k", "eligible", "excluded_reason", "flags",
+    "rank_p05", "rank_p95", "p_top_k", "eligible", "excluded_reason", "flags", "unverified", "assembled",
 ]  # fmt: skip
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,7 +31,7 @@ def export_rows(rows: Iterable) -> Iterable[list]:
         yield [
             row.rank, target.symbol, target.name, target.axis.name, target.role, target.compartment,
             row.direction, _round(row.score), _round(row.coverage), row.rank_p05, row.rank_p95, _round(row.p_top_k),
-            row.eligible, row.excluded_reason, ";".join(row.flags),
+            row.eligible, row.excluded_reason, ";".join(row.flags), "unverified" in row.flags, "assembled" in row.flags,
             *[_round((row.values or {}).get(key)) for key in CRITERION_KEYS],
             *[_round((row.contributions or {}).get(key)) for key in CRITERION_KEYS],
         ]  # fmt: skip

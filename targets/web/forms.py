@@ -9,6 +9,7 @@ from scoring.criteria import CRITERIA
 from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import Evidence, ScoringProfile, Target
+from targets.models.evidence import claim_hash
 from targets.validators import citation_kind, normalise_citation
 
 # Bounds of the profile form's numbers: beyond them scoring overflows (a 500) or the value is meaningless.
@@ -18,16 +19,20 @@ MAX_WEIGHT = 1e6
 
 
 class EvidenceForm(forms.ModelForm):
-    """A cited claim about one target; the citation must be a PMID or a DOI."""
+    """A cited finding about one target; the citation must be a PMID or a DOI."""
 
     class Meta:
         model = Evidence
-        fields = ["citation", "claim", "direction", "level", "verified"]
+        fields = ["citation", "claim", "direction", "level", "niche_mediated", "verified", "checked_source", "note"]
+        labels = {"claim": "Finding"}
         help_texts = {
             "citation": "A PMID (23213054) or a DOI (10.1182/blood-2013-03-491431).",
-            "verified": "Tick when you checked the claim against the cited paper.",
+            "claim": "One sentence: what the paper shows.",
+            "niche_mediated": "Is the effect shown to be mediated by MSC, stroma or the niche?",
+            "verified": "Tick when you checked the finding against a source, and name it below.",
+            "checked_source": "The URL (or 'search:pages <title>') you checked the finding against.",
         }
-        widgets = {"claim": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"claim": forms.Textarea(attrs={"rows": 3}), "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, target: Target, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,8 +45,10 @@ class EvidenceForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("verified") and not data.get("checked_source"):
+            self.add_error("checked_source", "Name what you checked the finding against (required when verified).")
         citation, claim = data.get("citation"), data.get("claim")
-        duplicates = Evidence.objects.filter(target=self.target, citation=citation, claim=claim)
+        duplicates = Evidence.objects.filter(target=self.target, citation=citation, claim_hash=claim_hash(claim or ""))
         if self.instance.pk:
             duplicates = duplicates.exclude(pk=self.instance.pk)
         if citation and claim and duplicates.exists():
@@ -188,7 +195,10 @@ class EvidenceImportForm(forms.Form):
 
     file = forms.FileField(
         label="CSV file",
-        help_text="Columns: symbol, citation, claim, direction, and optionally level and verified.",
+        help_text=(
+            "Columns: symbol, citation, claim, direction, and optionally level, verified, niche_mediated, "
+            "checked_source (required when verified) and note."
+        ),
     )
 
 

@@ -14,6 +14,7 @@ from django.forms import CheckboxSelectMultiple, Select
 from scoring.results import RankedTarget
 from targets.choices import Modality
 from targets.filtersets import RankingRowFilterSet, TargetFilterSet
+from targets.flags import row_marks
 from targets.models import RankingRun, Target
 from targets.ranking.whatif import what_if
 from targets.selectors import ranking_rows
@@ -83,6 +84,9 @@ def preview_rows(profile_name: str, params, *, sort: str, descending: bool, requ
     wanted = {target.symbol: target for target in filterset.qs}
     ranking = what_if(data={"base_profile": profile_name}).ranking
     rows = [PreviewRow.from_ranked(wanted[row.symbol], row) for row in ranking.rows if row.symbol in wanted]
+    marks = row_marks(target.pk for target in wanted.values())
+    for row in rows:
+        row.flags += marks.get(row.target.pk, [])
     rows.sort(key=SORTS["symbol"][1])
     rows.sort(key=SORTS[sort][1], reverse=descending)
     return filterset, rows

@@ -80,7 +80,7 @@ def test_curator_signs_in_adds_evidence_and_sees_its_history_entry(page, ranked,
     page.goto(page.url_for("/targets/VCAM1/"))
     page.get_by_role("link", name="Add evidence").first.click()
     page.get_by_label("Citation").fill("doi:10.1182/blood-2013-03-491431")
-    page.get_by_label("Claim").fill("Stromal VCAM-1 protects blasts from cytarabine in co-culture")
+    page.get_by_label("Finding").fill("Stromal VCAM-1 protects blasts from cytarabine in co-culture")
     page.get_by_label("Direction").select_option("pro_leukemic")
     page.get_by_label("Level").select_option("in_vitro")
     screenshot(page, "curation-evidence-form")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from targets.choices import Source
+from targets.choices import Attribution, Source
 from targets.connectors import chembl as ch
 from targets.connectors import records as r
 from targets.connectors.shape import Node
@@ -121,7 +121,7 @@ def apply(rows: Sequence[RecordRow], targets: dict[int, Target]) -> int:
         fields = {
             "action_type": (first.action_type or "")[:40],
             "mechanism": (first.mechanism_of_action or "")[:300],
-            "direct": first.direct_interaction is not False,
+            "attribution": Attribution.INDIRECT if first.direct_interaction is False else Attribution.DIRECT,
             "stage_any": higher_stage(stage_any, stage_aml),
             "stage_aml": stage_aml,
         }

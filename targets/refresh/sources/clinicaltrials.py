@@ -1,15 +1,20 @@
-"""ClinicalTrials.gov: AML/MDS trials of the drugs known to act on the targets, linked to drugs and targets.
+"""ClinicalTrials.gov: AML/MDS trials of the drugs that act on the targets, linked to drugs and targets.
 
-The drug names come from the database (catalogue, ChEMBL and Open Targets mechanisms); a trial is kept
-when one of its interventions names one of them, and linked to that drug and the targets it acts on.
+The drug names (and their aliases and code names) come from the database; a trial is kept when one of its
+interventions names one of them as whole words, and linked to that drug and to the targets the drug reaches
+directly or via a ligand-receptor partner. Indirect agents (bortezomib for RELA) and agents whose stages were
+earned on another target (gilteritinib on AXL: qualifier other_primary_target) bring no trials to the target.
+For a drug and target the curated mechanisms (catalogue, curator, the pair rule) decide; source mechanisms
+decide only where nothing is curated.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from targets.choices import Source
+from targets.choices import Attribution, Source, StageQualifier
 from targets.connectors import clinicaltrials as ct
 from targets.connectors import records as r
 from targets.connectors.shape import Node
@@ -21,14 +26,42 @@ from targets.refresh.store import RecordRow, row_from_provenance
 SOURCE = Source.CLINICALTRIALS.value
 
 
+CURATED_SOURCES = (Source.CATALOGUE, Source.CURATOR, Source.DERIVED)
+_MDS = re.compile(r"\bmds\b|myelodysplas")
+_AML = re.compile(r"\baml\b|acute (myeloid|myelogenous|myelocytic|myeloblastic|non-?lymphocytic)|\banll\b")
+_AML_INVERTED = re.compile(r"leuk[a]?emia, (myeloid|myelogenous|myelocytic|nonlymphocytic), acute")
+
+
 def drugs_on(targets: Sequence[Target]) -> dict[str, list[tuple[Drug, Target]]]:
-    """Drug names (as stored) -> the (drug, target) pairs of the targets' mechanisms, any source."""
-    pairs: dict[str, list[tuple[Drug, Target]]] = defaultdict(list)
+    """Drug names and aliases -> the (drug, target) pairs a trial naming it attaches to (see the module doc)."""
     by_pk = {target.pk: target for target in targets}
-    mechanisms = DrugMechanism.objects.filter(target__in=by_pk).select_related("drug").order_by("drug__name")
-    for mechanism in mechanisms:
-        pairs[mechanism.drug.name].append((mechanism.drug, by_pk[mechanism.target_id]))
-    return pairs
+    by_pair: dict[tuple[int, int], list[DrugMechanism]] = defaultdict(list)
+    for mechanism in DrugMechanism.objects.filter(target__in=by_pk).select_related("drug").order_by("drug__name"):
+        by_pair[mechanism.drug_id, mechanism.target_id].append(mechanism)
+    pairs: dict[str, list[tuple[Drug, Target]]] = defaultdict(list)
+    for (_, target_pk), mechanisms in by_pair.items():
+        if attaches_trials(mechanisms):
+            drug = mechanisms[0].drug
+            for name in dict.fromkeys([drug.name, *drug.aliases]):
+                pairs[name].append((drug, by_pk[target_pk]))
+    return dict(sorted(pairs.items()))
+
+
+def attaches_trials(mechanisms: Sequence[DrugMechanism]) -> bool:
+    """Whether one drug's mechanisms on one target let its trials count for the target."""
+    decisive = [m for m in mechanisms if m.source in CURATED_SOURCES] or list(mechanisms)
+    return any(
+        m.attribution in (Attribution.DIRECT, Attribution.VIA_PARTNER)
+        and StageQualifier.OTHER_PRIMARY_TARGET not in (*m.stage_aml_qualifiers, *m.stage_any_qualifiers)
+        for m in decisive
+    )
+
+
+def mds_only(conditions: Sequence[str]) -> bool:
+    """True when the conditions name MDS and none names AML."""
+    texts = [condition.casefold() for condition in conditions]
+    names_aml = any(_AML.search(text) or _AML_INVERTED.search(text) for text in texts)
+    return any(_MDS.search(text) for text in texts) and not names_aml
 
 
 def fetch(targets: Sequence[Target]) -> Fetched:
@@ -62,7 +95,8 @@ def parse(record_type: str, key: str, payload, release: str | None):
 
 
 def apply(rows: Sequence[RecordRow], targets: dict[int, Target]) -> int:
-    """Upsert the trials and link each to the drugs it names and their targets; return rows changed."""
+    """Upsert the trials and link each to the drugs it names and, unless the record is assembled, to the targets
+    those drugs reach; return rows changed."""
     pairs = drugs_on(list(targets.values()))
     changed = 0
     for row in records_of(rows, "study"):
@@ -74,7 +108,8 @@ def apply(rows: Sequence[RecordRow], targets: dict[int, Target]) -> int:
         for name, drug_targets in pairs.items():
             if trial.mentions_drug(name):
                 instance.drugs.add(*{drug for drug, _ in drug_targets})
-                instance.targets.add(*{target for _, target in drug_targets})
+                if not row.assembled:  # an assembled (illustrative) record never adds a target's trial
+                    instance.targets.add(*{target for _, target in drug_targets})
     return changed
 
 
@@ -90,5 +125,6 @@ def trial_values(trial: r.Trial) -> dict:
         "last_update_date": trial.last_update.text if trial.last_update else "",
         "enrollment": trial.enrollment,
         "sponsor": (trial.lead_sponsor or "")[:300],
+        "mds_only": mds_only(trial.conditions),
         "source": SOURCE,
     }

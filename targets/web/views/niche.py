@@ -23,6 +23,7 @@ class Side:
     compartment: str
     is_ligand: bool
     rank: int | None
+    flags: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,11 @@ class Pair:
         return "→" if self.left.is_ligand else "←"
 
 
-def _pair(interaction: Interaction, ranks: dict[int, int | None]) -> Pair:
+def _pair(interaction: Interaction, ranks: dict[int, int | None], flags: dict[int, list]) -> Pair:
     ligand = Side(interaction.ligand, interaction.get_ligand_compartment_display(), True,
-                  ranks.get(interaction.ligand_id))  # fmt: skip
+                  ranks.get(interaction.ligand_id), tuple(flags.get(interaction.ligand_id, ())))  # fmt: skip
     receptor = Side(interaction.receptor, interaction.get_receptor_compartment_display(), False,
-                    ranks.get(interaction.receptor_id))  # fmt: skip
+                    ranks.get(interaction.receptor_id), tuple(flags.get(interaction.receptor_id, ())))  # fmt: skip
     ligand_left = interaction.ligand_compartment in LEFT or interaction.receptor_compartment not in LEFT
     left, right = (ligand, receptor) if ligand_left else (receptor, ligand)
     return Pair(left, right, interaction.note, interaction.ligand.axis.name)
@@ -58,13 +59,17 @@ def _pair(interaction: Interaction, ranks: dict[int, int | None]) -> Pair:
 def niche_map(request):
     """Pairs ordered by their best-ranked side; unpaired targets listed by compartment with their rank."""
     run = shown_run(request)
-    ranks = dict(run.rows.values_list("target_id", "rank")) if run else {}
+    stored = run.rows.values_list("target_id", "rank", "flags") if run else []
+    ranks = {target_id: rank for target_id, rank, _ in stored}
+    flags = {target_id: row_flags for target_id, _, row_flags in stored}
     interactions = Interaction.objects.select_related("ligand__axis", "receptor__axis")
-    pairs = sorted((_pair(i, ranks) for i in interactions), key=lambda p: (p.best_rank, p.left.target.symbol))
+    pairs = sorted((_pair(i, ranks, flags) for i in interactions), key=lambda p: (p.best_rank, p.left.target.symbol))
     paired = {i.ligand_id for i in interactions} | {i.receptor_id for i in interactions}
     unpaired: dict[str, list] = {label: [] for label in Compartment.labels}
     for target in Target.objects.select_related("axis").exclude(pk__in=paired):
-        unpaired[target.get_compartment_display()].append({"target": target, "rank": ranks.get(target.pk)})
+        unpaired[target.get_compartment_display()].append(
+            {"target": target, "rank": ranks.get(target.pk), "flags": flags.get(target.pk, [])}
+        )
     for items in unpaired.values():
         items.sort(key=lambda item: (item["rank"] is None, item["rank"] or 0, item["target"].symbol))
     return render(

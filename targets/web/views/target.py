@@ -1,5 +1,5 @@
-"""One target's page: niche partners, role and evidence direction, criteria radar, drugs, trials, evidence,
-source records and rank history."""
+"""One target's page: niche partners, role and evidence direction, criteria radar, drugs (one row each, stages
+per source), trials, graded evidence, safety signals, source records and rank history."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from targets.selectors import assembled_provenance, rank_history, target_detail_queryset
 from targets.web.access import read_access_required
+from targets.web.drug_rows import COLUMNS, drug_rows
 from targets.web.palette import criterion_legend
 from targets.web.runs import shown_run
 
@@ -43,6 +44,7 @@ def target_detail(request, symbol: str):
     partners = list(target.as_ligand.all()) + list(target.as_receptor.all())
     legend = criterion_legend()
     evidence = list(target.evidence.all())
+    assembled = assembled_provenance(target)
     return render(
         request,
         "targets/target_detail.html",
@@ -57,7 +59,10 @@ def target_detail(request, symbol: str):
             "evidence_directions": _direction_counts(evidence),
             "history": _history_points(target),
             "radar": _radar(row, legend),
-            "assembled": assembled_provenance(target),
+            "assembled": assembled,
+            "drug_rows": drug_rows(target.mechanisms.all(), assembled["sources"]),
+            "drug_columns": [label for _, label, _ in COLUMNS],
+            "safety": list(target.safety_signals.all()),
         },
     )
 

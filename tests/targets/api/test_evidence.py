@@ -53,10 +53,13 @@ def test_invalid_evidence_is_a_400_naming_the_field(client_for, catalogue, chang
 def test_a_curator_corrects_and_removes_evidence_with_history(client_for, catalogue):
     curator = client_for("curator")
     pk = curator.post("/api/evidence/", CLAIM, format="json").json()["id"]
-    assert curator.patch(f"/api/evidence/{pk}/", {"verified": True}, format="json").json()["verified"] is True
+    refused = curator.patch(f"/api/evidence/{pk}/", {"verified": True}, format="json")
+    assert refused.status_code == 400 and "checked_source" in error_fields(refused)  # verified needs its source
+    checked = {"verified": True, "checked_source": "https://pubmed.ncbi.nlm.nih.gov/23213054/"}
+    assert curator.patch(f"/api/evidence/{pk}/", checked, format="json").json()["verified"] is True
     assert curator.delete(f"/api/evidence/{pk}/").status_code == 204
     assert not Evidence.objects.filter(pk=pk).exists()
-    assert Evidence.history.filter(id=pk).count() == 3  # created, changed, deleted
+    assert Evidence.history.filter(id=pk).count() == 3  # created, changed, deleted (the refused patch wrote nothing)
 
 
 def test_unknown_evidence_is_a_404(api, catalogue):

@@ -21,10 +21,10 @@ def test_stage_keeps_negative_qualifier_on_the_aml_side_only():
 @pytest.mark.parametrize(
     ("text", "aml_qualifiers", "any_qualifiers"),
     [
-        ("AML:phase3 (indirect, negative); any:approved (indirect)", ("indirect", "negative"), ("indirect",)),
+        ("AML:phase3 (indirect, negative); any:approved (indirect)", ("negative",), ()),
         ("AML:phase2 (MDS); any:phase3", ("mds_only",), ()),
         ("AML:phase2 (memory); any:approved", ("unverified",), ()),
-        ("AML:phase3 (failed); any:phase3", ("failed",), ()),
+        ("AML:phase3 (failed); any:phase3 (discontinued)", ("negative",), ("terminated",)),
         ("AML:phase1/2 (selective AXL); any:approved (gilteritinib, FLT3/AXL)", (), ()),
     ],
 )

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from targets.catalogue.errors import CatalogueError
 from targets.catalogue.load import catalogue_load
 from targets.models import ClinicalTrial, Drug, DrugMechanism, Evidence, Interaction, Target
-from tests.conftest import DATA
+from tests.conftest import DATA, bundled_catalogue_files
 
 pytestmark = pytest.mark.django_db
 
@@ -61,27 +61,22 @@ def test_qualifiers_survive_into_the_database(catalogue):
     sele = Target.objects.get(symbol="SELE")
     assert (sele.stage_aml, sele.stage_aml_qualifiers) == ("phase3", ["negative"])
     rela = Target.objects.get(symbol="RELA")
-    assert rela.stage_aml_qualifiers == ["indirect", "negative"]
-    assert rela.stage_any_qualifiers == ["indirect"]
+    # 'indirect' is no stage qualifier any more: it is the attribution of RELA's agent (bortezomib via PSMB5)
+    assert rela.stage_aml_qualifiers == ["negative"]
+    assert rela.stage_any_qualifiers == []
+    assert rela.mechanisms.get(drug__name="bortezomib").attribution == "indirect"
 
 
 def test_unverified_facts_stay_marked(catalogue):
     cd38 = Target.objects.get(symbol="CD38")
     assert cd38.stage_aml_qualifiers == ["unverified"]
     assert cd38.has_unverified_facts
-    cd47_pmid = Evidence.objects.get(target__symbol="CD47", citation="19632178")
-    assert cd47_pmid.verified is False  # the catalogue says it was confirmed only via gene2pubmed, from memory
-    cxcr4_pmid = Evidence.objects.get(target__symbol="CXCR4", citation="23213054")
-    assert cxcr4_pmid.verified is True
+    # evidence verification is the evidence row's own V/M mark: test_knowledge_load.py
 
 
 def test_loading_twice_changes_nothing(catalogue):
     before = _snapshot()
-    report = catalogue_load(
-        targets_path=DATA / "msc_aml_targets.csv",
-        agents_path=DATA / "catalogue_agents.csv",
-        interactions_path=DATA / "interactions.csv",
-    )
+    report = catalogue_load(**bundled_catalogue_files())
     assert report.changed == 0
     assert _snapshot() == before
 
@@ -134,8 +129,11 @@ def test_wrong_header_is_refused(tmp_path):
 def test_agents_table_with_unknown_symbol_rejects_everything(tmp_path):
     agents = tmp_path / "agents.csv"
     shutil.copy(DATA / "catalogue_agents.csv", agents)
+    columns = agents.read_text(encoding="utf-8").splitlines()[0].split(",")
+    row = dict.fromkeys(columns, "") | {"symbol": "NOTAGENE", "agent": "somedrug", "modality": "antibody"}
+    row |= {"action_type": "inhibitor", "directness": "direct", "verified": "V"}
     with agents.open("a", encoding="utf-8") as handle:
-        handle.write("NOTAGENE,somedrug,antibody,inhibitor,direct,,,,,,V,\n")
+        handle.write(",".join(row[column] for column in columns) + "\n")
     with pytest.raises(CatalogueError, match="field 'symbol': 'NOTAGENE' is not a target of the catalogue"):
         catalogue_load(targets_path=DATA / "msc_aml_targets.csv", agents_path=agents, interactions_path=None)
     assert Target.objects.count() == 0

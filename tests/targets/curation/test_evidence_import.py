@@ -9,11 +9,13 @@ from targets.models import Evidence
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "symbol,citation,claim,direction,level,verified\n"
+HEADER = "symbol,citation,claim,direction,level,verified,checked_source\n"
 GOOD = (
     HEADER
-    + "CXCR4,PMID:12345678,Stromal CXCL12 retains blasts in co-culture,pro_leukemic,in_vitro,yes\n"
-    + "ENSG00000162692,10.1000/xyz123,VCAM1 blockade frees blasts in mice,supports a pro-leukemic role,in vivo model,\n"
+    + "CXCR4,PMID:12345678,Stromal CXCL12 retains blasts in co-culture,pro_leukemic,in_vitro,yes,"
+    + "https://pubmed.ncbi.nlm.nih.gov/12345678/\n"
+    + "ENSG00000162692,10.1000/xyz123,VCAM1 blockade frees blasts in mice,supports a pro-leukemic role,"
+    + "in vivo model,,\n"
 )
 
 
@@ -31,7 +33,7 @@ def test_valid_rows_are_all_written_with_the_importer_recorded(catalogue, curato
 
 
 def test_one_bad_row_means_nothing_is_written_and_every_problem_is_listed(catalogue, curator):
-    content = GOOD + "NOPE9,abc,,sideways,level9,maybe\n"
+    content = GOOD + "NOPE9,abc,,sideways,level9,maybe,\n"
     before = Evidence.objects.count()
     result = evidence_import(content=content, user=curator)
     assert not result.ok
@@ -119,3 +121,14 @@ def test_a_repeated_column_is_an_error_naming_it(catalogue):
     assert [(e.line, e.field) for e in result.errors] == [(1, "claim")]
     assert "more than once" in result.errors[0].message
     assert not Evidence.objects.filter(citation="12345678").exists()
+
+
+def test_graded_columns_are_imported_and_a_verified_row_needs_its_checked_source(catalogue, curator):
+    header = "symbol,citation,claim,direction,level,verified,niche_mediated,checked_source,note\n"
+    good = header + "CXCR4,23213054,A co-culture finding,pro_leukemic,in_vitro,no,yes,,via review\n"
+    assert evidence_import(content=good, user=curator).created == 1
+    stored = Evidence.objects.get(claim="A co-culture finding")
+    assert (stored.niche_mediated, stored.verified, stored.note) == (True, False, "via review")
+    bad = header + "CXCR4,23213054,Another finding,pro_leukemic,in_vitro,yes,maybe,,\n"
+    problems = {(error.line, error.field) for error in evidence_import(content=bad, user=curator).errors}
+    assert problems == {(2, "niche_mediated"), (2, "checked_source")}

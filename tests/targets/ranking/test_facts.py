@@ -13,9 +13,13 @@ def _facts():
 
 
 def test_a_stage_reached_only_by_a_qualified_agent_carries_its_qualifiers(catalogue):
+    # gilteritinib binds AXL directly; its approval was earned on FLT3 (the curated agents table says so)
+    DrugMechanism.objects.filter(drug__name="gilteritinib", target__symbol="AXL").update(
+        stage_any_qualifiers=["other_primary_target", "unverified"]
+    )
     facts = _facts()
     assert "negative" in facts["SELE"].stage_any_qualifiers  # uproleselan's phase 3 missed its endpoint
-    assert {"indirect", "unverified"} <= facts["AXL"].stage_any_qualifiers  # gilteritinib acts via FLT3
+    assert {"indirect", "unverified"} <= facts["AXL"].stage_any_qualifiers  # scored as not earned on AXL
     assert "unverified" in facts["JAK2"].stage_aml_qualifiers  # ruxolitinib's AML phase 2 is from memory
 
 
@@ -40,7 +44,7 @@ def test_a_clinical_aml_stage_without_listed_trials_is_unknown_not_zero(catalogu
 def test_indirect_agents_give_no_modality_precedent(catalogue):
     vcam1 = Target.objects.get(symbol="VCAM1")
     peptide = Drug.objects.create(name="hypothetical peptide", modality="peptide")
-    DrugMechanism.objects.create(drug=peptide, target=vcam1, source="curator", direct=False)
+    DrugMechanism.objects.create(drug=peptide, target=vcam1, source="curator", attribution="indirect")
     assert "other" not in _facts()["VCAM1"].modalities
-    DrugMechanism.objects.filter(drug=peptide).update(direct=True)
+    DrugMechanism.objects.filter(drug=peptide).update(attribution="direct")
     assert "other" in _facts()["VCAM1"].modalities

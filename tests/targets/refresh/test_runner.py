@@ -49,7 +49,10 @@ def test_open_targets_fills_the_fields_the_ranking_uses(catalogue, sources):
     assert "Approved Drug" in cxcr4.tractability["SM"] and "Advanced Clinical" not in cxcr4.tractability["SM"]
     assert cxcr4.is_membrane_or_secreted is True
     assert cxcr4.safety_event_count == 2 and cxcr4.loeuf == pytest.approx(0.58)
-    assert Target.objects.get(symbol="VCAM1").aml_association is None  # no association row: left unknown
+    assert cxcr4.aml_association_datatypes["literature"] == pytest.approx(0.4339)
+    assert cxcr4.safety_signals.filter(kind="open_targets_liability", source="opentargets").count() == 2
+    vcam1 = Target.objects.get(symbol="VCAM1")
+    assert vcam1.aml_association is None and vcam1.aml_association_datatypes is None  # no row: left unknown
     mechanism = DrugMechanism.objects.get(target=cxcr4, source="opentargets")
     assert (mechanism.drug.chembl_id, mechanism.stage_any) == ("CHEMBL18442", "approved")
     assert mechanism.drug.name == "plerixafor"  # the catalogue's drug, matched by name, now with its id

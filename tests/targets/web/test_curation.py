@@ -37,16 +37,25 @@ def test_the_same_claim_twice_is_refused(curator_client, catalogue):
 
 
 def test_editing_evidence_records_who_changed_what(curator_client, catalogue):
-    evidence = Evidence.objects.filter(target__symbol="CXCR4").first()
+    evidence = Evidence.objects.filter(target__symbol="CXCR4").exclude(level="clinical").first()
+    old_level = evidence.level
     data = {"citation": evidence.citation, "claim": evidence.claim, "direction": "mixed", "level": "clinical",
-            "verified": "on"}  # fmt: skip
+            "verified": "on", "checked_source": "https://pubmed.ncbi.nlm.nih.gov/23213054/"}  # fmt: skip
     curator_client.post(f"/targets/CXCR4/evidence/{evidence.pk}/edit/", data)
     evidence.refresh_from_db()
     assert (evidence.direction, evidence.level, evidence.verified) == ("mixed", "clinical", True)
     history = curator_client.get("/history/", {"model": "evidence"}).content.decode()
     first_row = history.split("<tbody>")[1].split("</tr>")[0]
     assert "evidence changed" in first_row and "curator" in first_row
-    assert "<strong>level</strong>: <del>ungraded</del> → <ins>clinical</ins>" in first_row
+    assert f"<strong>level</strong>: <del>{old_level}</del> → <ins>clinical</ins>" in first_row
+
+
+def test_a_verified_finding_needs_the_source_it_was_checked_against(curator_client, catalogue):
+    data = {"citation": "23213054", "claim": "A new finding.", "direction": "pro_leukemic", "level": "in_vitro",
+            "verified": "on"}  # fmt: skip
+    html = curator_client.post("/targets/CXCR4/evidence/new/", data).content.decode()
+    assert "required when verified" in html
+    assert not Evidence.objects.filter(claim="A new finding.").exists()
 
 
 @pytest.mark.parametrize("url", ["/targets/CXCR4/evidence/new/", "/targets/new/", "/profiles/balanced/edit/",
@@ -113,12 +122,12 @@ def test_evidence_import_page_lists_row_errors_and_writes_nothing(curator_client
 
 
 def test_history_page_reads_in_a_fixed_number_of_queries(curator_client, catalogue, django_assert_max_num_queries):
-    for evidence in Evidence.objects.all()[:10]:
+    for evidence in Evidence.objects.filter(level="in_vitro")[:10]:
         evidence.level = "clinical"
         evidence.save()
     with django_assert_max_num_queries(8):
         html = curator_client.get("/history/").content.decode()
-    assert html.count("<del>ungraded</del> → <ins>clinical</ins>") == 10
+    assert html.count("<del>in_vitro</del> → <ins>clinical</ins>") == 10
 
 
 @pytest.mark.parametrize("name", ["my profile", "a/b", "x" * 61])

@@ -1,0 +1,99 @@
+"""Which targets carry unverified facts, and which show values from assembled source records.
+
+A target is *unverified* when any fact feeding it is: a catalogue stage qualified 'unverified' or a memory note,
+or an unverified agent (mechanism), evidence item or safety signal. It is *assembled* when, for some source, all
+its records for the target were assembled offline (illustrative) rather than fetched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
+
+from targets.models import DrugMechanism, Evidence, SafetySignal, SourceRecord, Target
+
+UNVERIFIED = "unverified"
+ASSEMBLED = "assembled"
+_CHUNK = 5000
+
+
+def unverified_related():
+    """An expression for Target querysets: True when an agent, evidence item or safety signal is unverified."""
+    return (
+        Exists(DrugMechanism.objects.filter(target=OuterRef("pk"), verified=False))
+        | Exists(Evidence.objects.filter(target=OuterRef("pk"), verified=False))
+        | Exists(SafetySignal.objects.filter(target=OuterRef("pk"), verified=False))
+    )
+
+
+def target_fields_unverified(unverified_notes, stage_aml_qualifiers, stage_any_qualifiers) -> bool:
+    """The target's own catalogue fields mark a fact as from memory."""
+    return bool(unverified_notes) or UNVERIFIED in [*stage_aml_qualifiers, *stage_any_qualifiers]
+
+
+def _chunks(target_ids: Iterable[int]):
+    ids = list(target_ids)
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def unverified_target_ids(target_ids: Iterable[int]) -> set[int]:
+    """The targets (of those given) with any unverified fact; one query per 5,000 targets."""
+    found = set()
+    for chunk in _chunks(target_ids):
+        rows = (
+            Target.objects.filter(pk__in=chunk)
+            .annotate(related=unverified_related())
+            .values_list("pk", "related", "unverified_notes", "stage_aml_qualifiers", "stage_any_qualifiers")
+        )
+        found |= {pk for pk, related, *fields in rows if related or target_fields_unverified(*fields)}
+    return found
+
+
+def assembled_target_ids(target_ids: Iterable[int]) -> set[int]:
+    """The targets (of those given) with a source whose records for them are all assembled; one query per
+    5,000 targets."""
+    found = set()
+    for chunk in _chunks(target_ids):
+        per_source = (
+            SourceRecord.objects.filter(target_id__in=chunk)
+            .values("target_id", "source")
+            .annotate(fetched=Count("id", filter=Q(assembled=False)))
+        )
+        found |= {row["target_id"] for row in per_source if row["fetched"] == 0}
+    return found
+
+
+def source_records_summary() -> dict:
+    """How many source records were assembled rather than fetched (for run metadata)."""
+    counts = SourceRecord.objects.aggregate(
+        assembled_records=Count("id", filter=Q(assembled=True)), fetched_records=Count("id", filter=Q(assembled=False))
+    )
+    counts = {"assembled": counts["assembled_records"], "fetched": counts["fetched_records"]}
+    if counts["assembled"] and counts["fetched"]:
+        state = "mixed"
+    elif counts["assembled"]:
+        state = "assembled"
+    else:
+        state = "fetched" if counts["fetched"] else "none"
+    return {"state": state, **counts}
+
+
+def row_marks(target_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The 'unverified' and 'assembled' flags a ranking row of each target carries; 'assembled' only when
+    assembled values may move rankings (NICHERANK_RANK_ASSEMBLED_DATA), since otherwise none is shown."""
+    target_ids = list(target_ids)
+    marks: dict[int, list[str]] = {}
+    for pk in sorted(unverified_target_ids(target_ids)):
+        marks.setdefault(pk, []).append(UNVERIFIED)
+    if settings.NICHERANK_RANK_ASSEMBLED_DATA:
+        for pk in sorted(assembled_target_ids(target_ids)):
+            marks.setdefault(pk, []).append(ASSEMBLED)
+    return marks
+
+
+def run_source_records(run) -> dict | None:
+    """What a stored run says about its source records: how many were assembled rather than fetched, and
+    whether assembled values could move the ranking (None for runs stored before this was recorded)."""
+    return (run.data_versions or {}).get("source_records")
