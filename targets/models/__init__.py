@@ -5,6 +5,7 @@ from targets.models.drugs import ClinicalTrial, Drug, DrugMechanism
 from targets.models.evidence import Evidence
 from targets.models.provenance import RefreshRun, SourceRecord
 from targets.models.ranking import RankingRow, RankingRun, ScoringProfile
+from targets.models.universe import DiscoveryRun, DiscoveryScore, Gene, LigandReceptorPair, UniverseSource
 
 __all__ = [
     "Axis",
@@ -19,4 +20,10 @@ __all__ = [
     "ScoringProfile",
     "SourceRecord",
     "Target",
+    # the gene universe (issue 11)
+    "DiscoveryRun",
+    "DiscoveryScore",
+    "Gene",
+    "LigandReceptorPair",
+    "UniverseSource",
 ]
