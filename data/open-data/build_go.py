@@ -5,12 +5,12 @@
     python data/open-data/build_go.py ex/usr/lib/R/site-library
 
 Writes two files, protein-coding Entrez genes only, evidence code ND ("no biological data") left out:
-- go_terms.tsv.gz: entrez_id, go_id, term (name from GO.sqlite), evidence codes (sorted, |-separated) for the TERMS below, with
-  annotations propagated up the ontology (the package's go_*_all tables: a gene annotated to "external side
-  of plasma membrane" counts for "cell surface"), except the two SECRETED terms: those count only when
-  annotated directly and not from high-throughput proteomics (HDA), because "extracellular exosome" sits
-  under "extracellular space" and exosome proteomics would make ACTB and thousands of intracellular
-  proteins "secreted";
+- go_terms.tsv.gz: entrez_id, go_id, term (name from GO.sqlite), evidence codes (sorted, |-separated)
+  for the TERMS below, with annotations propagated up the ontology (the package's go_*_all tables: a
+  gene annotated to "external side of plasma membrane" counts for "cell surface"), except the two
+  SECRETED terms: those count only when annotated directly and not from high-throughput proteomics
+  (HDA), because "extracellular exosome" sits under "extracellular space" and exosome proteomics
+  would make ACTB and thousands of intracellular proteins "secreted";
 - go_annotated.tsv.gz: entrez_id and whether the gene has any CC / BP / MF annotation at all, so that a
   gene with no cellular-component annotation stays "unknown" rather than "not at the surface".
 The KEGG table of the package is not read. Term names come from GO.sqlite.

@@ -110,6 +110,9 @@ class DiscoveryRun(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"discovery run {self.pk} ({self.genes} genes)"
+
 
 class DiscoveryScore(models.Model):
     """A gene's place in a discovery run, with per-criterion values and contributions (None = missing)."""
@@ -128,3 +131,6 @@ class DiscoveryScore(models.Model):
         ordering = ["run", "rank"]
         constraints = [models.UniqueConstraint(fields=["run", "gene"], name="unique_discovery_score")]
         indexes = [models.Index(fields=["run", "rank"], name="discovery_run_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.gene_id} #{self.rank} in run {self.run_id}"

@@ -111,12 +111,15 @@ def _add_pairs(universe: Universe, rows: list[dict], resolver: Resolver) -> None
     """Split complexes into subunit pairs; mark pairs the bone-marrow atlas supports; count partners."""
     seen = set()
     for row in rows:
-        ligands = [resolver.resolve(s, u) for s, u in zip(row["ligand_complex"].split("_"), row["ligand_uniprot"])]
+        ligands = [
+            resolver.resolve(s, u) for s, u in zip(row["ligand_complex"].split("_"), row["ligand_uniprot"], strict=True)
+        ]
         receptors = [
-            resolver.resolve(s, u) for s, u in zip(row["receptor_complex"].split("_"), row["receptor_uniprot"])
+            resolver.resolve(s, u)
+            for s, u in zip(row["receptor_complex"].split("_"), row["receptor_uniprot"], strict=True)
         ]
         for symbol, hgnc_id in zip(
-            row["ligand_complex"].split("_") + row["receptor_complex"].split("_"), ligands + receptors
+            row["ligand_complex"].split("_") + row["receptor_complex"].split("_"), ligands + receptors, strict=True
         ):
             if hgnc_id is None:
                 universe.unresolved["ligand_receptor"].add(symbol)

@@ -82,8 +82,8 @@ SOURCES = (
 
 # Ligand-receptor resources kept, with the publication each row cites.
 LR_REFERENCES = {
-    "consensus": "OmniPath consensus of curated resources, as compiled in LIANA (Dimitrov et al. 2022, Nat Commun 13:3224)",
-    "baccin2019": "Baccin et al. 2020, Nat Cell Biol 22:38-48 (bone-marrow niche atlas)",
+    "consensus": "OmniPath consensus of curated resources, compiled in LIANA (Dimitrov et al. 2022, Nat Commun)",
+    "baccin2019": "Baccin et al. 2020, Nat Cell Biol (bone-marrow niche atlas)",
 }
 BONE_MARROW_ATLAS = "baccin2019"
 
