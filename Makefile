@@ -27,7 +27,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_catalogue --if-empty
 	$(BIN)/python manage.py load_snapshot
+	$(BIN)/python manage.py load_universe
 	$(BIN)/python manage.py rank --top 10
+	$(BIN)/python manage.py rank_universe --top 10
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: install the test dependencies and run the whole suite (service tests skip without services).

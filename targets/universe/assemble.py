@@ -33,13 +33,20 @@ class Resolver:
                 self.by_other[other].add(gene["hgnc_id"])
 
     def resolve(self, symbol: str, uniprot: str | None = None) -> str | None:
-        """HGNC id or None (ambiguous or unknown)."""
-        if uniprot and len(self.by_uniprot.get(uniprot, ())) == 1:
-            return next(iter(self.by_uniprot[uniprot]))
+        """HGNC id or None (ambiguous or unknown): approved symbol, then UniProt, then a unique old name."""
         if symbol in self.by_symbol:
             return self.by_symbol[symbol]
+        if uniprot and len(self.by_uniprot.get(uniprot, ())) == 1:
+            return next(iter(self.by_uniprot[uniprot]))
         candidates = self.by_other.get(symbol, ())
         return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def _subunits(symbols: str, accessions: list[str]) -> list[tuple[str, str | None]]:
+    """(symbol, UniProt) per subunit. In complexes ("COMPLEX:P05556_P13612" for ITGA4_ITGB1) the accessions are
+    sorted, not in symbol order, so they are used only for single proteins."""
+    parts = symbols.split("_")
+    return [(parts[0], accessions[0])] if len(parts) == 1 else [(part, None) for part in parts]
 
 
 def assemble(parsed: dict) -> Universe:
@@ -111,13 +118,8 @@ def _add_pairs(universe: Universe, rows: list[dict], resolver: Resolver) -> None
     """Split complexes into subunit pairs; mark pairs the bone-marrow atlas supports; count partners."""
     seen = set()
     for row in rows:
-        ligands = [
-            resolver.resolve(s, u) for s, u in zip(row["ligand_complex"].split("_"), row["ligand_uniprot"], strict=True)
-        ]
-        receptors = [
-            resolver.resolve(s, u)
-            for s, u in zip(row["receptor_complex"].split("_"), row["receptor_uniprot"], strict=True)
-        ]
+        ligands = [resolver.resolve(s, u) for s, u in _subunits(row["ligand_complex"], row["ligand_uniprot"])]
+        receptors = [resolver.resolve(s, u) for s, u in _subunits(row["receptor_complex"], row["receptor_uniprot"])]
         for symbol, hgnc_id in zip(
             row["ligand_complex"].split("_") + row["receptor_complex"].split("_"), ligands + receptors, strict=True
         ):

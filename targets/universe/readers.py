@@ -147,8 +147,8 @@ def read_ligand_receptor(raw: RawFile, resources) -> list[dict]:
                 "line": line,
                 "ligand_complex": row["source_genesymbol"],
                 "receptor_complex": row["target_genesymbol"],
-                "ligand_uniprot": row["source"].split("_"),
-                "receptor_uniprot": row["target"].split("_"),
+                "ligand_uniprot": row["source"].removeprefix("COMPLEX:").split("_"),
+                "receptor_uniprot": row["target"].removeprefix("COMPLEX:").split("_"),
                 "resource": row["resource"],
             }
         )
