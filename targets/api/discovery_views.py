@@ -1,6 +1,5 @@
 """GET /api/discovery/: the ranked gene universe, paged and filtered, each gene with why it surfaced."""
 
-from django.db.models import Count
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -8,7 +7,7 @@ from rest_framework.views import APIView
 from scoring.discovery import discovery_definitions
 from targets.api.permissions import ReadOrCurate
 from targets.models import UniverseSource
-from targets.universe.selectors import FilterError, discovery_scores, latest_run, page_rows
+from targets.universe.selectors import FilterError, count_scores, discovery_scores, latest_run, page_rows
 
 MAX_PAGE_SIZE = 500
 
@@ -37,17 +36,16 @@ class DiscoveryView(APIView):
         page = _positive(request.query_params, "page", 1)
         size = _positive(request.query_params, "page_size", 50, MAX_PAGE_SIZE)
         try:
-            scores = discovery_scores(run, request.query_params)
+            scores, filtered = discovery_scores(run, request.query_params)
         except FilterError as error:
             raise ValidationError({"detail": str(error)}) from None
-        totals = scores.aggregate(count=Count("id"))
         return Response(
             {
                 "run": {"id": run.pk, "created_at": run.created_at, "genes": run.genes, "weights": run.weights,
                         "stability_samples": run.stability_samples, "input_hash": run.input_hash},
                 "sources": list(UniverseSource.objects.values("key", "release", "licence", "sha256", "origin")),
                 "criteria": discovery_definitions()["criteria"],
-                "count": totals["count"],
+                "count": count_scores(run, scores, filtered),
                 "page": page,
                 "page_size": size,
                 "results": page_rows(scores, (page - 1) * size, size),

@@ -49,6 +49,9 @@ class Gene(models.Model):
     is_receptor = models.BooleanField(default=False)
     atlas_partners = models.PositiveIntegerField(default=0, help_text="distinct partners in Baccin 2019")
     consensus_partners = models.PositiveIntegerField(default=0, help_text="distinct partners in OmniPath consensus")
+    partners = models.JSONField(
+        default=list, blank=True, help_text="[[symbol, partner is ligand|receptor, [complexes], [resources], atlas]]"
+    )
     # GO (org.Hs.eg.db 3.16): selected terms, and whether each ontology annotates the gene at all.
     go_terms = models.JSONField(default=list, blank=True, help_text="[[go_id, term, evidence]]")
     go_cc_annotated = models.BooleanField(default=False)
@@ -126,6 +129,11 @@ class DiscoveryScore(models.Model):
     contributions = models.JSONField()
     rank_p05 = models.PositiveIntegerField(null=True)
     rank_p95 = models.PositiveIntegerField(null=True)
+    # Copies of the gene's side and of two criterion values, so the API filters without a join or JSON lookup.
+    is_ligand = models.BooleanField(default=False)
+    is_receptor = models.BooleanField(default=False)
+    antibody_reach = models.FloatField(null=True)
+    drug_precedent = models.FloatField(null=True)
 
     class Meta:
         ordering = ["run", "rank"]

@@ -102,6 +102,7 @@ def _blank_facts(gene: dict) -> dict:
         "is_receptor": False,
         "atlas_partners": 0,
         "consensus_partners": 0,
+        "partners": [],
         "go_terms": [],
         "go_cc_annotated": False,
         "go_bp_annotated": False,
@@ -143,16 +144,38 @@ def _add_pairs(universe: Universe, rows: list[dict], resolver: Resolver) -> None
                 )
     atlas = {(p["ligand"], p["receptor"]) for p in universe.pairs if p["resource"] == BONE_MARROW_ATLAS}
     partners: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    summary: dict[str, dict[str, dict]] = defaultdict(dict)
     for pair in universe.pairs:
         pair["in_bone_marrow_atlas"] = (pair["ligand"], pair["receptor"]) in atlas
         universe.genes[pair["ligand"]]["is_ligand"] = True
         universe.genes[pair["receptor"]]["is_receptor"] = True
-        if pair["ligand"] != pair["receptor"]:
-            partners[pair["ligand"]][pair["resource"]].add(pair["receptor"])
-            partners[pair["receptor"]][pair["resource"]].add(pair["ligand"])
+        if pair["ligand"] == pair["receptor"]:
+            continue
+        partners[pair["ligand"]][pair["resource"]].add(pair["receptor"])
+        partners[pair["receptor"]][pair["resource"]].add(pair["ligand"])
+        for gene, partner, role, complex_ in (
+            (pair["ligand"], pair["receptor"], "receptor", pair["receptor_complex"]),
+            (pair["receptor"], pair["ligand"], "ligand", pair["ligand_complex"]),
+        ):
+            entry = summary[gene].setdefault(
+                partner,
+                {"roles": set(), "complexes": set(), "resources": set(), "atlas": False},
+            )
+            entry["roles"].add(role)
+            entry["complexes"].add(complex_)
+            entry["resources"].add(pair["resource"])
+            entry["atlas"] = entry["atlas"] or pair["in_bone_marrow_atlas"]
     for hgnc_id, by_resource in partners.items():
         universe.genes[hgnc_id]["atlas_partners"] = len(by_resource.get(BONE_MARROW_ATLAS, ()))
         universe.genes[hgnc_id]["consensus_partners"] = len(by_resource.get("consensus", ()))
+    for hgnc_id, entries in summary.items():
+        rows = []
+        for partner, entry in entries.items():
+            role = "both" if len(entry["roles"]) == 2 else next(iter(entry["roles"]))
+            symbol = universe.genes[partner]["symbol"]
+            rows.append([symbol, role, sorted(entry["complexes"]), sorted(entry["resources"]), entry["atlas"]])
+        rows.sort(key=lambda row: (not row[4], row[0]))
+        universe.genes[hgnc_id]["partners"] = rows
 
 
 def _add_drugs(universe: Universe, rows: list[dict], resolver: Resolver) -> None:

@@ -89,6 +89,10 @@ def _hash(ids, ranking) -> str:
     return digest.hexdigest()
 
 
+def _optional(value: float) -> float | None:
+    return None if value != value else value
+
+
 def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None) -> DiscoveryRun:
     """Rank the universe and store the run; older runs' scores are deleted (one stored ranking)."""
     started = time.perf_counter()
@@ -99,6 +103,11 @@ def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None) -> Discov
     contrib = np.round(ranking.contributions, 6).tolist()
     p05 = ranking.rank_p05.tolist() if ranking.rank_p05 is not None else [None] * len(ids)
     p95 = ranking.rank_p95.tolist() if ranking.rank_p95 is not None else [None] * len(ids)
+    sides = dict(
+        (gene_id, (lig, rec)) for gene_id, lig, rec in Gene.objects.values_list("id", "is_ligand", "is_receptor")
+    )
+    sides = [sides[gene_id] for gene_id in ids]
+    reach_column, drug_column = DISCOVERY_KEYS.index("antibody_reach"), DISCOVERY_KEYS.index("drug_precedent")
     with transaction.atomic():
         DiscoveryScore.objects.all().delete()
         DiscoveryRun.objects.all().delete()
@@ -125,6 +134,10 @@ def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None) -> Discov
                     contributions=dict(zip(DISCOVERY_KEYS, contrib[i], strict=True)),
                     rank_p05=None if p05[i] is None or p05[i] != p05[i] else int(p05[i]),
                     rank_p95=None if p95[i] is None or p95[i] != p95[i] else int(p95[i]),
+                    is_ligand=sides[i][0],
+                    is_receptor=sides[i][1],
+                    antibody_reach=_optional(matrix[i][reach_column]),
+                    drug_precedent=_optional(matrix[i][drug_column]),
                 )
                 for i, gene_id in enumerate(ids)
             ],

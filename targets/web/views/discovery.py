@@ -17,7 +17,15 @@ from targets.api.services import enqueue_rerank
 from targets.choices import Compartment, Role
 from targets.models import Axis, DiscoveryScore, Gene, UniverseSource
 from targets.universe.promote import promote_gene
-from targets.universe.selectors import FilterError, discovery_scores, latest_run, page_rows, partners_of
+from targets.universe.selectors import (
+    FilterError,
+    count_scores,
+    curated_symbols,
+    discovery_scores,
+    latest_run,
+    page_rows,
+    partner_entries,
+)
 from targets.web.access import curator_required, read_access_required
 
 logger = logging.getLogger(__name__)
@@ -41,6 +49,19 @@ class PromoteForm(forms.Form):
         return self.cleaned_data["axis"] or Axis.objects.get_or_create(name=self.cleaned_data["new_axis"].strip())[0]
 
 
+class _Counted:
+    """What the paginator needs to number pages when the count is known and rows are fetched separately."""
+
+    def __init__(self, count: int):
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __getitem__(self, items):
+        return range(self._count)[items]
+
+
 @read_access_required
 def discovery(request):
     """The ranked universe with filters and why each gene surfaced."""
@@ -48,11 +69,11 @@ def discovery(request):
     context = {"run": run, "criteria": DISCOVERY_CRITERIA, "sources": UniverseSource.objects.all()}
     if run is not None:
         try:
-            scores = discovery_scores(run, request.GET)
+            scores, filtered = discovery_scores(run, request.GET)
         except FilterError as error:
             return HttpResponseBadRequest(str(error))
-        page = Paginator(scores.only("id"), PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(page=page, rows=page_rows(scores, page.start_index() - 1 if page.object_list else 0, PAGE_SIZE))
+        page = Paginator(_Counted(count_scores(run, scores, filtered)), PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(page=page, rows=page_rows(scores, max(page.start_index() - 1, 0), PAGE_SIZE))
     return render(request, "targets/discovery.html", context)
 
 
@@ -60,13 +81,11 @@ def discovery(request):
 def gene_page(request, symbol: str):
     """One gene: identifiers, facts with their sources, its niche neighbourhood, and the promotion form."""
     gene = get_object_or_404(Gene.objects.select_related("target"), symbol=symbol.upper())
-    score = DiscoveryScore.objects.filter(gene=gene, run=latest_run()).first()
-    partners = partners_of([gene.pk]).get(gene.pk, [])
-    ranks = dict(
-        DiscoveryScore.objects.filter(run=latest_run(), gene__symbol__in=[p["symbol"] for p in partners]).values_list(
-            "gene__symbol", "rank"
-        )
-    )
+    run = latest_run()
+    score = DiscoveryScore.objects.filter(gene=gene, run=run).first()
+    partners = partner_entries(gene.partners, curated_symbols(p[0] for p in gene.partners))
+    symbols = [p["symbol"] for p in partners]
+    ranks = dict(DiscoveryScore.objects.filter(run=run, gene__symbol__in=symbols).values_list("gene__symbol", "rank"))
     for partner in partners:
         partner["rank"] = ranks.get(partner["symbol"])
     context = {

@@ -61,7 +61,9 @@ def build_assembled(target: Path) -> Path:
         "".join(x for x in gmt if set(x.rstrip("\n").split("\t")[2:]) & SUBSET)
     )
     ot = _gz_lines(OPEN_DATA / "opentargets/tractability_50.csv.gz")
-    _write_gz(target / "opentargets/tractability_50.csv.gz", [ot[0]] + [x for x in ot[1:] if x.split("\t")[1] in SUBSET])
+    _write_gz(
+        target / "opentargets/tractability_50.csv.gz", [ot[0]] + [x for x in ot[1:] if x.split("\t")[1] in SUBSET]
+    )
     return target
 
 
