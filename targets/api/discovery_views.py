@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 from scoring.discovery import discovery_definitions
 from targets.api.permissions import ReadOrCurate
 from targets.models import UniverseSource
-from targets.universe.selectors import FilterError, count_scores, discovery_scores, latest_run, page_rows
+from targets.universe.selectors import FilterError, discovery_scores, latest_run, select_page
 
 MAX_PAGE_SIZE = 500
 
@@ -39,15 +39,16 @@ class DiscoveryView(APIView):
             scores, filtered = discovery_scores(run, request.query_params)
         except FilterError as error:
             raise ValidationError({"detail": str(error)}) from None
+        count, rows = select_page(run, scores, filtered, (page - 1) * size, size)
         return Response(
             {
                 "run": {"id": run.pk, "created_at": run.created_at, "genes": run.genes, "weights": run.weights,
                         "stability_samples": run.stability_samples, "input_hash": run.input_hash},
                 "sources": list(UniverseSource.objects.values("key", "release", "licence", "sha256", "origin")),
                 "criteria": discovery_definitions()["criteria"],
-                "count": count_scores(run, scores, filtered),
+                "count": count,
                 "page": page,
                 "page_size": size,
-                "results": page_rows(scores, (page - 1) * size, size),
+                "results": rows,
             }
         )  # fmt: skip

@@ -41,6 +41,7 @@ class Gene(models.Model):
     entrez_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     ensembl_id = models.CharField(max_length=20, blank=True)
     uniprot_ids = models.JSONField(default=list, blank=True)
+    search_text = models.TextField(blank=True, help_text="lower-case symbol, name, aliases and previous symbols")
     target = models.OneToOneField(
         Target, null=True, blank=True, on_delete=models.SET_NULL, related_name="universe_gene"
     )

@@ -106,7 +106,7 @@ def _sync_sources(raw: dict, parsed: dict) -> None:
 
 def _sync_genes(genes: dict[str, dict], result: LoadResult) -> dict[str, int]:
     """Create, update and delete genes by HGNC id; returns HGNC id -> primary key."""
-    stored = {row["hgnc_id"]: row for row in Gene.objects.values("id", "hgnc_id", *GENE_FIELDS)}
+    stored = {row["hgnc_id"]: row for row in Gene.objects.values("id", "hgnc_id", "search_text", *GENE_FIELDS)}
     removed = [row["id"] for hgnc_id, row in stored.items() if hgnc_id not in genes]
     if removed:
         # A symbol freed by a removed gene may be taken by a new one: delete first.
@@ -115,15 +115,21 @@ def _sync_genes(genes: dict[str, dict], result: LoadResult) -> dict[str, int]:
     changed, new = [], []
     for hgnc_id, gene in genes.items():
         values = {name: gene[name] for name in GENE_FIELDS}
+        values["search_text"] = search_text(gene)
         row = stored.get(hgnc_id)
         if row is None:
             new.append(Gene(hgnc_id=hgnc_id, **values))
         elif any(row[name] != value for name, value in values.items()):
             changed.append(Gene(id=row["id"], hgnc_id=hgnc_id, **values))
-    Gene.objects.bulk_update(changed, GENE_FIELDS, batch_size=BATCH)
+    Gene.objects.bulk_update(changed, [*GENE_FIELDS, "search_text"], batch_size=BATCH)
     Gene.objects.bulk_create(new, batch_size=BATCH)
     result.genes_created, result.genes_updated = len(new), len(changed)
     return dict(Gene.objects.values_list("hgnc_id", "id"))
+
+
+def search_text(gene: dict) -> str:
+    """What the discovery list's text filter searches: symbol, name, aliases and previous symbols, lower case."""
+    return " ".join([gene["symbol"], gene["name"], *gene["aliases"], *gene["previous_symbols"]]).lower()
 
 
 def _sync_pairs(pairs: list[dict], ids: dict[str, int], result: LoadResult) -> None:

@@ -16,7 +16,7 @@ class FilterError(ValueError):
 
 
 def latest_run() -> DiscoveryRun | None:
-    return DiscoveryRun.objects.order_by("-created_at", "-pk").first()
+    return DiscoveryRun.objects.defer("sources").order_by("-pk").first()
 
 
 def discovery_scores(run: DiscoveryRun, params) -> tuple[QuerySet, bool]:
@@ -47,18 +47,11 @@ def discovery_scores(run: DiscoveryRun, params) -> tuple[QuerySet, bool]:
             raise FilterError(f"curated: must be true or false; got {curated!r}")
         scores = scores.filter(gene__target__isnull=curated == "false")
         filtered = True
-    text = (params.get("q") or "").strip()
+    text = (params.get("q") or "").strip().lower()
     if text:
-        scores = scores.filter(
-            Q(gene__symbol__icontains=text) | Q(gene__name__icontains=text) | Q(gene__hgnc_id__iexact=text)
-        )
+        scores = scores.filter(Q(gene__search_text__contains=text) | Q(gene__hgnc_id=text.upper()))
         filtered = True
     return scores.order_by("rank"), filtered
-
-
-def count_scores(run: DiscoveryRun, scores: QuerySet, filtered: bool) -> int:
-    """The number of matching genes (no query without filters: the run knows how many it ranked)."""
-    return scores.count() if filtered else run.genes
 
 
 ROW_FIELDS = (
@@ -68,21 +61,23 @@ ROW_FIELDS = (
 )  # fmt: skip
 
 
-def page_rows(scores: QuerySet, offset: int, limit: int) -> list[dict]:
-    """One page as plain rows with why each gene surfaced, in three queries whatever the page: the page's ids off
-    the (run, rank) index, those rows with their gene, and which of their partners are curated."""
-    ids = list(scores.values_list("id", flat=True)[offset : offset + limit])
+def select_page(run: DiscoveryRun, scores: QuerySet, filtered: bool, offset: int, limit: int) -> tuple[int, list]:
+    """(number of matching genes, one page of rows with why each surfaced) in three or four queries whatever the
+    page: without filters the page's ids come straight off the (run, rank) index and the run knows the count;
+    with filters the matching ids are read once, in rank order, and both count and page come from them."""
+    if filtered:
+        matching = list(scores.values_list("id", flat=True))
+        count, ids = len(matching), matching[offset : offset + limit]
+    else:
+        count, ids = run.genes, list(scores.values_list("id", flat=True)[offset : offset + limit])
     rows = sorted(DiscoveryScore.objects.filter(id__in=ids).values(*ROW_FIELDS), key=lambda row: row["rank"])
-    curated = curated_symbols({p[0] for row in rows for p in row["gene__partners"]})
-    return [_row(row, curated) for row in rows]
+    curated = curated_symbols()
+    return count, [_row(row, curated) for row in rows]
 
 
-def curated_symbols(symbols) -> set[str]:
-    """Which of ``symbols`` are genes linked to a curated target (one query)."""
-    symbols = set(symbols)
-    if not symbols:
-        return set()
-    return set(Gene.objects.filter(symbol__in=symbols, target__isnull=False).values_list("symbol", flat=True))
+def curated_symbols() -> set[str]:
+    """Symbols of the genes linked to a curated target (one query on the link's index; a few dozen rows)."""
+    return set(Gene.objects.filter(target__isnull=False).values_list("symbol", flat=True))
 
 
 def partner_entries(partners: list, curated: set[str]) -> list[dict]:

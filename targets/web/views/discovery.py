@@ -19,12 +19,11 @@ from targets.models import Axis, DiscoveryScore, Gene, UniverseSource
 from targets.universe.promote import promote_gene
 from targets.universe.selectors import (
     FilterError,
-    count_scores,
     curated_symbols,
     discovery_scores,
     latest_run,
-    page_rows,
     partner_entries,
+    select_page,
 )
 from targets.web.access import curator_required, read_access_required
 
@@ -72,8 +71,16 @@ def discovery(request):
             scores, filtered = discovery_scores(run, request.GET)
         except FilterError as error:
             return HttpResponseBadRequest(str(error))
-        page = Paginator(_Counted(count_scores(run, scores, filtered)), PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(page=page, rows=page_rows(scores, max(page.start_index() - 1, 0), PAGE_SIZE))
+        number = request.GET.get("page")
+        try:
+            number = max(1, int(number or 1))
+        except ValueError:
+            number = 1
+        count, rows = select_page(run, scores, filtered, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+        page = Paginator(_Counted(count), PAGE_SIZE).get_page(number)
+        if page.number != number:  # past the last page: show the last one
+            count, rows = select_page(run, scores, filtered, (page.number - 1) * PAGE_SIZE, PAGE_SIZE)
+        context.update(page=page, rows=rows)
     return render(request, "targets/discovery.html", context)
 
 
@@ -83,7 +90,7 @@ def gene_page(request, symbol: str):
     gene = get_object_or_404(Gene.objects.select_related("target"), symbol=symbol.upper())
     run = latest_run()
     score = DiscoveryScore.objects.filter(gene=gene, run=run).first()
-    partners = partner_entries(gene.partners, curated_symbols(p[0] for p in gene.partners))
+    partners = partner_entries(gene.partners, curated_symbols())
     symbols = [p["symbol"] for p in partners]
     ranks = dict(DiscoveryScore.objects.filter(run=run, gene__symbol__in=symbols).values_list("gene__symbol", "rank"))
     for partner in partners:

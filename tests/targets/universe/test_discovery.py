@@ -84,6 +84,7 @@ def test_api_filters(universe):
         DiscoveryScore.objects.get(gene__symbol=s).values["antibody_reach"] == 1.0 for s in antibody
     )
     assert "CXCR4" not in symbols("curated=false") and "ITGB7" in symbols("curated=false")
+    assert "CXCL12" in symbols("q=sdf1") and "CXCL12" in symbols("q=HGNC:10672")  # previous symbol, HGNC id
     assert Client().get("/api/discovery/?side=sideways").status_code == 400
     assert Client().get("/api/discovery/?page_size=0").status_code == 400
 
