@@ -109,7 +109,8 @@ def main() -> None:
 
     client = Client()
     urls = ["/api/discovery/", "/api/discovery/?page=200", "/api/discovery/?side=receptor&modality=antibody",
-            "/api/discovery/?partner=CXCR4", "/api/discovery/?q=integrin"]  # fmt: skip
+            "/api/discovery/?partner=CXCR4", "/api/discovery/?q=integrin", "/discovery/", "/discovery/?page=200",
+            "/discovery/?side=receptor&modality=antibody", "/discovery/CXCR4/"]  # fmt: skip
     for url in urls:
         client.get(url)
         queries = []

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections import defaultdict
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 
 from scoring.discovery import DISCOVERY_KEYS, UniverseFacts, rank_universe
 from targets.models import DiscoveryRun, DiscoveryScore, Gene, LigandReceptorPair, UniverseSource
@@ -89,16 +90,44 @@ def _hash(ids, ranking) -> str:
     return digest.hexdigest()
 
 
+SCORE_COLUMNS = (
+    "run_id", "gene_id", "rank", "score", "coverage", "values", "contributions", "rank_p05", "rank_p95", "is_ligand",
+    "is_receptor", "antibody_reach", "drug_precedent",
+)  # fmt: skip
+
+
+def _insert_scores(rows: list[tuple]) -> None:
+    """One parameterised INSERT run for all rows (the ORM's bulk_create spent ~4 s building 19,281 instances and
+    preparing 250,000 values; the JSON columns are serialised here exactly as JSONField would)."""
+    table = connection.ops.quote_name(DiscoveryScore._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in SCORE_COLUMNS)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(SCORE_COLUMNS))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
+def _rounded(value: float) -> float | None:
+    return None if value != value else round(value, 6)
+
+
 def _optional(value: float) -> float | None:
     return None if value != value else value
 
 
-def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None) -> DiscoveryRun:
-    """Rank the universe and store the run; older runs' scores are deleted (one stored ranking)."""
+def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None, reuse: bool = False) -> DiscoveryRun:
+    """Rank the universe and store the run; older runs' scores are deleted (one stored ranking).
+
+    With ``reuse`` the newest run is returned unchanged when it ranked the same inputs (same facts, weights,
+    draws and seed), so restarting the service does not rewrite 19,281 scores."""
     started = time.perf_counter()
     ids, facts = universe_facts()
     ranking = rank_universe(facts, weights, samples=samples, seed=seed)
     seconds = time.perf_counter() - started
+    input_hash = _hash(ids, ranking)
+    newest = DiscoveryRun.objects.order_by("-pk").first()
+    if reuse and newest and (newest.input_hash, newest.stability_samples, newest.seed) == (input_hash, samples, seed):
+        return newest
     matrix = ranking.matrix.tolist()
     contrib = np.round(ranking.contributions, 6).tolist()
     p05 = ranking.rank_p05.tolist() if ranking.rank_p05 is not None else [None] * len(ids)
@@ -112,7 +141,7 @@ def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None) -> Discov
         DiscoveryScore.objects.all().delete()
         DiscoveryRun.objects.all().delete()
         run = DiscoveryRun.objects.create(
-            input_hash=_hash(ids, ranking),
+            input_hash=input_hash,
             weights=dict(zip(DISCOVERY_KEYS, ranking.weights.tolist(), strict=True)),
             sources=dict(UniverseSource.objects.values_list("key", "sha256")),
             stability_samples=samples,
@@ -120,27 +149,16 @@ def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None) -> Discov
             genes=len(ids),
             seconds=round(seconds, 3),
         )
-        DiscoveryScore.objects.bulk_create(
-            [
-                DiscoveryScore(
-                    run=run,
-                    gene_id=gene_id,
-                    rank=int(ranking.ranks[i]),
-                    score=float(ranking.scores[i]),
-                    coverage=float(ranking.coverage[i]),
-                    values={
-                        k: (None if v != v else round(v, 6)) for k, v in zip(DISCOVERY_KEYS, matrix[i], strict=True)
-                    },
-                    contributions=dict(zip(DISCOVERY_KEYS, contrib[i], strict=True)),
-                    rank_p05=None if p05[i] is None or p05[i] != p05[i] else int(p05[i]),
-                    rank_p95=None if p95[i] is None or p95[i] != p95[i] else int(p95[i]),
-                    is_ligand=sides[i][0],
-                    is_receptor=sides[i][1],
-                    antibody_reach=_optional(matrix[i][reach_column]),
-                    drug_precedent=_optional(matrix[i][drug_column]),
-                )
-                for i, gene_id in enumerate(ids)
-            ],
-            batch_size=2000,
-        )
+        rows = [
+            (
+                run.pk, gene_id, int(ranking.ranks[i]), float(ranking.scores[i]), float(ranking.coverage[i]),
+                json.dumps({k: _rounded(v) for k, v in zip(DISCOVERY_KEYS, matrix[i], strict=True)}),
+                json.dumps(dict(zip(DISCOVERY_KEYS, contrib[i], strict=True))),
+                None if p05[i] is None or p05[i] != p05[i] else int(p05[i]),
+                None if p95[i] is None or p95[i] != p95[i] else int(p95[i]),
+                sides[i][0], sides[i][1], _optional(matrix[i][reach_column]), _optional(matrix[i][drug_column]),
+            )
+            for i, gene_id in enumerate(ids)
+        ]  # fmt: skip
+        _insert_scores(rows)
     return run

@@ -121,3 +121,11 @@ def test_pages_render_the_universe_and_a_gene_neighbourhood(universe):
     assert "CXCL12" in page and "Why it surfaced" in page
     gene = Client().get("/discovery/VCAM1/").content.decode()
     assert "ITGA4_ITGB1" in gene and "bone-marrow niche atlas" in gene
+
+
+def test_rank_universe_keeps_the_stored_run_when_nothing_changed_and_reranks_when_curation_changes(universe):
+    from targets.universe.discover import run_discovery
+
+    assert run_discovery(samples=200, reuse=True).pk == universe.pk
+    Gene.objects.filter(symbol="CXCR4").update(target=None)  # its partners lose a curated partner
+    assert run_discovery(samples=200, reuse=True).pk != universe.pk
