@@ -92,8 +92,9 @@ def test_full_open_data_loads_every_protein_coding_gene(catalogue):
 def test_make_run_fast_path_skips_unchanged_files_but_reads_changed_ones(catalogue, editable_dir):
     load_universe(editable_dir)
     assert load_universe(editable_dir, force=False).skipped
-    path = editable_dir / "hart2017/NEGv1.txt"
-    path.write_text(path.read_text().replace("ABCG8\t", "ABCG8X\t"))  # ABCG8 leaves the non-essential set
+    path = editable_dir / "hart2017/CEGv2.txt"
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("POLR2A\t")))  # leaves the set
     result = load_universe(editable_dir, force=False)
     assert not result.skipped and result.genes_updated == 1
-    assert Gene.objects.get(symbol="ABCG8").essentiality == ""
+    assert Gene.objects.get(symbol="POLR2A").essentiality == ""
