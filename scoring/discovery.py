@@ -49,7 +49,7 @@ class DiscoveryCriterion:
 
 
 ATLAS_FULL_MARKS = 3  # distinct Baccin 2019 partners for full marks
-CONSENSUS_FULL_MARKS = 5  # distinct OmniPath consensus partners for full marks
+CONSENSUS_FULL_MARKS = 5  # distinct LIANA consensus partners for full marks
 CURATED_FULL_MARKS = 2  # distinct curated-target partners for full marks
 PROCESS_FULL_MARKS = 3  # distinct niche GO terms + Reactome niche pathways for full marks
 PLASMA_MEMBRANE_ONLY = 0.5  # plasma membrane without "cell surface": the protein's face is not said
@@ -62,7 +62,7 @@ DISCOVERY_CRITERIA = (
         ("ligand_receptor",),
     ),
     DiscoveryCriterion(
-        "lr_support", "Resource support", "partners in OmniPath's consensus of curated ligand-receptor resources",
+        "lr_support", "Resource support", "partners in LIANA's consensus of expert-curated resources (OmniPath)",
         f"min(1, distinct consensus partners / {CONSENSUS_FULL_MARKS})", "never (no consensus pair = 0)",
         ("ligand_receptor",),
     ),

@@ -49,7 +49,7 @@ class Gene(models.Model):
     is_ligand = models.BooleanField(default=False)
     is_receptor = models.BooleanField(default=False)
     atlas_partners = models.PositiveIntegerField(default=0, help_text="distinct partners in Baccin 2019")
-    consensus_partners = models.PositiveIntegerField(default=0, help_text="distinct partners in OmniPath consensus")
+    consensus_partners = models.PositiveIntegerField(default=0, help_text="distinct partners in LIANA consensus")
     partners = models.JSONField(
         default=list, blank=True, help_text="[[symbol, partner is ligand|receptor, [complexes], [resources], atlas]]"
     )

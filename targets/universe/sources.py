@@ -82,8 +82,11 @@ SOURCES = (
 
 # Ligand-receptor resources kept, with the publication each row cites.
 LR_REFERENCES = {
-    "consensus": "OmniPath consensus of curated resources, compiled in LIANA (Dimitrov et al. 2022, Nat Commun)",
-    "baccin2019": "Baccin et al. 2020, Nat Cell Biol (bone-marrow niche atlas)",
+    "consensus": (
+        "LIANA's consensus of expert-curated resources, from OmniPath (Dimitrov et al. 2022, Nat Commun 13:3224, "
+        "doi:10.1038/s41467-022-30755-0)"
+    ),
+    "baccin2019": "Baccin et al. 2020, Nat Cell Biol, doi:10.1038/s41556-019-0439-6 (bone-marrow niche atlas)",
 }
 BONE_MARROW_ATLAS = "baccin2019"
 
