@@ -61,6 +61,29 @@ class _Counted:
         return range(self._count)[items]
 
 
+SHOWN = {"partners": 6, "annotations": 5, "drugs": 3}
+
+
+def _with_summary(row: dict) -> dict:
+    """Adds the short "why it surfaced" lists the table shows (built here: cheaper than template filters)."""
+    why = row["why"]
+    partners = [
+        p["symbol"] + (" (BM)" if p["bone_marrow_atlas"] else "") + ("*" if p["curated"] else "")
+        for p in why["partners"]
+    ]
+    lists = {
+        "partners": partners,
+        "annotations": [a["term"] for a in why["annotations"]],
+        "drugs": [d["drug"] for d in why["drugs"]],
+    }
+    row["summary"] = [
+        (label, ", ".join(items[: SHOWN[label]]), max(0, len(items) - SHOWN[label]))
+        for label, items in lists.items()
+        if items
+    ]
+    return row
+
+
 @read_access_required
 def discovery(request):
     """The ranked universe with filters and why each gene surfaced."""
@@ -80,7 +103,7 @@ def discovery(request):
         page = Paginator(_Counted(count), PAGE_SIZE).get_page(number)
         if page.number != number:  # past the last page: show the last one
             count, rows = select_page(run, scores, filtered, (page.number - 1) * PAGE_SIZE, PAGE_SIZE)
-        context.update(page=page, rows=rows)
+        context.update(page=page, rows=[_with_summary(row) for row in rows])
     return render(request, "targets/discovery.html", context)
 
 
