@@ -82,8 +82,6 @@ def main() -> None:
     print(f"load_universe, empty PostgreSQL: {load:.2f} s (goal <= 60 s; {load / 60:.3f} of budget); "
           f"parse+assemble alone {parse:.2f} s (ratio {load / parse:.2f}x); reload {reload_s:.2f} s, "
           f"changed: {reload.changed}; {result.genes_created} genes, {result.pairs_created} pairs")  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE") if not connection.in_atomic_block else None
 
     def ranking():
         _, facts = universe_facts()

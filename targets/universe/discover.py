@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from scoring.discovery import DISCOVERY_KEYS, UniverseFacts, rank_universe
 from targets.models import DiscoveryRun, DiscoveryScore, Gene, LigandReceptorPair, UniverseSource
+from targets.universe.db import analyze
 
 SURFACE_TERMS = {"GO:0009986", "GO:0005615", "GO:0005576"}  # cell surface, secreted (build_go.py)
 PLASMA_MEMBRANE = "GO:0005886"
@@ -161,4 +162,5 @@ def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None, reuse: bo
             for i, gene_id in enumerate(ids)
         ]  # fmt: skip
         _insert_scores(rows)
+    analyze(DiscoveryScore)
     return run

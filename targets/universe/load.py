@@ -18,6 +18,7 @@ from django.db import transaction
 from targets.models import Gene, LigandReceptorPair, Target, UniverseSource
 from targets.universe import readers
 from targets.universe.assemble import assemble
+from targets.universe.db import analyze
 from targets.universe.sources import LR_REFERENCES, SOURCES
 
 GENE_FIELDS = (
@@ -106,6 +107,8 @@ def load_universe(data_dir: Path | None = None, *, force: bool = True) -> LoadRe
         ids = _sync_genes(universe.genes, result)
         _sync_pairs(universe.pairs, ids, result)
         result.links = link_targets()
+    if result.changed:
+        analyze(Gene, LigandReceptorPair)
     result.seconds = time.perf_counter() - started
     return result
 
