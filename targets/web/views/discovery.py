@@ -44,9 +44,6 @@ class PromoteForm(forms.Form):
             raise forms.ValidationError("Choose an axis or name a new one.")
         return data
 
-    def axis_object(self) -> Axis:
-        return self.cleaned_data["axis"] or Axis.objects.get_or_create(name=self.cleaned_data["new_axis"].strip())[0]
-
 
 class _Counted:
     """What the paginator needs to number pages when the count is known and rows are fetched separately."""
@@ -140,7 +137,8 @@ def gene_promote(request, symbol: str):
         try:
             target = promote_gene(
                 gene,
-                axis=form.axis_object(),
+                axis=form.cleaned_data["axis"],
+                new_axis=form.cleaned_data["new_axis"],
                 compartment=form.cleaned_data["compartment"],
                 role=form.cleaned_data["role"],
                 mechanism=form.cleaned_data["mechanism"],
@@ -148,7 +146,11 @@ def gene_promote(request, symbol: str):
         except ValidationError as error:
             messages.error(request, "; ".join(error.messages))
             return redirect("gene-detail", gene.symbol)
-        messages.success(request, f"{target.symbol} promoted into the curated catalogue.")
+        messages.success(
+            request,
+            f"{target.symbol} promoted into the curated catalogue; its partners' discovery scores change at the "
+            "next rank_universe.",
+        )
         try:
             enqueue_rerank(None, triggered_by=f"target {target.symbol} promoted from the universe")
         except Exception:

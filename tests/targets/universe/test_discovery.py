@@ -129,3 +129,15 @@ def test_rank_universe_keeps_the_stored_run_when_nothing_changed_and_reranks_whe
     assert run_discovery(samples=200, reuse=True).pk == universe.pk
     Gene.objects.filter(symbol="CXCR4").update(target=None)  # its partners lose a curated partner
     assert run_discovery(samples=200, reuse=True).pk != universe.pk
+
+
+def test_promotion_refuses_a_gene_without_ensembl_or_a_form_without_axis_and_writes_nothing(universe, curator_client):
+    Gene.objects.filter(symbol="EGFR").update(ensembl_id="")
+    axes = Axis.objects.count()
+    data = {"new_axis": "EGF signalling", "compartment": "aml_blast", "role": "pro_leukemic"}
+    page = curator_client.post("/discovery/EGFR/promote/", data, follow=True).content.decode()
+    assert "no Ensembl id" in page
+    assert not Target.objects.filter(symbol="EGFR").exists() and Axis.objects.count() == axes
+    response = curator_client.post("/discovery/KDR/promote/", {"compartment": "msc", "role": "dual"})
+    assert response.status_code == 400 and "Choose an axis" in response.content.decode()
+    assert not Target.objects.filter(symbol="KDR").exists()
