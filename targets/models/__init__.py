@@ -6,6 +6,7 @@ from targets.models.evidence import Evidence
 from targets.models.provenance import RefreshRun, SourceRecord
 from targets.models.ranking import RankingRow, RankingRun, ScoringProfile
 from targets.models.safety import SafetySignal
+from targets.models.universe import DiscoveryRun, DiscoveryScore, Gene, LigandReceptorPair, UniverseSource
 
 __all__ = [
     "Axis",
@@ -21,4 +22,10 @@ __all__ = [
     "ScoringProfile",
     "SourceRecord",
     "Target",
+    # the gene universe (issue 11)
+    "DiscoveryRun",
+    "DiscoveryScore",
+    "Gene",
+    "LigandReceptorPair",
+    "UniverseSource",
 ]
