@@ -37,7 +37,7 @@ def refresh_run_start(run_id: int) -> RefreshRun | None:
     try:
         with transaction.atomic():
             claimed = RefreshRun.objects.filter(pk=run_id, status=Status.QUEUED).update(
-                status=Status.RUNNING, started_at=now
+                status=Status.RUNNING, started_at=now, heartbeat_at=now
             )
     except IntegrityError:  # the partial unique constraint: one running refresh per source
         run = RefreshRun.objects.get(pk=run_id)

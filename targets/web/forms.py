@@ -9,10 +9,10 @@ from scoring.criteria import CRITERIA
 from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import Evidence, ScoringProfile, Target
+from targets.models.ranking import MAX_TOP_K
 from targets.validators import citation_kind, normalise_citation
 
 # Bounds of the profile form's numbers: beyond them scoring overflows (a 500) or the value is meaningless.
-MAX_TOP_K = 100_000
 MAX_CONCENTRATION = 1e6
 MAX_WEIGHT = 1e6
 
