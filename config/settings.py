@@ -94,7 +94,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 # Chart.js comes from the npm registry at set-up (`npm ci`, see the Makefile); pages work without it.
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist")]
+CHARTJS_DIR = BASE_DIR / "node_modules" / "chart.js" / "dist"
+STATICFILES_DIRS = [BASE_DIR / "static"] + ([("vendor/chartjs", CHARTJS_DIR)] if CHARTJS_DIR.is_dir() else [])
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 STATIC_ROOT = BASE_DIR / "staticfiles"

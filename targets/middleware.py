@@ -1,7 +1,8 @@
 """Request-level guards and context shared by the web pages and the API.
 
 - ``RequestIdMiddleware`` gives every request an id (the client's ``X-Request-ID`` when it is sane), puts it on
-  the response and into the logs (and, through ``targets.logging``, into the Celery tasks the request queues).
+  the response and into the logs (and, through ``targets.logging``, into the Celery tasks the request queues);
+  a write whose re-rank could not reach the broker answers with ``X-Rerank-Pending: 1``.
 - ``InputGuardMiddleware`` answers 400 for NUL bytes in the path or a query parameter (PostgreSQL cannot store
   or compare them), and 409 for a unique-constraint race two simultaneous writes lost (rather than a 500).
 - ``SecurityHeadersMiddleware`` adds the Content-Security-Policy.
@@ -17,6 +18,7 @@ from django.db import IntegrityError
 from django.http import HttpResponse, JsonResponse
 
 from targets.logging import request_id_var
+from targets.outbox import pending_var
 
 _SANE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -39,10 +41,14 @@ class RequestIdMiddleware:
         given = request.headers.get("X-Request-ID", "")
         request.request_id = given if _SANE_ID.match(given) else uuid.uuid4().hex
         token = request_id_var.set(request.request_id)
+        pending = pending_var.set(False)
         try:
             response = self.get_response(request)
+            if pending_var.get():  # the write is saved; its re-rank waits in the outbox for the broker
+                response["X-Rerank-Pending"] = "1"
         finally:
             request_id_var.reset(token)
+            pending_var.reset(pending)
         response["X-Request-ID"] = request.request_id
         return response
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -68,7 +68,10 @@ class ProfileViewSet(ApiViewMixin, viewsets.ModelViewSet):
         data = dict(params.validated_data)
         name = data.pop("name")
         try:
-            profile = self._save(name, data)
+            with transaction.atomic():
+                profile = self._save(name, data)
+                if profile.version != 1:  # another request created the name after our check: undo ours
+                    raise IntegrityError(f"profile {name!r} created concurrently")
         except IntegrityError:  # created by another request between the name check and the insert
             raise ConflictError(
                 f"name: a profile named {name!r} was created at the same moment; "
