@@ -66,6 +66,8 @@ class TargetForm(forms.ModelForm):
     the API: the catalogue reload and every URL find the target by them, so a rename would orphan it."""
 
     IDENTIFIERS = ("symbol", "ensembl_id", "uniprot")
+    # The version the curator opened: a save over a newer one is refused (see views.curation.target_edit).
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
 
     class Meta:
         model = Target
@@ -80,6 +82,7 @@ class TargetForm(forms.ModelForm):
         if self.instance.pk:
             for name in self.IDENTIFIERS:
                 del self.fields[name]
+            self.fields["seen_version"].initial = self.instance.version
 
     def clean_symbol(self) -> str:
         return self.cleaned_data["symbol"].strip().upper()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -55,11 +56,34 @@ def target_edit(request, symbol: str | None = None):
     target = get_object_or_404(Target, symbol=symbol.upper()) if symbol else None
     form = TargetForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
+        saved = _target_save(form, target)
+        if saved is None:
+            return render(request, "curation/target_form.html", {"form": form, "target": target}, status=409)
         messages.success(request, f"Target {saved.symbol} {'updated' if target else 'added'}.")
         _rerank(request, triggered_by=f"target {saved.symbol} {'edited' if target else 'added'}")
         return redirect("target-detail", saved.symbol)
     return render(request, "curation/target_form.html", {"form": form, "target": target})
+
+
+def _target_save(form: TargetForm, target: Target | None) -> Target | None:
+    """Save under the row lock and raise the version; None (and a form error) when someone saved since the
+    curator opened the page: their edit is not overwritten."""
+    if target is None:
+        return form.save()
+    with transaction.atomic():
+        current = Target.objects.select_for_update().get(pk=target.pk)
+        seen = form.cleaned_data.get("seen_version")
+        if seen is not None and seen != current.version:
+            form.add_error(
+                None,
+                f"{current.symbol} was changed by someone else since you opened this page (now version "
+                f"{current.version}). Reload the page to see their change, then apply yours again.",
+            )
+            return None
+        saved = form.save(commit=False)
+        saved.version = current.version + 1
+        saved.save()
+        return saved
 
 
 @read_access_required
