@@ -75,6 +75,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A kept connection the server closed (restart, failover) is replaced before the request uses it.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -103,9 +105,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # --- NicheRank ---------------------------------------------------------------------------------
 # Anonymous users may read (rankings, targets) in the embedded demo; production turns it off.
 NICHERANK_ANONYMOUS_READ = env_bool("NICHERANK_ANONYMOUS_READ", DEBUG)
-NICHERANK_CATALOGUE_PATH = Path(
-    env_str("NICHERANK_CATALOGUE", str(BASE_DIR / "data" / "msc_aml_targets.csv"))
-)
+NICHERANK_CATALOGUE_PATH = Path(env_str("NICHERANK_CATALOGUE", str(BASE_DIR / "data" / "msc_aml_targets.csv")))
 NICHERANK_AGENTS_PATH = Path(env_str("NICHERANK_AGENTS", str(BASE_DIR / "data" / "catalogue_agents.csv")))
 NICHERANK_DEFAULT_PROFILE = env_str("NICHERANK_DEFAULT_PROFILE", "balanced")
 NICHERANK_STABILITY_SAMPLES = env_int("NICHERANK_STABILITY_SAMPLES", 1000)
@@ -192,7 +192,10 @@ CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 2.0}}
 CELERY_BEAT_SCHEDULE = {
     # outbox, worker heartbeat for /readyz, lost refresh runs
-    "nicherank-maintenance": {"task": "targets.maintenance", "schedule": 60.0},
+    "nicherank-maintenance": {
+        "task": "targets.maintenance",
+        "schedule": float(env_int("NICHERANK_MAINTENANCE_SECONDS", 60)),
+    },
     "nicherank-prune-runs": {"task": "targets.prune_runs", "schedule": 24 * 3600.0},
 }
 

@@ -7,10 +7,20 @@ the same settings (`DEFAULT_THROTTLE_RATES` "user" and "anon"). When the cache i
 is let through (and logged): an outage of Redis must not take the API down."""
 
 import logging
+import time
 
 from rest_framework import throttling
 
 logger = logging.getLogger(__name__)
+_last_warning = [0.0]
+
+
+def _warn_once_a_minute(error: Exception) -> None:
+    """Log the cache outage once a minute per process, not once per request."""
+    now = time.monotonic()
+    if now - _last_warning[0] >= 60:
+        _last_warning[0] = now
+        logger.warning("throttle counters unavailable (requests are not counted): %s", error)
 
 
 class FixedWindowRateThrottle(throttling.SimpleRateThrottle):
@@ -28,8 +38,8 @@ class FixedWindowRateThrottle(throttling.SimpleRateThrottle):
         key = f"{self.key}:{window}"
         try:
             count = self._count(key)
-        except Exception:  # the cache (Redis) is down: serve the request rather than fail it
-            logger.warning("throttle counter unavailable, request not counted", exc_info=True)
+        except Exception as error:  # the cache (Redis) is down: serve the request rather than fail it
+            _warn_once_a_minute(error)
             return True
         return count <= self.num_requests
 

@@ -68,10 +68,8 @@ def _work_in_flight(run_ids: set[int]) -> set[int]:
 
     busy: set[int] = set()
     try:
-        with app.connection_for_write() as conn:
-            queued = conn.default_channel.queue_declare(settings.CELERY_TASK_DEFAULT_QUEUE, passive=True)
-            if queued.message_count:
-                return set(run_ids)
+        if _queued_messages(app):
+            return set(run_ids)
         inspect = app.control.inspect(timeout=1.0)
         for listing in (inspect.active() or {}, inspect.reserved() or {}):
             for tasks in listing.values():
@@ -82,6 +80,17 @@ def _work_in_flight(run_ids: set[int]) -> set[int]:
     except Exception:  # noqa: BLE001 - the broker is down: nobody can be working on anything
         logger.warning("could not ask the workers what they hold", exc_info=True)
     return busy
+
+
+def _queued_messages(app) -> int:
+    """Messages waiting in the task queue (Redis drops an empty queue's key: that is 0, not an error)."""
+    from amqp.exceptions import ChannelError
+
+    with app.connection_for_write() as conn:
+        try:
+            return conn.default_channel.queue_declare(settings.CELERY_TASK_DEFAULT_QUEUE, passive=True).message_count
+        except ChannelError:
+            return 0
 
 
 def refresh_runs_reap(*, stuck_after: int | None = None) -> dict:
