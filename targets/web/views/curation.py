@@ -12,6 +12,7 @@ from django.urls import reverse
 from targets.api.services import enqueue_rerank
 from targets.curation.evidence_import import evidence_import
 from targets.models import Evidence, ScoringProfile, Target
+from targets.outbox import pending_var
 from targets.ranking.profiles import profile_save_version
 from targets.web.access import curator_required, read_access_required
 from targets.web.forms import EvidenceForm, EvidenceImportForm, NewProfileForm, ProfileForm, TargetForm
@@ -29,6 +30,10 @@ def _rerank(request, profile_id: int | None = None, *, triggered_by: str) -> Non
     fail, it is logged here and shown as a warning: a committed save never answers 500."""
     try:
         enqueue_rerank(profile_id, triggered_by=triggered_by)
+        if pending_var.get():
+            messages.warning(
+                request, "Saved. The task queue is unreachable: the ranking will be updated as soon as it is back."
+            )
     except Exception:
         logger.exception("Saved, but the re-rank (%s) failed", triggered_by)
         messages.warning(

@@ -124,3 +124,16 @@ def test_identical_concurrent_style_evidence_post_is_a_409_not_a_500(api, catalo
     assert response.status_code in (400, 409), response.content[:300]
     assert Evidence.objects.filter(claim="a claim").count() == 1
     assert json.loads(response.content)["error"]["status"] == response.status_code
+
+
+def test_readers_batches_and_what_ifs_are_bounded_with_a_413_admins_are_not(client_for, catalogue, settings):
+    settings.NICHERANK_MAX_IDS = 100
+    ids = [f"ENSG9{i:010d}" for i in range(101)]
+    viewer = client_for("viewer")
+    response = viewer.post("/api/batch/", {"ids": ids}, format="json")
+    assert response.status_code == 413 and "NICHERANK_MAX_IDS" in response.json()["error"]["message"]
+    response = viewer.post("/api/what-if/", {"base_profile": "balanced", "symbols": ids}, format="json")
+    assert response.status_code == 413
+    big = viewer.post("/api/batch/", '{"ids": ["' + "x" * 200_000 + '"]}', content_type="application/json")
+    assert big.status_code == 413  # refused from its length, before parsing
+    assert client_for("admin").post("/api/batch/", {"ids": ids}, format="json").status_code == 200
