@@ -176,6 +176,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Workers log through Django's LOGGING (JSON lines with the request id of the request that queued the task).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Refresh tasks acknowledge late (they are safe to repeat): take one message at a time, re-deliver the ones
 # a lost worker held, and keep chord results long enough for the slowest source.

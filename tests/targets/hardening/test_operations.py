@@ -169,3 +169,22 @@ def test_backup_and_restore_round_trip_all_curated_data(ranked, curator, tmp_pat
     assert RankingRun.objects.exists()
     with pytest.raises(CommandError, match="already holds"):
         call_command("restore", str(path))
+
+
+def test_a_task_queued_by_a_request_carries_its_id_into_the_worker_logs():
+    from types import SimpleNamespace
+
+    from config.celery import adopt_request_id, carry_request_id, drop_request_id
+
+    headers: dict = {}
+    token = request_id_var.set("req-7")
+    try:
+        carry_request_id(headers=headers)
+    finally:
+        request_id_var.reset(token)
+    assert headers == {"request_id": "req-7"}
+    task = SimpleNamespace(request=SimpleNamespace(request_id=None, headers=headers, is_eager=False))
+    adopt_request_id(task=task)  # in the worker
+    assert request_id_var.get() == "req-7"
+    drop_request_id(task=task)
+    assert request_id_var.get() == ""
