@@ -252,6 +252,12 @@ NICHERANK_CSP = env_str(
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
 )
+NICHERANK_CSP_DOCS = env_str(
+    "NICHERANK_CSP_DOCS",
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+)
 
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -89,14 +89,16 @@ class InputGuardMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Content-Security-Policy (NICHERANK_CSP; empty turns it off) on every response that has none."""
+    """Content-Security-Policy (NICHERANK_CSP; empty turns it off) on every response that has none; the API's
+    interactive docs get NICHERANK_CSP_DOCS."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        policy = settings.NICHERANK_CSP
+        docs = request.path == "/api/docs/"  # Swagger UI: its assets come from jsDelivr, one inline script
+        policy = settings.NICHERANK_CSP_DOCS if docs else settings.NICHERANK_CSP
         if policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy
         return response
