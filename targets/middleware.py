@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 
@@ -20,6 +21,7 @@ from django.http import HttpResponse, JsonResponse
 from targets.logging import request_id_var
 from targets.outbox import pending_var
 
+logger = logging.getLogger(__name__)
 _SANE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -78,6 +80,7 @@ class InputGuardMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, IntegrityError):
+            logger.warning("unique-constraint race answered 409: %s", exception)
             return error_response(
                 request,
                 409,
