@@ -84,7 +84,7 @@ def test_healthz_and_readyz_report_the_database_and_broker(client, catalogue):
 
 def test_check_deploy_is_clean_under_the_documented_production_settings(tmp_path):
     env = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},  # browser tests'
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "x7" * 30 + "-a-long-random-production-key-with-entropy",
         "DJANGO_ALLOWED_HOSTS": "nicherank.example.org",
