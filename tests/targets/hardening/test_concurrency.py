@@ -92,3 +92,18 @@ def test_identical_concurrent_evidence_posts_store_one_and_answer_409(catalogue,
     responses = _in_threads(lambda index: _client(curator).post("/api/evidence/", body, format="json"), 4)
     codes = sorted(response.status_code for response in responses)
     assert codes.count(201) == 1 and all(code in (201, 400, 409) for code in codes), codes
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_refresh_posts_give_one_202_and_one_409(catalogue, curator, settings):
+    from unittest import mock
+
+    require_postgresql(connection)
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # a worker is configured; publishing is mocked below
+    with mock.patch("targets.tasks.refresh_source.apply_async"):
+        responses = _in_threads(
+            lambda index: _client(curator).post("/api/refresh/", {"sources": ["chembl"]}, format="json"), 4
+        )
+    codes = sorted(response.status_code for response in responses)
+    assert codes == [202, 409, 409, 409], codes
