@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The embedded demo: DEBUG on (demo secret key, SQLite, in-process tasks, anonymous read). Settings default to
+# DEBUG off, so a bare `gunicorn config.wsgi` is never a debug server; production: docs/operations.md.
+export DJANGO_DEBUG ?= 1
 
 .PHONY: run test install install-test lint bench clean worker beat
 

@@ -3,6 +3,7 @@
 from targets.models.catalogue import Axis, Interaction, Target
 from targets.models.drugs import ClinicalTrial, Drug, DrugMechanism
 from targets.models.evidence import Evidence
+from targets.models.operations import OutboxTask, ServiceBeat
 from targets.models.provenance import RefreshRun, SourceRecord
 from targets.models.ranking import RankingRow, RankingRun, ScoringProfile
 from targets.models.safety import SafetySignal
@@ -15,11 +16,13 @@ __all__ = [
     "DrugMechanism",
     "Evidence",
     "Interaction",
+    "OutboxTask",
     "RankingRow",
     "RankingRun",
     "RefreshRun",
     "SafetySignal",
     "ScoringProfile",
+    "ServiceBeat",
     "SourceRecord",
     "Target",
     # the gene universe (issue 11)
