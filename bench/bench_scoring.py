@@ -1,7 +1,11 @@
 """Benchmark the scoring engine; prints figures and ratios, never asserts on time.
 
 Default problem: 20,000 synthetic targets x 8 criteria, ~20% of cells missing, full ranking with
-explanations (scores, contributions, coverage, order) plus 1,000-sample SMAA rank stability.
+explanations (scores, contributions, coverage, order) plus 1,000-sample SMAA rank stability that varies the
+weights, the thresholds and the uncertain data: the draws are shared among 16 precomputed perturbed matrices
+(stand-ins here: each column scaled by its own U(0.75, 1.25) factor and a tenth of the cells dropped; preparing
+them is timed, building them from facts is timed separately with `rank_targets`). `--variants 0` times the
+weights-only stability.
 
 Compared against
 - a straightforward per-target pure-Python implementation of the same work, timed on a subset and scaled
@@ -26,12 +30,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scoring.aggregation import COVERAGE_PENALTY, normalise_weights  # noqa: E402
+from scoring.aggregation import COVERAGE_PENALTY, normalise_weights, prepare  # noqa: E402
 from scoring.engine import _rank, rank_matrix, rank_targets  # noqa: E402
-from scoring.facts import EvidenceFact, TargetFacts  # noqa: E402
+from scoring.facts import AgentFact, EvidenceFact, SafetyFact, TargetFacts  # noqa: E402
 from scoring.profiles import DEFAULT_PROFILES  # noqa: E402
 from scoring.stability import rank_stability, sample_weights  # noqa: E402
 from scoring.stages import STAGE_VALUES  # noqa: E402
+from scoring.uncertainty import variant_count  # noqa: E402
 
 CONCENTRATION = 50.0
 TOP_K = 10
@@ -57,43 +62,84 @@ def synthetic_facts(n: int, seed: int = 2) -> list[TargetFacts]:
 
     facts = []
     for i in range(n):
+        agents = tuple(
+            AgentFact(
+                name=f"drug{i}-{j}",
+                attribution=str(rng.choice(["direct", "via_partner", "indirect"], p=[0.7, 0.2, 0.1])),
+                modality=str(rng.choice(["small_molecule", "antibody", "other"])),
+                stage_aml=maybe(str(rng.choice(stages))),
+                stage_any=maybe(str(rng.choice(stages))),
+                verified=bool(rng.random() < 0.7),
+            )
+            for j in range(int(rng.integers(0, 3)))
+        )
         facts.append(
             TargetFacts(
                 symbol=f"GENE{i:06d}",
                 role=str(rng.choice(["pro_leukemic", "anti_leukemic", "dual"], p=[0.75, 0.1, 0.15])),
                 compartment=str(rng.choice(["msc", "aml_blast", "both", "endothelium", "other"])),
-                modalities=frozenset(m for m in ("small_molecule", "antibody", "other") if rng.random() < 0.4),
-                stage_aml=maybe(str(rng.choice(stages))),
-                stage_any=maybe(str(rng.choice(stages))),
+                agents=agents,
+                modalities=frozenset(a.modality for a in agents),
                 is_membrane_or_secreted=maybe(bool(rng.random() < 0.5)),
-                aml_association=maybe(round(float(rng.random()), 3)),
+                aml_association_datatypes=maybe(
+                    {"genetic_association": round(float(rng.random()), 3), "literature": round(float(rng.random()), 3)}
+                ),
                 evidence=tuple(
-                    EvidenceFact("in_vivo", "pro_leukemic", bool(rng.random() < 0.7))
+                    EvidenceFact("in_vivo", "pro_leukemic", bool(rng.random() < 0.7), bool(rng.random() < 0.5))
                     for _ in range(int(rng.integers(0, 3)))
                 ),
                 active_aml_trials=maybe(int(rng.integers(0, 4))),
                 latest_aml_trial_year=maybe(int(rng.integers(2010, 2027))),
-                safety_event_count=maybe(int(rng.integers(0, 10))),
-                hsc_niche_essential=maybe(bool(rng.random() < 0.1)),
-                loeuf=maybe(round(float(rng.random() * 1.5), 2)),
+                safety=tuple(
+                    SafetyFact(str(rng.choice(["hsc_niche", "class_toxicity"])), "moderate", bool(rng.random() < 0.7))
+                    for _ in range(int(rng.integers(0, 2)))
+                ),
+                core_essential=maybe(bool(rng.random() < 0.1)),
             )
         )
     return facts
 
 
-def full_run(matrix, weights, symbols, *, method: str, samples: int, workers: int | None = None):
-    """What rank_targets does on arrays: rank with explanations, then stability (one shared preparation)."""
+def rank_targets_weights_only(facts, profile, *, samples: int):
+    """rank_targets with the threshold and data variants switched off (for comparison)."""
+    import scoring.engine as engine
+
+    original = engine.uncertainty_variants
+    engine.uncertainty_variants = lambda *args, **kwargs: ([], ("weights",))
+    try:
+        return rank_targets(facts, profile, stability_samples=samples, seed=SEED)
+    finally:
+        engine.uncertainty_variants = original
+
+
+def variant_stand_ins(matrix, count: int, seed: int = 3) -> list[np.ndarray]:
+    """Perturbed copies of ``matrix`` of the shape threshold jitter and dropped facts give."""
+    rng = np.random.default_rng(seed)
+    variants = []
+    for _ in range(count):
+        variant = np.clip(matrix * rng.uniform(0.75, 1.25, size=matrix.shape[1]), 0.0, 1.0)
+        variant[rng.random(matrix.shape) < 0.1] = np.nan
+        variants.append(variant)
+    return variants
+
+
+def full_run(matrix, weights, symbols, *, method: str, samples: int, workers: int | None = None, variants=()):
+    """What rank_targets does on arrays: rank with explanations, then stability (one shared preparation, plus one
+    per perturbed matrix)."""
     result, prep = _rank(
         matrix, weights, method=method, missing="renormalise", eligible=None, tie_keys=symbols, score_factor=None
     )
+    w = normalise_weights(weights)
+    preps = [prepare(v, method=method, missing="renormalise", positive=w > 0) for v in variants]
     stab = rank_stability(
         prep,
-        normalise_weights(weights),
+        w,
         samples=samples,
         concentration=CONCENTRATION,
         top_k=TOP_K,
         seed=SEED,
         workers=workers,
+        variants=preps,
     )
     return result, stab
 
@@ -146,6 +192,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--python-targets", type=int, default=1_000, help="subset size for pure Python")
     parser.add_argument("--python-samples", type=int, default=20, help="samples for pure Python")
+    parser.add_argument("--variants", type=int, default=16, help="perturbed matrices (0: weights only)")
     parser.add_argument("--other-methods", action="store_true", help="also time geometric, TOPSIS, Pareto")
     args = parser.parse_args()
 
@@ -153,12 +200,15 @@ def main() -> None:
     matrix, weights, symbols = synthetic_problem(n, m, args.missing)
     print(
         f"problem: {n:,} targets x {m} criteria, {np.isnan(matrix).mean():.1%} missing, "
-        f"{s:,} stability samples, repeats {args.repeats}; numpy {np.__version__}, {os.cpu_count()} CPUs, "
+        f"{s:,} stability samples over {args.variants or 1} matrices, repeats {args.repeats}; "
+        f"numpy {np.__version__}, {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
 
+    variants = variant_stand_ins(matrix, args.variants)
+
     def ours_run(workers=None):
-        return full_run(matrix, weights, symbols, method="weighted_sum", samples=s, workers=workers)
+        return full_run(matrix, weights, symbols, method="weighted_sum", samples=s, workers=workers, variants=variants)
 
     draws = sample_weights(weights, samples=s, concentration=CONCENTRATION, seed=SEED)
     ours_run(), numpy_lower_bound(matrix, draws)  # warm-up (BLAS threads, caches)
@@ -205,14 +255,16 @@ def main() -> None:
     facts = synthetic_facts(n)
     profile = DEFAULT_PROFILES["balanced"]
     end_to_end = timed(lambda: rank_targets(facts, profile, stability_samples=s, seed=SEED), max(1, args.repeats // 3))
+    weights_only = timed(lambda: rank_targets_weights_only(facts, profile, samples=s), max(1, args.repeats // 3))
     print(
-        f"rank_targets from {n:,} TargetFacts (10 criteria, gates, row objects, stability): median "
-        f"{statistics.median(end_to_end):.3f} s"
+        f"rank_targets from {n:,} TargetFacts (all criteria, gates, row objects, stability over weights, "
+        f"thresholds and data: {variant_count(n)} matrices built from perturbed facts): median "
+        f"{statistics.median(end_to_end):.3f} s; with weights-only stability {statistics.median(weights_only):.3f} s"
     )
     if args.other_methods:
         for method in ("geometric", "topsis", "pareto"):
             times = timed(
-                lambda method=method: full_run(matrix, weights, symbols, method=method, samples=s),
+                lambda method=method: full_run(matrix, weights, symbols, method=method, samples=s, variants=variants),
                 max(1, args.repeats // 3),
             )
             print(f"{method}, full run: median {statistics.median(times):.3f} s")

@@ -6,7 +6,7 @@ Public API: `TargetFacts`/`EvidenceFact` (facts), `CRITERIA`/`build_matrix`/`cri
 `rank_targets`/`rank_matrix`/`explain_pair` (engine).
 """
 
-__version__ = "1.0.0"
+__version__ = "2.0.0"
 
 from scoring.criteria import CRITERIA, CRITERION_KEYS, build_matrix, criteria_definitions  # noqa: E402
 from scoring.engine import (  # noqa: E402

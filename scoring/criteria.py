@@ -13,118 +13,89 @@ from scoring.facts import TargetFacts
 
 @dataclass(frozen=True)
 class Criterion:
-    """One scoring criterion: ``transform(facts)`` gives a value in [0, 1] or None (missing)."""
+    """One scoring criterion: ``transform(facts, thresholds)`` gives a value in [0, 1] or None (missing);
+    ``derive(facts, thresholds)`` gives the value with the facts that produced it (for explanations)."""
 
     key: str
     label: str
     version: str
     description: str
-    transform: Callable[[TargetFacts], float | None]
+    transform: Callable[[TargetFacts, Mapping], float | None]
     thresholds: Mapping[str, object] = field(default_factory=dict)
     higher_is_better: bool = True
     formula: str = ""
     missing_when: str = ""
+    derive: Callable[[TargetFacts, Mapping], t.Derivation] | None = None
 
 
-_STAGE_THRESHOLDS = {"stage_values": dict(t.STAGE_VALUES), "max_stage": t.MAX_STAGE}
-_TRACTABILITY_FALLBACK = {
-    "precedent_present_score": t.PRECEDENT_PRESENT_SCORE,
-    "precedent_absent_score": t.PRECEDENT_ABSENT_SCORE,
+def _criterion(key: str, derive, **kwargs) -> Criterion:
+    return Criterion(key=key, transform=getattr(t, key), derive=derive, **kwargs)
+
+
+_QUALIFIERS = {"qualifier_factors": dict(t.STAGE_QUALIFIER_FACTORS)}
+_EVIDENCE_THRESHOLDS = {
+    "level_points": dict(t.EVIDENCE_LEVEL_POINTS),
+    "niche_mediated_factors": dict(t.NICHE_MEDIATED_FACTORS),
+    "unverified_factor": t.UNVERIFIED_EVIDENCE_FACTOR,
+    "mixed_factor": t.MIXED_EVIDENCE_FACTOR,
+    "contrary_factor": t.CONTRARY_EVIDENCE_FACTOR,
+    "full_marks_points": t.EVIDENCE_FULL_MARKS,
 }
+_PRECEDENT_THRESHOLDS = {
+    **_QUALIFIERS,
+    "other_indication_factor": t.OTHER_INDICATION_FACTOR,
+    "via_partner_factor": t.VIA_PARTNER_FACTOR,
+    "unverified_agent_factor": t.UNVERIFIED_AGENT_FACTOR,
+}
+_PRECEDENT_FORMULA = (
+    "best counted agent of stage value / 4 x its qualifier factors; a stage outside AML/MDS x "
+    "other_indication_factor; via-partner agents x via_partner_factor; unverified agents x unverified_agent_factor"
+)
+_EVIDENCE_FORMULA = (
+    "sum over non-clinical findings of level points x direction (1 supporting, mixed_factor context-dependent, "
+    "-contrary_factor contrary or no effect) x niche-mediated factor x unverified_factor if from memory; "
+    "floored at 0, / full_marks_points, capped at 1"
+)
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion(
-        key="clinical_aml",
-        label="Clinical stage in AML",
-        version="1",
-        description="Most advanced clinical stage of an agent against the target in AML (MDS discounted).",
-        transform=t.clinical_aml,
-        thresholds={**_STAGE_THRESHOLDS, "qualifier_factors": dict(t.STAGE_QUALIFIER_FACTORS)},
-        formula="stage value / 4, multiplied by the factor of each qualifier",
-        missing_when="the AML stage is unknown",
-    ),
-    Criterion(
-        key="clinical_any",
-        label="Clinical stage in any indication",
-        version="1",
-        description="Most advanced clinical stage of an agent against the target in any disease.",
-        transform=t.clinical_any,
-        thresholds={
-            **_STAGE_THRESHOLDS,
-            "qualifier_factors": {
-                k: v for k, v in t.STAGE_QUALIFIER_FACTORS.items() if k not in t.ANY_INDICATION_IGNORED_QUALIFIERS
-            },
-        },
-        formula="stage value / 4, multiplied by the factor of each qualifier (MDS-only is not discounted)",
-        missing_when="the stage in any indication is unknown",
-    ),
-    Criterion(
-        key="tractability_sm",
-        label="Small-molecule tractability",
-        version="1",
-        description="Can a small molecule act on it? Open Targets SM bucket, else small-molecule precedent.",
-        transform=t.tractability_sm,
-        thresholds={"label_scores": dict(t.TRACTABILITY_LABEL_SCORES["SM"]), **_TRACTABILITY_FALLBACK},
-        formula="best score among the true Open Targets SM labels; without Open Targets data, "
-        "precedent_present_score if a small-molecule agent exists, else precedent_absent_score",
-        missing_when="no Open Targets tractability and no known modality precedent",
-    ),
-    Criterion(
-        key="tractability_ab",
-        label="Antibody tractability",
-        version="1",
-        description="Can an antibody reach it? Needs a membrane or secreted protein.",
-        transform=t.tractability_ab,
-        thresholds={"label_scores": dict(t.TRACTABILITY_LABEL_SCORES["AB"]), **_TRACTABILITY_FALLBACK},
-        formula="0 if the protein is known to be neither membrane-bound nor secreted; otherwise best score "
-        "among the true Open Targets AB labels, else antibody precedent as for small molecules",
-        missing_when="location not known to be intracellular, and no tractability or modality data",
-    ),
-    Criterion(
-        key="tractability_other",
-        label="Other-modality tractability",
-        version="1",
-        description="PROTAC and other clinical modalities (Open Targets PR and OC buckets).",
-        transform=t.tractability_other,
-        thresholds={
-            "label_scores": {m: dict(t.TRACTABILITY_LABEL_SCORES[m]) for m in ("PR", "OC")},
-            **_TRACTABILITY_FALLBACK,
-        },
-        formula="best score among the true Open Targets PR and OC labels, else 'other' precedent",
-        missing_when="no Open Targets tractability and no known modality precedent",
-    ),
-    Criterion(
-        key="aml_association",
-        label="AML association",
-        version="1",
-        description="Open Targets association score between the target and AML.",
-        transform=t.aml_association,
-        thresholds={"full_marks": t.ASSOCIATION_FULL_MARKS},
-        formula="min(1, score / full_marks)",
-        missing_when="no Open Targets association score",
-    ),
-    Criterion(
-        key="niche_evidence",
-        label="Curated niche evidence",
-        version="1",
-        description="Curated evidence that the target acts in the MSC-AML niche as its role says.",
-        transform=t.niche_evidence,
-        thresholds={
-            "level_points": dict(t.EVIDENCE_LEVEL_POINTS),
-            "unverified_factor": t.UNVERIFIED_EVIDENCE_FACTOR,
-            "opposing_factor": t.OPPOSING_EVIDENCE_FACTOR,
-            "full_marks_points": t.EVIDENCE_FULL_MARKS,
-        },
-        formula="sum of level points x direction factor (1 matching the role or dual, opposing_factor "
-        "otherwise) x unverified_factor if unverified; floored at 0, / full_marks_points, capped at 1",
+    _criterion(
+        "niche_biology",
+        t.derive_niche_biology,
+        label="Niche biology",
+        version="2",
+        description="Graded non-clinical evidence that the target acts in the MSC-AML niche as its role says.",
+        thresholds=_EVIDENCE_THRESHOLDS,
+        formula=_EVIDENCE_FORMULA,
         missing_when="never: no curated evidence is an observed 0",
     ),
-    Criterion(
-        key="trial_activity",
+    _criterion(
+        "niche_specificity",
+        t.derive_niche_specificity,
+        label="Niche specificity",
+        version="1",
+        description="How directly the target acts through the MSC-blast interaction (compartment, ligand-receptor "
+        "pairs) rather than as a blast-intrinsic dependency the niche induces.",
+        thresholds={"compartment_scores": dict(t.COMPARTMENT_SCORES), "pair_scores": dict(t.PAIR_SCORES)},
+        formula="max(compartment score, best pair score)",
+        missing_when="never: every target has a compartment",
+    ),
+    _criterion(
+        "clinical_precedent",
+        t.derive_clinical_precedent,
+        label="Clinical precedent",
+        version="1",
+        description="Furthest stage of the best direct (or via-partner) agent, AML/MDS first, with outcome "
+        "qualifiers; other indications as partial credit.",
+        thresholds=_PRECEDENT_THRESHOLDS,
+        formula=_PRECEDENT_FORMULA,
+        missing_when="no agent and no catalogue stage known",
+    ),
+    _criterion(
+        "trial_activity",
+        t.derive_trial_activity,
         label="AML/MDS trial activity",
-        version="2",
-        description="Recruiting or active AML/MDS trials, and how recent the latest one is.",
-        transform=t.trial_activity,
+        version="3",
+        description="Recruiting or active AML/MDS trials of agents reaching the target, and how recent the latest is.",
         thresholds={
             "active_trials_full_marks": t.ACTIVE_TRIALS_FULL_MARKS,
             "active_share": t.ACTIVE_TRIALS_SHARE,
@@ -133,47 +104,129 @@ CRITERIA: tuple[Criterion, ...] = (
         },
         formula="active_share x min(1, active / active_trials_full_marks) + (1 - active_share) x "
         "clip(1 - (reference_year - latest_year) / window, 0, 1)",
-        missing_when="neither active count nor latest year known, unless the target has no AML/MDS trial (0)",
+        missing_when="trials known to exist but neither status nor date known; 0 when no AML/MDS trial is known",
     ),
-    Criterion(
-        key="safety",
-        label="Safety",
-        version="1",
-        description="Higher is safer: few liabilities, not needed by normal HSC niches, not constrained.",
-        transform=t.safety,
+    _criterion(
+        "tractability",
+        t.derive_tractability,
+        label="Tractability",
+        version="2",
+        description="The best single modality: Open Targets labels and direct agents graded by maturity "
+        "(clinical agent > preclinical antibody > tool compound); never additive across modalities.",
         thresholds={
-            "events_half": t.SAFETY_EVENTS_HALF,
-            "loeuf_constrained": t.LOEUF_CONSTRAINED,
-            "loeuf_tolerant": t.LOEUF_TOLERANT,
-            "part_weights": dict(t.SAFETY_PART_WEIGHTS),
+            "label_scores": {m: dict(v) for m, v in t.TRACTABILITY_LABEL_SCORES.items()},
+            "agent_maturity_scores": dict(t.AGENT_MATURITY_SCORES),
+            "unverified_agent_factor": t.UNVERIFIED_AGENT_FACTOR,
         },
-        formula="weighted mean of the known parts: liabilities 1 / (1 + events / events_half); "
-        "HSC-niche essential 0 else 1; constraint clip((LOEUF - constrained) / (tolerant - constrained))",
-        missing_when="liabilities, HSC-niche essentiality and LOEUF are all unknown",
+        formula="max over Open Targets modalities (best true label; AB only for membrane or secreted proteins) "
+        "and direct agents (maturity score x unverified_agent_factor if from memory)",
+        missing_when="no Open Targets buckets, no agent and no modality precedent",
     ),
-    Criterion(
-        key="novelty",
-        label="Novelty",
+    _criterion(
+        "disease_association",
+        t.derive_disease_association,
+        label="Disease association",
         version="1",
-        description="Inverse of precedent: targets without advanced agents anywhere score high.",
-        transform=t.novelty,
-        thresholds={"stage_values": dict(t.STAGE_VALUES), "max_stage": t.MAX_STAGE},
-        formula="1 - (furthest stage in any indication or AML) / 4; qualifiers ignored (a failed trial is "
-        "still precedent)",
-        missing_when="both stages are unknown",
+        description="Open Targets AML association by datatype, without known_drug and literature.",
+        thresholds={"excluded_datatypes": list(t.EXCLUDED_DATATYPES), "full_marks": t.ASSOCIATION_FULL_MARKS},
+        formula="min(1, best datatype score outside excluded_datatypes / full_marks)",
+        missing_when="no Open Targets datatype scores (until a refresh)",
+    ),
+    _criterion(
+        "hsc_safety",
+        t.derive_hsc_safety,
+        label="HSC-niche safety",
+        version="1",  # new in scoring v2
+        description="Higher is safer: curated HSC-niche, class-toxicity and tissue signals, core-essential genes "
+        "and Open Targets liabilities, by kind and severity.",
+        thresholds={
+            "severity_penalties": dict(t.SEVERITY_PENALTIES),
+            "kind_factors": dict(t.SAFETY_KIND_FACTORS),
+            "unverified_factor": t.UNVERIFIED_SAFETY_FACTOR,
+            "core_essential_severity": t.CORE_ESSENTIAL_SEVERITY,
+            "ungraded_severity": t.UNGRADED_SEVERITY,
+        },
+        formula="product over kinds of (1 - worst severity penalty x kind factor x unverified_factor if from memory)",
+        missing_when="no safety signal and no core-essential mark (unknown is not safe)",
+    ),
+    _criterion(
+        "novelty",
+        t.derive_novelty,
+        label="Novelty",
+        version="2",
+        description="How little literature links the target to AML (Open Targets literature datatype); never stage.",
+        thresholds={"literature_full_marks": t.LITERATURE_FULL_MARKS},
+        formula="1 - min(1, literature score / literature_full_marks)",
+        missing_when="no Open Targets datatype scores (until a refresh)",
+    ),
+    _criterion(
+        "enhancement_biology",
+        t.derive_enhancement_biology,
+        label="Anti-leukemic biology",
+        version="1",
+        description="Graded non-clinical evidence that the target restrains leukaemia (for enhancement).",
+        thresholds=_EVIDENCE_THRESHOLDS,
+        formula=_EVIDENCE_FORMULA.replace("supporting", "anti-leukemic"),
+        missing_when="never: no curated evidence is an observed 0",
+    ),
+    _criterion(
+        "enhancement_precedent",
+        t.derive_enhancement_precedent,
+        label="Delivery/agonist precedent",
+        version="1",
+        description="Clinical precedent of agents that enhance or deliver the target (agonists, delivery, "
+        "recombinant protein).",
+        thresholds=_PRECEDENT_THRESHOLDS,
+        formula=_PRECEDENT_FORMULA + "; enhancing agents only",
+        missing_when="no agent and no catalogue stage known",
     ),
 )
 CRITERION_KEYS: tuple[str, ...] = tuple(c.key for c in CRITERIA)
 CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
 
 
-def build_matrix(facts: Sequence[TargetFacts], criteria: Sequence[Criterion] = CRITERIA) -> np.ndarray:
-    """Turn target facts into a ``(n_targets, n_criteria)`` float64 matrix in [0, 1]; NaN marks missing."""
+def effective_thresholds(criterion: Criterion, overrides: Mapping[str, object] | None = None) -> Mapping:
+    """The criterion's thresholds with ``overrides`` applied. A name replaces a default; a dotted name
+    (``qualifier_factors.negative``) or a mapping value replaces entries of a nested threshold. An unknown
+    name raises ValueError naming it."""
+    if not overrides:
+        return criterion.thresholds
+    merged = {key: dict(value) if isinstance(value, Mapping) else value for key, value in criterion.thresholds.items()}
+    for name, value in overrides.items():
+        head, _, tail = name.partition(".")
+        if head not in merged:
+            expected = ", ".join(merged)
+            raise ValueError(f"overrides.{criterion.key}.{name}: unknown threshold; expected one of {expected}")
+        if tail:
+            if not isinstance(merged[head], dict) or tail not in merged[head]:
+                raise ValueError(f"overrides.{criterion.key}.{name}: unknown threshold")
+            merged[head][tail] = value
+        elif isinstance(merged[head], dict) and isinstance(value, Mapping):
+            merged[head].update(value)
+        else:
+            merged[head] = value
+    return merged
+
+
+def build_matrix(
+    facts: Sequence[TargetFacts],
+    criteria: Sequence[Criterion] = CRITERIA,
+    overrides: Mapping[str, Mapping[str, object]] | None = None,
+) -> np.ndarray:
+    """Turn target facts into a ``(n_targets, n_criteria)`` float64 matrix in [0, 1]; NaN marks missing.
+
+    ``overrides`` ({criterion_key: {threshold_name: value}}) replace default thresholds for this call only."""
+    overrides = overrides or {}
+    keys = {c.key for c in criteria}
+    unknown = sorted(set(overrides) - keys)
+    if unknown:
+        raise ValueError(f"overrides: unknown criteria {', '.join(unknown)}")
     nan = float("nan")
     columns = []
     for criterion in criteria:
+        thresholds = effective_thresholds(criterion, overrides.get(criterion.key))
         transform = criterion.transform
-        column = [transform(target) for target in facts]
+        column = [transform(target, thresholds) for target in facts]
         columns.append([nan if value is None else value for value in column])
     return np.array(columns, dtype=np.float64).T.reshape(len(facts), len(criteria)).copy()
 

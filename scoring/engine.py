@@ -27,10 +27,11 @@ from scoring.aggregation import (
 from scoring.criteria import CRITERIA, CRITERION_KEYS, build_matrix, criteria_versions
 from scoring.explain import PairExplanation, explain_pair
 from scoring.facts import TargetFacts
-from scoring.gates import DIRECTIONS, DUAL_PENALTY_FACTOR, apply_gates
+from scoring.gates import DIRECTIONS, DUAL_PENALTY_FACTOR, apply_gates, direction_for
 from scoring.profiles import Profile, validate_profile
 from scoring.results import MatrixRanking, RankedTarget, Ranking
-from scoring.stability import CHUNK_CELLS, MAX_RANK_CELLS, Stability, rank_stability
+from scoring.stability import CHUNK_CELLS, MAX_RANK_CELLS, Stability, rank_stability, uncertainty_variants
+from scoring.uncertainty import DROP_PROBABILITY, MIN_VARIANTS, THRESHOLD_SPREAD, VARIANT_BUDGET, VARIANTS
 
 __all__ = [
     "MatrixRanking",
@@ -41,6 +42,7 @@ __all__ = [
     "explain_pair",
     "rank_matrix",
     "rank_targets",
+    "rank_under_profile",
 ]
 
 ROUNDING = 12
@@ -61,6 +63,12 @@ def engine_definitions() -> dict:
             "quantile_method": "nearest rank",
             "chunk_cells": CHUNK_CELLS,
             "max_rank_cells": MAX_RANK_CELLS,
+            "components": ["weights", "thresholds", "data"],
+            "threshold_spread": THRESHOLD_SPREAD,
+            "uncertain_fact_drop_probability": DROP_PROBABILITY,
+            "variant_matrices": VARIANTS,
+            "variant_budget": VARIANT_BUDGET,
+            "min_variant_matrices": MIN_VARIANTS,
         },
     }
 
@@ -142,7 +150,9 @@ def _hash_inputs(facts: Sequence[TargetFacts], matrix: np.ndarray, profile: Prof
     policies and the stability settings: equal hashes mean equal rankings."""
     order = sorted(range(len(facts)), key=lambda i: facts[i].symbol)
     digest = hashlib.sha256()
-    gate_inputs = [[facts[i].symbol, facts[i].role, facts[i].is_membrane_or_secreted] for i in order]
+    gate_inputs = [
+        [facts[i].symbol, facts[i].role, facts[i].is_membrane_or_secreted, facts[i].compartment] for i in order
+    ]
     digest.update(json.dumps(gate_inputs).encode())
     digest.update(np.nan_to_num(matrix[order], nan=-1.0).astype("<f8").tobytes())
     settings = profile.as_dict()
@@ -155,22 +165,17 @@ def _hash_inputs(facts: Sequence[TargetFacts], matrix: np.ndarray, profile: Prof
     return digest.hexdigest()
 
 
-def rank_targets(
-    facts: Sequence[TargetFacts], profile: Profile, *, stability_samples: int = 1000, seed: int = 0
-) -> Ranking:
-    """Rank targets under a profile, with gates, explanations and seeded SMAA rank stability."""
-    validate_profile(profile)
-    if not isinstance(stability_samples, int) or isinstance(stability_samples, bool) or stability_samples < 0:
-        raise ValueError(f"stability_samples: must be an integer >= 0; got {stability_samples!r}")
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed: must be an integer >= 0; got {seed!r}")
+def _symbols(facts: Sequence[TargetFacts]) -> list[str]:
     symbols = [f.symbol for f in facts]
     if len(set(symbols)) != len(symbols):
         duplicates = sorted({s for s in symbols if symbols.count(s) > 1})
         raise ValueError(f"facts: duplicate symbols {', '.join(duplicates)}")
-    matrix = build_matrix(facts)
-    weights = np.array(profile.weight_vector())
-    w = normalise_weights(weights)
+    return symbols
+
+
+def _rank_profile(facts: Sequence[TargetFacts], matrix: np.ndarray, profile: Profile):
+    symbols = _symbols(facts)
+    w = normalise_weights(np.array(profile.weight_vector()))
     gate = apply_gates(facts, coverage(matrix, w), profile)
     result, prep = _rank(
         matrix,
@@ -181,8 +186,48 @@ def rank_targets(
         tie_keys=np.array(symbols, dtype=object).astype(str) if symbols else None,
         score_factor=gate.score_factor,
     )
-    stability = _stability(prep, w, result, profile, gate.score_factor, stability_samples, seed)
-    rows = _rows(facts, matrix, result, stability, gate)
+    return result, prep, gate, w
+
+
+def rank_under_profile(facts: Sequence[TargetFacts], matrix, profile: Profile) -> MatrixRanking:
+    """Rank a criteria matrix (rows = ``facts``, columns = CRITERION_KEYS, e.g. from `build_matrix` with
+    threshold overrides) under a profile: its weights, method, missing-data policy, gates (direction,
+    compartment, antibody-only, coverage) and dual-role penalty. Scores, contributions and 1-based ranks
+    (0 = gated out); no stability draws."""
+    validate_profile(profile)
+    matrix = np.asarray(matrix, dtype=np.float64)
+    if matrix.shape != (len(facts), len(CRITERION_KEYS)):
+        raise ValueError(f"matrix: expected shape ({len(facts)}, {len(CRITERION_KEYS)}), got {matrix.shape}")
+    return _rank_profile(facts, matrix, profile)[0]
+
+
+def rank_targets(
+    facts: Sequence[TargetFacts],
+    profile: Profile,
+    *,
+    stability_samples: int = 1000,
+    seed: int = 0,
+    overrides=None,
+) -> Ranking:
+    """Rank targets under a profile, with gates, explanations and seeded SMAA rank stability.
+
+    ``overrides`` ({criterion_key: {threshold_name: value}}) replace default thresholds for this run."""
+    validate_profile(profile)
+    if not isinstance(stability_samples, int) or isinstance(stability_samples, bool) or stability_samples < 0:
+        raise ValueError(f"stability_samples: must be an integer >= 0; got {stability_samples!r}")
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"seed: must be an integer >= 0; got {seed!r}")
+    _symbols(facts)
+    matrix = build_matrix(facts, overrides=overrides)
+    result, prep, gate, w = _rank_profile(facts, matrix, profile)
+    variants: tuple = ([], ())
+    if stability_samples:
+        variants = uncertainty_variants(
+            facts, method=profile.method, missing=profile.missing, eligible=result.eligible, positive=w > 0,
+            seed=seed, overrides=overrides,
+        )  # fmt: skip
+    stability = _stability(prep, w, result, profile, gate.score_factor, stability_samples, seed, variants)
+    rows = _rows(facts, matrix, result, stability, gate, profile)
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.symbol))
     return Ranking(
         rows=tuple(rows),
@@ -195,16 +240,19 @@ def rank_targets(
         seed=seed,
         stability_samples=stability_samples,
         criteria_versions=tuple((c.key, c.version) for c in CRITERIA),
+        stability_components=stability.components if stability else (),
     )
 
 
 def _stability(
-    prep: Prepared, w, result: MatrixRanking, profile: Profile, score_factor, samples: int, seed: int
+    prep: Prepared, w, result: MatrixRanking, profile: Profile, score_factor, samples: int, seed: int, variants=([], ())
 ) -> Stability | None:
     if samples == 0:
         return None
     keep = result.eligible
-    prep = prep.subset(np.flatnonzero(keep))
+    rows = np.flatnonzero(keep)
+    prep = prep.subset(rows)
+    preps, components = variants
     factor = None if score_factor is None else score_factor[keep]
     top_k = min(profile.top_k, int(keep.sum())) or 1
     sub = rank_stability(
@@ -216,11 +264,13 @@ def _stability(
         seed=seed,
         score_factor=factor,
         tie_order=result.ranks[keep],
+        variants=[p.subset(rows) for p in preps],
+        components=components or ("weights",),
     )
     full = [np.full(len(keep), np.nan) for _ in range(4)]
     for target, values in zip(full, (sub.median_rank, sub.rank_p05, sub.rank_p95, sub.p_top_k), strict=True):
         target[keep] = values
-    return Stability(*full)
+    return Stability(*full, components=sub.components)
 
 
 def _optional(values: list, kind=float) -> list:
@@ -229,7 +279,7 @@ def _optional(values: list, kind=float) -> list:
 
 
 def _rows(
-    facts: Sequence[TargetFacts], matrix, result: MatrixRanking, stability: Stability | None, gate
+    facts: Sequence[TargetFacts], matrix, result: MatrixRanking, stability: Stability | None, gate, profile: Profile
 ) -> list[RankedTarget]:
     """One RankedTarget per input target (converting arrays to Python values once, not per cell)."""
     n = len(facts)
@@ -256,7 +306,7 @@ def _rows(
                 coverage=coverage_[i],
                 eligible=ranked,
                 excluded_reason=gate.reasons[i],
-                direction=DIRECTIONS[target.role],
+                direction=direction_for(target.role, profile),
                 flags=gate.flags[i],
                 median_rank=median[i],
                 rank_p05=p05[i],

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.facts import TargetFacts
+from scoring.facts import COMPARTMENT_WORDS, ROLES, TargetFacts
 from scoring.profiles import Profile
 
 DUAL_PENALTY_FACTOR = 0.8  # dual_policy "penalise": a dual-role target's score (and contributions) x this
@@ -16,6 +16,20 @@ DIRECTIONS = {
     "anti_leukemic": "enhance or deliver",
     "dual": "context-dependent",
 }
+# Roles a profile's direction gate admits, and the direction a dual-role target takes under it.
+ADMITTED_ROLES = {"inhibit": ("pro_leukemic", "dual"), "enhance": ("anti_leukemic", "dual"), "": ROLES}
+DUAL_DIRECTION = {"inhibit": "inhibit (dual role)", "enhance": "enhance or deliver (dual role)"}
+_EXCLUDED_FOR_DIRECTION = {
+    "inhibit": "anti-leukemic: ranked for enhancement (profile enhance-anti-leukemic), not inhibition",
+    "enhance": "pro-leukemic: ranked for inhibition, not enhancement",
+}
+
+
+def direction_for(role: str, profile: Profile) -> str:
+    """What the profile proposes to do with a target of this role."""
+    if role == "dual" and profile.gates.direction:
+        return DUAL_DIRECTION[profile.gates.direction]
+    return DIRECTIONS[role]
 
 
 @dataclass(frozen=True)
@@ -31,9 +45,15 @@ def target_flags(facts: TargetFacts, profile: Profile) -> tuple[str, ...]:
     flags = []
     if facts.role == "dual":
         flags.append("dual-role")
+        if profile.dual_policy == "penalise":
+            flags.append(f"dual-role-penalty-x{DUAL_PENALTY_FACTOR:g}")
     if profile.gates.antibody_only and facts.is_membrane_or_secreted is None:
         flags.append("location-unknown")
-    if "unverified" in facts.stage_aml_qualifiers | facts.stage_any_qualifiers:
+    if "unverified" in facts.stage_aml_qualifiers | facts.stage_any_qualifiers or any(
+        not agent.verified or "unverified" in agent.stage_aml_qualifiers | agent.stage_any_qualifiers
+        for agent in facts.agents
+        if agent.attribution != "indirect"
+    ):
         flags.append("unverified-stage")
     if any(not item.verified for item in facts.evidence):
         flags.append("unverified-evidence")
@@ -42,6 +62,11 @@ def target_flags(facts: TargetFacts, profile: Profile) -> tuple[str, ...]:
 
 def _exclusion(facts: TargetFacts, coverage: float, profile: Profile) -> str:
     gates = profile.gates
+    if facts.role not in ADMITTED_ROLES[gates.direction]:
+        return _EXCLUDED_FOR_DIRECTION[gates.direction]
+    if gates.compartments and facts.compartment not in gates.compartments:
+        admitted = ", ".join(COMPARTMENT_WORDS[c] for c in gates.compartments)
+        return f"compartment {COMPARTMENT_WORDS[facts.compartment]} not admitted by the profile ({admitted})"
     if gates.antibody_only and facts.is_membrane_or_secreted is False:
         return "not membrane-bound or secreted (antibody-only gate)"
     if facts.role == "dual" and (gates.exclude_dual or profile.dual_policy == "exclude"):

@@ -11,15 +11,26 @@ from scoring.aggregation import METHODS, MISSING_POLICIES
 from scoring.criteria import CRITERION_KEYS
 
 DUAL_POLICIES = ("flag", "exclude", "penalise")
+GATE_DIRECTIONS = ("", "inhibit", "enhance")
+COMPARTMENTS = ("msc", "aml_blast", "both", "endothelium", "other")
 
 
 @dataclass(frozen=True)
 class Gates:
-    """Hard filters applied before ranking."""
+    """Hard filters applied before ranking.
+
+    ``direction``: "inhibit" admits pro-leukemic and dual targets, "enhance" anti-leukemic and dual ones,
+    "" every target. ``compartments``: admit only targets in these compartments (empty: all)."""
 
     antibody_only: bool = False  # admit only membrane or secreted targets (unknown: admitted, flagged)
     exclude_dual: bool = False
     min_coverage: float = 0.0
+    direction: str = ""
+    compartments: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.compartments, (list, set, frozenset)):
+            object.__setattr__(self, "compartments", tuple(self.compartments))
 
 
 @dataclass(frozen=True)
@@ -52,13 +63,17 @@ class Profile:
             "weights": dict(self.weights),
             "method": self.method,
             "missing": self.missing,
-            "gates": {f.name: getattr(self.gates, f.name) for f in fields(Gates)},
+            "gates": {f.name: _plain(getattr(self.gates, f.name)) for f in fields(Gates)},
             "dual_policy": self.dual_policy,
             "concentration": self.concentration,
             "top_k": self.top_k,
             "description": self.description,
             "version": self.version,
         }
+
+
+def _plain(value):
+    return list(value) if isinstance(value, tuple) else value
 
 
 # Weights are relative (they are normalised to sum to 1); the cap keeps their sum finite.
@@ -99,6 +114,10 @@ def validate_profile(profile: Profile) -> None:
     for name in ("antibody_only", "exclude_dual"):
         if not isinstance(getattr(profile.gates, name), bool):
             raise ValueError(f"gates.{name}: must be true or false")
+    _check_choice("gates.direction", profile.gates.direction, GATE_DIRECTIONS)
+    compartments = profile.gates.compartments
+    if not isinstance(compartments, tuple) or any(c not in COMPARTMENTS for c in compartments):
+        raise ValueError(f"gates.compartments: must be a list of {', '.join(COMPARTMENTS)}; got {compartments!r}")
     min_coverage = profile.gates.min_coverage
     if not _is_number(min_coverage) or not 0.0 <= min_coverage <= 1.0:
         raise ValueError(f"gates.min_coverage: must be a number within 0..1; got {min_coverage!r}")
@@ -149,65 +168,92 @@ def _profile(**kwargs) -> Profile:
 
 
 DEFAULT_PROFILE_NAME = "balanced"
+# Inhibition profiles rank pro-leukemic (and, penalised, dual-role) targets; anti-leukemic MSC functions are
+# ranked for enhancement in their own profile. docs/scoring.md gives the reason for every weight.
+_INHIBIT = Gates(direction="inhibit")
 DEFAULT_PROFILES: dict[str, Profile] = {
     p.name: p
     for p in (
         _profile(
             name="balanced",
-            description="Every criterion counts; AML clinical stage, niche evidence and safety count most.",
+            description="Targets to inhibit: niche biology and specificity first, then clinical precedent, "
+            "safety and tractability; dual-role targets penalised.",
             weights={
-                "clinical_aml": 2.0,
-                "clinical_any": 1.0,
-                "tractability_sm": 1.0,
-                "tractability_ab": 1.0,
-                "tractability_other": 0.5,
-                "aml_association": 1.0,
-                "niche_evidence": 2.0,
+                "niche_biology": 3.0,
+                "niche_specificity": 2.0,
+                "clinical_precedent": 2.0,
+                "hsc_safety": 1.5,
+                "tractability": 1.5,
                 "trial_activity": 1.0,
-                "safety": 1.5,
-                "novelty": 0.5,
+                "disease_association": 1.0,
             },
+            gates=_INHIBIT,
+            dual_policy="penalise",
+            version="2",
         ),
         _profile(
             name="clinical-first",
-            description="Closest to the clinic in AML: stage, running trials and safety dominate.",
+            description="Targets to inhibit, closest to the clinic in AML: precedent, running trials and safety.",
             weights={
-                "clinical_aml": 4.0,
-                "clinical_any": 2.0,
+                "clinical_precedent": 4.0,
                 "trial_activity": 2.0,
-                "safety": 1.0,
-                "aml_association": 1.0,
-                "niche_evidence": 1.0,
-                "tractability_sm": 0.5,
-                "tractability_ab": 0.5,
+                "hsc_safety": 1.5,
+                "niche_biology": 1.5,
+                "tractability": 1.0,
+                "disease_association": 1.0,
+                "niche_specificity": 0.5,
             },
+            gates=_INHIBIT,
+            dual_policy="penalise",
+            version="2",
         ),
         _profile(
             name="antibody-first",
-            description="Only membrane or secreted targets; antibody tractability weighted up.",
+            description="Membrane or secreted targets to inhibit; tractability and niche position weighted up.",
             weights={
-                "tractability_ab": 4.0,
-                "clinical_aml": 1.0,
-                "clinical_any": 1.0,
-                "niche_evidence": 2.0,
-                "safety": 1.5,
-                "aml_association": 1.0,
+                "niche_biology": 3.0,
+                "tractability": 2.5,
+                "niche_specificity": 2.0,
+                "hsc_safety": 1.5,
+                "clinical_precedent": 1.0,
+                "disease_association": 1.0,
                 "trial_activity": 0.5,
             },
-            gates=Gates(antibody_only=True),
+            gates=Gates(antibody_only=True, direction="inhibit"),
+            dual_policy="penalise",
+            version="2",
         ),
         _profile(
             name="novelty-seeking",
-            description="First-in-class candidates: novelty and niche evidence up, clinical precedent out.",
+            description="First-in-class targets to inhibit: little AML literature, strong niche biology, no "
+            "weight on clinical precedent.",
             weights={
-                "novelty": 4.0,
-                "niche_evidence": 3.0,
-                "safety": 1.5,
-                "tractability_sm": 1.0,
-                "tractability_ab": 1.0,
-                "tractability_other": 0.5,
-                "aml_association": 1.0,
+                "novelty": 3.0,
+                "niche_biology": 3.0,
+                "niche_specificity": 2.0,
+                "hsc_safety": 1.5,
+                "tractability": 1.0,
+                "disease_association": 1.0,
             },
+            gates=_INHIBIT,
+            dual_policy="penalise",
+            version="2",
+        ),
+        _profile(
+            name="enhance-anti-leukemic",
+            description="MSC functions that restrain AML, to preserve, enhance or deliver: anti-leukemic "
+            "evidence, niche position and delivery/agonist precedent.",
+            weights={
+                "enhancement_biology": 3.0,
+                "niche_specificity": 2.0,
+                "enhancement_precedent": 2.0,
+                "hsc_safety": 1.0,
+                "tractability": 1.0,
+                "disease_association": 0.5,
+            },
+            gates=Gates(direction="enhance"),
+            dual_policy="penalise",
+            version="1",
         ),
     )
 }

@@ -62,6 +62,7 @@ class Ranking:
     seed: int
     stability_samples: int
     criteria_versions: tuple[tuple[str, str], ...] = ()
+    stability_components: tuple[str, ...] = ()  # sources of uncertainty the stability draws varied
 
     def get(self, symbol: str) -> RankedTarget:
         """The row for ``symbol``; KeyError if it is not in the ranking."""

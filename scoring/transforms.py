@@ -1,54 +1,294 @@
-"""Per-criterion transforms: one target's facts -> a value in [0, 1], or None when unknown.
+"""Per-criterion transforms: one target's facts and the criterion's thresholds -> a value in [0, 1] or None.
 
-Every number a transform uses is a named constant here; `scoring.criteria` publishes them as the
-criterion's thresholds, so the API and docs/scoring.md show exactly what the code uses.
+Each criterion has a ``derive_*`` function returning a `Derivation`: the value and the facts (terms) that
+produced it, each with its factors. `scoring.explain_text` turns derivations into sentences; the plain
+transform (``niche_biology(facts, thresholds)``) is the derivation's value. Every number a transform uses
+is a named constant here, published as the criterion's default thresholds (docs/scoring.md gives the reason
+for each); callers may pass other thresholds (threshold sensitivity, `build_matrix(overrides=...)`).
+
+One fact feeds one criterion: evidence -> niche_biology (or enhancement_biology), compartment and
+ligand-receptor pairs -> niche_specificity, agents' stages -> clinical_precedent (or enhancement_precedent),
+trials -> trial_activity, agents' existence and modality plus Open Targets buckets -> tractability,
+Open Targets datatypes except known_drug and literature -> disease_association, safety signals ->
+hsc_safety, the Open Targets literature datatype -> novelty.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Mapping
+from typing import NamedTuple
 
-from scoring.facts import TargetFacts
-from scoring.stages import MAX_STAGE, STAGE_VALUES
+from scoring.facts import COMPARTMENT_WORDS, AgentFact, EvidenceFact, SafetyFact, TargetFacts
+from scoring.stages import MAX_STAGE, STAGE_LABELS, STAGE_VALUES
 
-# --- clinical stage -------------------------------------------------------------------------------
-# Stage value / approved (4.0): preclinical 0, phase 1 0.25, 1/2 0.375, 2 0.5, 2/3 0.625, 3 0.75, approved 1.
-# Each qualifier multiplies the value; several qualifiers multiply together.
+Thresholds = Mapping[str, object]
+
+
+class Term(NamedTuple):
+    """One fact's part in a criterion value: what it is, its points before factors, the factors, the result.
+
+    ``counted`` is False for facts shown but left out (e.g. a clinical report under niche_biology)."""
+
+    label: str
+    points: float
+    factors: tuple[tuple[str, float], ...] = ()
+    value: float = 0.0
+    source: str = ""
+    counted: bool = True
+    note: str = ""
+
+
+class Derivation(NamedTuple):
+    """A criterion value and the terms that produced it (``rule`` says how terms combine)."""
+
+    value: float | None
+    terms: tuple[Term, ...] = ()
+    rule: str = ""
+
+
+def _apply(points: float, factors: list[tuple[str, float]]) -> float:
+    for _, factor in factors:
+        points *= factor
+    return points
+
+
+# --- shared: stages and qualifiers --------------------------------------------------------------------------
 STAGE_QUALIFIER_FACTORS: dict[str, float] = {
-    "negative": 0.5,  # the trial read out and missed its endpoint: tractable, but less promising
-    "failed": 0.5,  # stopped for futility or harm
-    "terminated": 0.7,  # stopped early for other or unknown reasons
-    "indirect": 0.6,  # the agent acts upstream/downstream (e.g. bortezomib for NF-kB), not on the target
-    "unverified": 0.9,  # stage taken from memory, not checked against a source
-    "mds_only": 0.8,  # the trial was in MDS, not AML (applies to the AML criterion only)
+    "negative": 0.5,  # read out and missed its efficacy endpoint
+    "stopped_harm": 0.3,  # stopped for safety/harm: the harm also becomes a safety fact
+    "stopped_business": 0.9,  # stopped for business reasons: says little about the target
+    "terminated": 0.7,  # stopped, reason unknown or other
+    "other_primary_target": 0.5,  # stage earned through another target (gilteritinib: FLT3)
+    "unverified": 0.9,  # stage from memory, not checked
+    "mds_only": 0.8,  # in MDS, not AML (AML side only)
 }
-# MDS is a valid indication for "any indication", so `mds_only` does not discount clinical_any.
-ANY_INDICATION_IGNORED_QUALIFIERS = frozenset({"mds_only"})
+QUALIFIER_WORDS: dict[str, str] = {
+    "negative": "negative",
+    "stopped_harm": "stopped for harm",
+    "stopped_business": "stopped for business reasons",
+    "terminated": "terminated",
+    "other_primary_target": "earned on another target",
+    "unverified": "from memory",
+    "mds_only": "MDS only",
+}
 
 
-def stage_score(stage: str | None, qualifiers: frozenset[str], ignored: frozenset[str] = frozenset()) -> float | None:
-    """Scale an internal stage code to [0, 1] and apply the qualifier discounts."""
-    if stage is None:
-        return None
-    value = STAGE_VALUES[stage] / MAX_STAGE
-    for qualifier in sorted(qualifiers - ignored):
-        value *= STAGE_QUALIFIER_FACTORS[qualifier]
-    return value
+def _stage_label(stage: str) -> str:
+    return STAGE_LABELS[stage].lower()
 
 
-def clinical_aml(facts: TargetFacts) -> float | None:
-    """Most advanced stage reached in AML (or MDS, discounted), with qualifiers applied."""
-    return stage_score(facts.stage_aml, facts.stage_aml_qualifiers)
+# --- niche biology (and enhancement biology) ----------------------------------------------------------------
+EVIDENCE_LEVEL_POINTS: dict[str, float] = {
+    "in_vitro": 1.0,
+    "in_vivo": 2.0,
+    "patient_samples": 3.0,
+    "ungraded": 1.0,  # not graded yet: counted like the lowest level
+}
+# A finding the niche does not mediate (blast-intrinsic, correlative) shows the target matters in AML, not that
+# the MSC-blast interaction acts through it; not graded: the midpoint.
+NICHE_MEDIATED_FACTORS: dict[str, float] = {"yes": 1.0, "no": 0.25, "unknown": 0.625}
+UNVERIFIED_EVIDENCE_FACTOR = 0.5
+MIXED_EVIDENCE_FACTOR = 0.5  # a context-dependent finding supports the role at half weight
+CONTRARY_EVIDENCE_FACTOR = 1.0  # contrary findings subtract their full (discounted) points
+EVIDENCE_FULL_MARKS = 4.0  # points at which the criterion saturates: the catalogue's 90th percentile (docs)
 
 
-def clinical_any(facts: TargetFacts) -> float | None:
-    """Most advanced stage reached in any indication, with qualifiers applied (MDS counts fully)."""
-    return stage_score(facts.stage_any, facts.stage_any_qualifiers, ANY_INDICATION_IGNORED_QUALIFIERS)
+def _evidence_sign(direction: str, supported: frozenset[str], thresholds: Thresholds) -> tuple[str, float]:
+    if direction == "mixed":
+        return "context-dependent", float(thresholds["mixed_factor"])
+    if direction in supported:
+        return "supports", 1.0
+    return "contrary", -float(thresholds["contrary_factor"])
 
 
-# --- tractability ---------------------------------------------------------------------------------
+def _derive_evidence(evidence: tuple[EvidenceFact, ...], supported: frozenset[str], thresholds: Thresholds):
+    level_points = thresholds["level_points"]
+    niche = thresholds["niche_mediated_factors"]
+    terms, total = [], 0.0
+    for item in evidence:
+        label = f"{item.level.replace('_', ' ')} finding"
+        source = item.citation
+        if item.level == "clinical":
+            note = "clinical reports are not niche evidence"
+            terms.append(Term(label, 0.0, (), 0.0, source, counted=False, note=note))
+            continue
+        word, sign = _evidence_sign(item.direction, supported, thresholds)
+        if item.direction == "no_effect":
+            word = "no effect"
+        factors = [(word, sign)]
+        mediated = "unknown" if item.niche_mediated is None else ("yes" if item.niche_mediated else "no")
+        if niche[mediated] != 1.0:
+            factors.append(("not niche-mediated" if mediated == "no" else "niche role not graded", niche[mediated]))
+        if not item.verified:
+            factors.append(("from memory", float(thresholds["unverified_factor"])))
+        points = float(level_points[item.level])
+        value = _apply(points, factors)
+        total += value
+        terms.append(Term(label, points, tuple(factors), value, source))
+    full = float(thresholds["full_marks_points"])
+    rule = f"sum floored at 0, / {full:g}, capped at 1" if evidence else "no curated evidence"
+    return Derivation(min(1.0, max(0.0, total) / full), tuple(terms), rule)
+
+
+def _role_directions(role: str) -> frozenset[str]:
+    if role == "dual":
+        return frozenset({"pro_leukemic", "anti_leukemic"})
+    return frozenset({role})
+
+
+def derive_niche_biology(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
+    """Graded non-clinical evidence in the direction of the target's role; contrary findings subtract."""
+    return _derive_evidence(facts.evidence, _role_directions(facts.role), thresholds)
+
+
+def derive_enhancement_biology(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
+    """Graded non-clinical evidence that the target restrains leukaemia (anti-leukemic direction only)."""
+    return _derive_evidence(facts.evidence, frozenset({"anti_leukemic"}), thresholds)
+
+
+# --- niche specificity --------------------------------------------------------------------------------------
+COMPARTMENT_SCORES: dict[str, float] = {
+    "msc": 1.0,  # an MSC-side factor: what the service exists to find
+    "both": 0.7,  # acts on both sides (gap junctions, reciprocal signalling)
+    "endothelium": 0.6,  # vascular niche, not MSC
+    "aml_blast": 0.2,  # blast-intrinsic dependency the niche induces
+    "other": 0.2,
+}
+PAIR_SCORES: dict[str, float] = {
+    "msc": 1.0,  # blast receptor of an MSC ligand (or the MSC side of the pair)
+    "endothelium": 0.8,  # receptor of an endothelial niche ligand
+}
+
+
+def derive_niche_specificity(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
+    """How directly the target acts through the MSC-blast interaction: the best of its compartment and of
+    the niche ligand-receptor pairs it belongs to."""
+    compartment_scores, pair_scores = thresholds["compartment_scores"], thresholds["pair_scores"]
+    words = COMPARTMENT_WORDS
+    terms = [Term(f"compartment {words[facts.compartment]}", 1.0, (), compartment_scores[facts.compartment])]
+    for pair in facts.niche_pairs:
+        niche_side = pair.ligand_compartment if pair.side == "receptor" else pair.receptor_compartment
+        own = pair.receptor_compartment if pair.side == "receptor" else pair.ligand_compartment
+        if pair.side == "receptor":
+            label = f"receptor of {words[niche_side]} ligand {pair.partner}"
+            score = pair_scores.get(niche_side, 0.0)
+        else:
+            label = f"{words[own]} ligand of {pair.partner} on {words[niche_side]}"
+            score = pair_scores.get(own, 0.0)
+        terms.append(Term(label, 1.0, (), score))
+    return Derivation(max(term.value for term in terms), tuple(terms), "best of compartment and pairs")
+
+
+# --- clinical precedent (and enhancement precedent) ---------------------------------------------------------
+OTHER_INDICATION_FACTOR = 0.5  # a stage outside AML/MDS counts half
+VIA_PARTNER_FACTOR = 0.6  # an agent on the ligand-receptor partner counts 0.6 of a direct one
+UNVERIFIED_AGENT_FACTOR = 0.9  # an agent whose facts are from memory (unless a qualifier already says so)
+ENHANCING_ACTIONS = ("agonist", "delivery", "activator", "positive modulator", "recombinant")
+
+
+def _agent_terms(agent: AgentFact, thresholds: Thresholds) -> list[Term]:
+    qualifier_factors = thresholds["qualifier_factors"]
+    terms = []
+    for side, stage, qualifiers in (
+        ("aml", agent.stage_aml, agent.stage_aml_qualifiers),
+        ("any", agent.stage_any, agent.stage_any_qualifiers),
+    ):
+        if stage is None:
+            continue
+        applied = [q for q in sorted(qualifiers) if side == "aml" or q != "mds_only"]
+        factors = [(QUALIFIER_WORDS[q], float(qualifier_factors[q])) for q in applied]
+        if side == "any":
+            factors.insert(0, ("other indications", float(thresholds["other_indication_factor"])))
+        if not agent.verified and "unverified" not in qualifiers:
+            factors.append(("from memory", float(thresholds["unverified_agent_factor"])))
+        if agent.attribution == "via_partner":
+            factors.append((f"via {agent.acts_on or 'partner'}", float(thresholds["via_partner_factor"])))
+        points = STAGE_VALUES[stage] / MAX_STAGE
+        where = "in AML" if side == "aml" else "in any indication"
+        label = f"{agent.name} {_stage_label(stage)} {where}"
+        terms.append(Term(label, points, tuple(factors), _apply(points, factors), ", ".join(agent.sources)))
+    return terms
+
+
+def _derive_precedent(facts: TargetFacts, thresholds: Thresholds, enhancing: bool | None) -> Derivation:
+    terms: list[Term] = []
+    for agent in facts.agents:
+        if enhancing is not None and (agent.action in ENHANCING_ACTIONS) != enhancing:
+            continue
+        if agent.attribution == "indirect":
+            terms.append(Term(f"{agent.name} (indirect via {agent.acts_on or 'another protein'})", 0.0, counted=False,
+                              note="indirect agents are not precedent for the target"))  # fmt: skip
+            continue
+        terms.extend(_agent_terms(agent, thresholds))
+    counted = [term for term in terms if term.counted]
+    if counted:
+        best = max(counted, key=lambda term: term.value)
+        return Derivation(best.value, tuple([best] + [t for t in terms if t is not best]), "best agent")
+    if enhancing is None and not facts.agents:
+        return _summary_stage(facts, thresholds)
+    known = any(a.stage_aml or a.stage_any for a in facts.agents) or facts.stage_aml or facts.stage_any
+    if known:
+        return Derivation(0.0, tuple(terms), "no counted agent with a known stage")
+    return Derivation(None, tuple(terms), "no stage known")
+
+
+def _summary_stage(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
+    """A target with no agent facts: the catalogue's one-line stage, as if from one direct agent."""
+    agent = AgentFact(
+        name="catalogue stage",
+        stage_aml=facts.stage_aml,
+        stage_aml_qualifiers=facts.stage_aml_qualifiers,
+        stage_any=facts.stage_any,
+        stage_any_qualifiers=facts.stage_any_qualifiers,
+    )
+    terms = _agent_terms(agent, thresholds)
+    if not terms:
+        return Derivation(None, (), "no stage known")
+    best = max(terms, key=lambda term: term.value)
+    return Derivation(best.value, tuple([best] + [t for t in terms if t is not best]), "best stage")
+
+
+def derive_clinical_precedent(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
+    """Best direct (or discounted via-partner) agent: AML/MDS stage with outcome qualifiers, other indications
+    as partial credit; indirect agents are shown but not counted."""
+    return _derive_precedent(facts, thresholds, None)
+
+
+def derive_enhancement_precedent(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
+    """As clinical precedent, for agents that enhance or deliver the target (agonists, delivery, recombinant)."""
+    return _derive_precedent(facts, thresholds, True)
+
+
+# --- trial activity -----------------------------------------------------------------------------------------
+ACTIVE_TRIALS_FULL_MARKS = 3
+ACTIVE_TRIALS_SHARE = 0.7
+RECENCY_REFERENCE_YEAR = 2026
+RECENCY_WINDOW_YEARS = 10
+
+
+def derive_trial_activity(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
+    """Active AML/MDS trials (saturating) plus recency of the latest one; 0 only when no trial is known to
+    exist, missing when trials exist but neither status nor date is known."""
+    if facts.active_aml_trials is None and facts.latest_aml_trial_year is None:
+        if facts.aml_trials_total == 0:
+            return Derivation(0.0, (Term("no AML/MDS trial known", 0.0),), "none")
+        return Derivation(None, (), "trial status unknown")
+    full, share = float(thresholds["active_trials_full_marks"]), float(thresholds["active_share"])
+    active = facts.active_aml_trials or 0
+    activity = min(1.0, active / full)
+    terms = [Term(f"{active} active AML/MDS trial{'s' if active != 1 else ''}", activity, (("share", share),),
+                  share * activity)]  # fmt: skip
+    recency = 0.0
+    if facts.latest_aml_trial_year is not None:
+        age = float(thresholds["recency_reference_year"]) - facts.latest_aml_trial_year
+        recency = min(1.0, max(0.0, 1.0 - age / float(thresholds["recency_window_years"])))
+        terms.append(Term(f"latest trial started {facts.latest_aml_trial_year}", recency, (("share", 1 - share),),
+                          (1 - share) * recency))  # fmt: skip
+    return Derivation(share * activity + (1.0 - share) * recency, tuple(terms), "sum")
+
+
+# --- tractability -------------------------------------------------------------------------------------------
 _CLINICAL_LABELS = {"Approved Drug": 1.0, "Advanced Clinical": 0.9, "Phase 1 Clinical": 0.8}
-# Open Targets tractability labels (value true) -> credit; a modality scores its best label.
 TRACTABILITY_LABEL_SCORES: dict[str, dict[str, float]] = {
     "SM": {
         **_CLINICAL_LABELS,
@@ -77,140 +317,166 @@ TRACTABILITY_LABEL_SCORES: dict[str, dict[str, float]] = {
     },
     "OC": dict(_CLINICAL_LABELS),
 }
-# Without Open Targets buckets: the catalogue's modality precedent (an agent of that modality exists).
-PRECEDENT_PRESENT_SCORE = 0.7
-PRECEDENT_ABSENT_SCORE = 0.0
+# Maturity of what exists: a direct agent dosed in humans > a preclinical antibody > a tool compound.
+AGENT_MATURITY_SCORES: dict[str, float] = {
+    "clinical_agent": 1.0,  # any direct agent at phase 1 or beyond, in any indication
+    "preclinical_antibody": 0.6,
+    "preclinical_small_molecule": 0.4,  # tool compounds (carbenoxolone, ISO-1, POM-1)
+    "preclinical_other": 0.4,
+}
+_MODALITY_WORDS = {"small_molecule": "small molecule", "antibody": "antibody", "other": "other modality"}
 
 
-def _bucket_score(tractability, modalities: tuple[str, ...]) -> float:
-    best = 0.0
-    for modality in modalities:
-        table = TRACTABILITY_LABEL_SCORES[modality]
-        for label in tractability.get(modality, ()):
-            best = max(best, table.get(label, 0.0))
-    return best
+def _maturity(agent: AgentFact) -> str:
+    stages = [STAGE_VALUES[s] for s in (agent.stage_aml, agent.stage_any) if s is not None]
+    if stages and max(stages) >= STAGE_VALUES["phase1"]:
+        return "clinical_agent"
+    return f"preclinical_{agent.modality}"
 
 
-def _tractability(facts: TargetFacts, ot_modalities: tuple[str, ...], precedent: str) -> float | None:
+def derive_tractability(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
+    """The single best modality: Open Targets labels when present, and direct agents graded by maturity;
+    never additive across modalities. Antibody labels need a membrane or secreted protein."""
+    terms: list[Term] = []
     if facts.tractability is not None:
-        return _bucket_score(facts.tractability, ot_modalities)
-    if not facts.modalities:
-        return None
-    return PRECEDENT_PRESENT_SCORE if precedent in facts.modalities else PRECEDENT_ABSENT_SCORE
+        labels = thresholds["label_scores"]
+        for modality in ("SM", "AB", "PR", "OC"):
+            if modality == "AB" and facts.is_membrane_or_secreted is False:
+                continue
+            scored = [(labels[modality].get(label, 0.0), label) for label in facts.tractability.get(modality, ())]
+            if scored:
+                score, label = max(scored)
+                terms.append(Term(f"Open Targets {modality}: {label}", score, (), score, "Open Targets"))
+    maturity = thresholds["agent_maturity_scores"]
+    for agent in facts.agents:
+        if agent.attribution != "direct":
+            continue
+        level = _maturity(agent)
+        factors = [] if agent.verified else [("from memory", float(thresholds["unverified_agent_factor"]))]
+        score = float(maturity[level])
+        stage = "clinical" if level == "clinical_agent" else "preclinical"
+        terms.append(Term(f"{agent.name} ({_MODALITY_WORDS[agent.modality]}, {stage})", score, tuple(factors),
+                          _apply(score, factors), ", ".join(agent.sources)))  # fmt: skip
+    with_agent = {agent.modality for agent in facts.agents if agent.attribution == "direct"}
+    for modality in sorted(facts.modalities - with_agent):
+        score = float(maturity[f"preclinical_{modality}"])
+        terms.append(Term(f"catalogue {_MODALITY_WORDS[modality]} precedent", score, (), score, "catalogue"))
+    if not terms:
+        return Derivation(None, (), "no tractability facts")
+    best = max(terms, key=lambda term: term.value)
+    return Derivation(best.value, tuple([best] + [t for t in terms if t is not best]), "best single modality")
 
 
-def tractability_sm(facts: TargetFacts) -> float | None:
-    """Small-molecule tractability: Open Targets SM bucket, else small-molecule precedent."""
-    return _tractability(facts, ("SM",), "small_molecule")
-
-
-def tractability_ab(facts: TargetFacts) -> float | None:
-    """Antibody tractability; 0 when the protein is known to be neither membrane-bound nor secreted."""
-    if facts.is_membrane_or_secreted is False:
-        return 0.0
-    return _tractability(facts, ("AB",), "antibody")
-
-
-def tractability_other(facts: TargetFacts) -> float | None:
-    """Other modalities (PROTAC and other clinical): best of the PR and OC buckets, else 'other' precedent."""
-    return _tractability(facts, ("PR", "OC"), "other")
-
-
-# --- association ----------------------------------------------------------------------------------
-# Open Targets AML association scores of niche genes sit mostly below 0.5; at or above this, full marks.
+# --- disease association ------------------------------------------------------------------------------------
+# Open Targets datatypes left out: known_drug and literature would count the clinic (and the literature) again.
+EXCLUDED_DATATYPES = ("known_drug", "literature")
 ASSOCIATION_FULL_MARKS = 0.5
 
 
-def aml_association(facts: TargetFacts) -> float | None:
-    """Open Targets AML association score, rescaled so ASSOCIATION_FULL_MARKS and above give 1."""
-    if facts.aml_association is None:
-        return None
-    return min(1.0, facts.aml_association / ASSOCIATION_FULL_MARKS)
+def derive_disease_association(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
+    """Best Open Targets AML datatype score outside known_drug and literature, rescaled by full_marks."""
+    if facts.aml_association_datatypes is None:
+        return Derivation(None, (), "no Open Targets datatypes yet")
+    excluded = set(thresholds["excluded_datatypes"])
+    full = float(thresholds["full_marks"])
+    terms = [
+        Term(f"Open Targets {name.replace('_', ' ')} {score:.2f}", score, (), min(1.0, score / full), "Open Targets",
+             counted=name not in excluded, note="left out: would count the clinic or literature again"
+             if name in excluded else "")
+        for name, score in sorted(facts.aml_association_datatypes.items())
+    ]  # fmt: skip
+    counted = [t for t in terms if t.counted]
+    value = max((t.value for t in counted), default=0.0)
+    return Derivation(value, tuple(sorted(terms, key=lambda t: (not t.counted, -t.value))), f"best datatype / {full:g}")
 
 
-# --- curated niche evidence ----------------------------------------------------------------------
-EVIDENCE_LEVEL_POINTS: dict[str, float] = {
-    "in_vitro": 1.0,
-    "in_vivo": 2.0,
-    "patient_samples": 3.0,
-    "clinical": 4.0,
+# --- HSC-niche safety ---------------------------------------------------------------------------------------
+SEVERITY_PENALTIES: dict[str, float] = {"high": 0.5, "moderate": 0.25, "low": 0.1}
+SAFETY_KIND_FACTORS: dict[str, float] = {
+    "hsc_niche": 1.0,
+    "class_toxicity": 1.0,
+    "stopped_for_harm": 1.0,
+    "core_essential": 1.0,
+    "tissue_essential": 0.6,
+    "open_targets_liability": 0.6,
+    "no_signal_found": 0.0,
 }
-UNVERIFIED_EVIDENCE_FACTOR = 0.5  # evidence whose source was not checked counts half
-OPPOSING_EVIDENCE_FACTOR = -0.5  # evidence pointing against the target's role subtracts half its points
-EVIDENCE_FULL_MARKS = 8.0  # points at which the criterion saturates at 1
+UNVERIFIED_SAFETY_FACTOR = 0.7  # a signal from memory penalises 0.7 as much
+UNGRADED_SEVERITY = "moderate"  # a signal (not no_signal_found) nobody graded counts as the middle grade
+CORE_ESSENTIAL_SEVERITY = "high"  # a Hart 2017 core-essential gene
 
 
-def _direction_factor(role: str, direction: str) -> float:
-    if role == "dual" or role == direction:
-        return 1.0
-    return OPPOSING_EVIDENCE_FACTOR
+def derive_hsc_safety(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
+    """Higher is safer. Per kind of signal, only the worst one counts (never list length); kinds combine as
+    the product of (1 - penalty). No signal and no core-essential mark: missing (unknown is not safe)."""
+    signals = list(facts.safety)
+    if facts.core_essential and not any(s.kind == "core_essential" for s in signals):
+        signals.append(SafetyFact("core_essential", str(thresholds["core_essential_severity"]), True,
+                                  "core-essential gene (Hart 2017 CEGv2)"))  # fmt: skip
+    if not signals:
+        return Derivation(None, (), "no safety facts")
+    severity, kinds = thresholds["severity_penalties"], thresholds["kind_factors"]
+    worst: dict[str, Term] = {}
+    others: list[Term] = []
+    for signal in signals:
+        factors = [(signal.kind.replace("_", " "), float(kinds[signal.kind]))]
+        if not signal.verified:
+            factors.append(("from memory", float(thresholds["unverified_factor"])))
+        grade = signal.severity or ("" if signal.kind == "no_signal_found" else str(thresholds["ungraded_severity"]))
+        points = float(severity.get(grade, 0.0))
+        label = signal.signal or signal.kind.replace("_", " ")
+        if grade:
+            label = f"{label} ({grade}{'' if signal.severity else ', not graded'})"
+        term = Term(label, points, tuple(factors), _apply(points, factors), signal.citation)
+        current = worst.get(signal.kind)
+        if current is None or term.value > current.value:
+            if current is not None:
+                others.append(Term(current.label, current.points, current.factors, current.value, current.source,
+                                   counted=False, note="a worse signal of the same kind counts"))  # fmt: skip
+            worst[signal.kind] = term
+        else:
+            others.append(Term(term.label, term.points, term.factors, term.value, term.source, counted=False,
+                               note="a worse signal of the same kind counts"))  # fmt: skip
+    value = 1.0
+    for term in worst.values():
+        value *= 1.0 - min(1.0, term.value)
+    ordered = sorted(worst.values(), key=lambda t: -t.value)
+    return Derivation(value, tuple(ordered + others), "product of (1 - worst penalty per kind)")
 
 
-def niche_evidence(facts: TargetFacts) -> float:
-    """Points from curated evidence (level, direction vs role, verified), capped at EVIDENCE_FULL_MARKS.
-
-    An empty evidence tuple is observed "no curated evidence" and scores 0 (never missing).
-    """
-    points = 0.0
-    for item in facts.evidence:
-        factor = _direction_factor(facts.role, item.direction)
-        if not item.verified:
-            factor *= UNVERIFIED_EVIDENCE_FACTOR
-        points += EVIDENCE_LEVEL_POINTS[item.level] * factor
-    return min(1.0, max(0.0, points) / EVIDENCE_FULL_MARKS)
+# --- novelty ------------------------------------------------------------------------------------------------
+LITERATURE_FULL_MARKS = 0.5  # an Open Targets AML literature score at or above this: no novelty left
 
 
-# --- trial activity ---------------------------------------------------------------------------------
-ACTIVE_TRIALS_FULL_MARKS = 3  # recruiting/active AML or MDS trials at which the activity part is full
-ACTIVE_TRIALS_SHARE = 0.7  # share of the criterion from active trials; the rest from recency
-RECENCY_REFERENCE_YEAR = 2026  # fixed so scores are reproducible; raised together with the version
-RECENCY_WINDOW_YEARS = 10  # a latest trial this many years before the reference year scores 0 recency
+def derive_novelty(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
+    """1 - the Open Targets AML literature datatype score (rescaled): how little has been written linking the
+    target to AML. Never the clinical stage. Missing until a refresh brings the datatypes."""
+    datatypes = facts.aml_association_datatypes
+    if datatypes is None:
+        return Derivation(None, (), "no Open Targets datatypes yet")
+    score = float(datatypes.get("literature", 0.0))
+    full = float(thresholds["literature_full_marks"])
+    value = 1.0 - min(1.0, score / full)
+    return Derivation(value, (Term(f"Open Targets literature {score:.2f}", score, (), value, "Open Targets"),),
+                      f"1 - literature / {full:g}")  # fmt: skip
 
 
-def trial_activity(facts: TargetFacts) -> float | None:
-    """Active AML/MDS trials (saturating) plus recency of the latest one.
+def _value(derive):
+    def transform(facts: TargetFacts, thresholds: Thresholds) -> float | None:
+        return derive(facts, thresholds).value
 
-    Known to have no AML/MDS trial at all: 0. Trials known to exist but with neither status nor dates
-    known: missing (their activity is unknown, not zero). Nothing known: missing.
-    """
-    if facts.active_aml_trials is None and facts.latest_aml_trial_year is None:
-        return 0.0 if facts.aml_trials_total == 0 else None
-    activity = min(1.0, (facts.active_aml_trials or 0) / ACTIVE_TRIALS_FULL_MARKS)
-    recency = 0.0
-    if facts.latest_aml_trial_year is not None:
-        age = RECENCY_REFERENCE_YEAR - facts.latest_aml_trial_year
-        recency = min(1.0, max(0.0, 1.0 - age / RECENCY_WINDOW_YEARS))
-    return ACTIVE_TRIALS_SHARE * activity + (1.0 - ACTIVE_TRIALS_SHARE) * recency
+    transform.__name__ = derive.__name__.removeprefix("derive_")
+    transform.__doc__ = derive.__doc__
+    return transform
 
 
-# --- safety ------------------------------------------------------------------------------------------
-SAFETY_EVENTS_HALF = 5  # this many Open Targets safety liabilities halve the liability part
-LOEUF_CONSTRAINED = 0.35  # LOEUF at or below: strongly constrained, constraint part 0
-LOEUF_TOLERANT = 1.0  # LOEUF at or above: tolerant of loss of function, constraint part 1
-SAFETY_PART_WEIGHTS: dict[str, float] = {"liabilities": 0.4, "hsc_niche": 0.4, "constraint": 0.2}
-
-
-def safety(facts: TargetFacts) -> float | None:
-    """Higher is safer: weighted mean of the known parts (liabilities, HSC-niche essentiality, constraint)."""
-    parts: dict[str, float] = {}
-    if facts.safety_event_count is not None:
-        parts["liabilities"] = 1.0 / (1.0 + facts.safety_event_count / SAFETY_EVENTS_HALF)
-    if facts.hsc_niche_essential is not None:
-        parts["hsc_niche"] = 0.0 if facts.hsc_niche_essential else 1.0
-    if facts.loeuf is not None and math.isfinite(facts.loeuf):
-        span = LOEUF_TOLERANT - LOEUF_CONSTRAINED
-        parts["constraint"] = min(1.0, max(0.0, (facts.loeuf - LOEUF_CONSTRAINED) / span))
-    if not parts:
-        return None
-    total = sum(SAFETY_PART_WEIGHTS[name] for name in parts)
-    return sum(SAFETY_PART_WEIGHTS[name] * value for name, value in parts.items()) / total
-
-
-# --- novelty --------------------------------------------------------------------------------------------
-def novelty(facts: TargetFacts) -> float | None:
-    """Inverse of precedent: 1 - (furthest stage reached anywhere) / approved. Qualifiers do not apply:
-    a failed phase 3 is still precedent."""
-    values = [STAGE_VALUES[s] for s in (facts.stage_any, facts.stage_aml) if s is not None]
-    if not values:
-        return None
-    return 1.0 - max(values) / MAX_STAGE
+niche_biology = _value(derive_niche_biology)
+enhancement_biology = _value(derive_enhancement_biology)
+niche_specificity = _value(derive_niche_specificity)
+clinical_precedent = _value(derive_clinical_precedent)
+enhancement_precedent = _value(derive_enhancement_precedent)
+trial_activity = _value(derive_trial_activity)
+tractability = _value(derive_tractability)
+disease_association = _value(derive_disease_association)
+hsc_safety = _value(derive_hsc_safety)
+novelty = _value(derive_novelty)

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from scoring.criteria import CRITERION_KEYS
-from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
+from scoring.profiles import COMPARTMENTS, DUAL_POLICIES, GATE_DIRECTIONS, METHODS, MISSING_POLICIES
 from targets.api.serializers import TargetSummarySerializer
 from targets.flags import ASSEMBLED, UNVERIFIED, run_source_records
 from targets.models import RankingRow, RankingRun
@@ -93,7 +93,7 @@ class RankingRunSerializer(serializers.ModelSerializer):
         fields = [
             "id", "created_at", "profile", "profile_version", "method", "missing_policy", "input_hash",
             "code_version", "data_versions", "source_records", "criteria", "seed", "stability_samples",
-            "target_count", "triggered_by",
+            "stability_components", "target_count", "triggered_by",
         ]  # fmt: skip
 
     @extend_schema_field(
@@ -126,6 +126,13 @@ class GatesSerializer(serializers.Serializer):
     antibody_only = serializers.BooleanField(required=False)
     exclude_dual = serializers.BooleanField(required=False)
     min_coverage = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
+    direction = serializers.ChoiceField(
+        choices=GATE_DIRECTIONS, required=False, allow_blank=True,
+        help_text="inhibit: pro-leukemic and dual-role targets; enhance: anti-leukemic and dual-role; '': all",
+    )  # fmt: skip
+    compartments = serializers.ListField(
+        child=serializers.ChoiceField(choices=COMPARTMENTS), required=False, help_text="admit only these (empty: all)"
+    )
 
 
 class ProfileFieldsSerializer(serializers.Serializer):
@@ -197,6 +204,9 @@ class WhatIfResponseSerializer(serializers.Serializer):
     code_version = serializers.CharField()
     seed = serializers.IntegerField()
     stability_samples = serializers.IntegerField()
+    stability_components = serializers.ListField(
+        child=serializers.CharField(), help_text="what the rank intervals vary: weights, thresholds, data"
+    )
     unknown = serializers.ListField(child=serializers.CharField(), help_text="identifiers that matched nothing")
     rows = WhatIfRowSerializer(many=True)
 

@@ -36,8 +36,9 @@ from targets.api.ranking_serializers import (
 )
 from targets.api.schema import ErrorSerializer
 from targets.filtersets import RankingRowFilterSet, RankingRunFilterSet
-from targets.models import RankingRow, RankingRun
+from targets.models import RankingRow, RankingRun, Target
 from targets.ranking.diff import diff_runs
+from targets.ranking.explanations import dual_penalty_text, explanations_for
 from targets.ranking.runs import latest_run
 from targets.ranking.symbols import resolve_symbols
 from targets.ranking.whatif import what_if
@@ -50,6 +51,14 @@ EXPORT_TYPES = {
     (200, "text/csv"): OpenApiTypes.STR,
     (200, XLSXRenderer.media_type): OpenApiTypes.BINARY,
 }
+
+
+EXPLAIN_PARAMETER = OpenApiParameter(
+    "explain",
+    bool,
+    description="add, per row, each criterion's facts in words (today's facts, with links) and the "
+    "dual-role penalty of the run's profile",
+)
 
 
 class RankingRunViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
@@ -90,10 +99,15 @@ class RankingRunViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         rows = self.filter_queryset(ranking_rows(run))
         self.paginator.run_data = RankingRunSerializer(run).data
         page = self.paginate_queryset(rows)  # plain data in RankingRowSerializer's shape (see the selector)
+        if _bool_param(self.request, "explain"):
+            page = _with_explanations(run, page)
         return self.get_paginated_response(page)
 
     @extend_schema(
-        parameters=[OpenApiParameter("profile", str, description="profile name (default: the newest run of any)")],
+        parameters=[
+            OpenApiParameter("profile", str, description="profile name (default: the newest run of any)"),
+            EXPLAIN_PARAMETER,
+        ],
         responses=RankingRowSerializer(many=True),
     )
     @action(detail=False, methods=["get"])
@@ -104,7 +118,7 @@ class RankingRunViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             raise Http404("No ranking has been run yet for this profile.")
         return self._rows_page(run)
 
-    @extend_schema(responses=RankingRowSerializer(many=True))
+    @extend_schema(parameters=[EXPLAIN_PARAMETER], responses=RankingRowSerializer(many=True))
     @action(detail=True, methods=["get"])
     def rows(self, request, pk=None):
         """The ranked rows of one run: score, rank, contributions, coverage, stability interval, P(top k)."""
@@ -165,6 +179,16 @@ class RankingRunViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             response.accepted_media_type = "application/json"
             response.renderer_context = self.get_renderer_context()
         return response
+
+
+def _with_explanations(run: RankingRun, page: list[dict]) -> list[dict]:
+    """Rows with, per criterion, the facts behind the value in words (today's facts) and the dual penalty."""
+    explained = explanations_for(Target.objects.filter(symbol__in=[row["symbol"] for row in page]))
+    return [
+        {**row, "explanations": explained.get(row["symbol"], []),
+         "penalty": dual_penalty_text(row["role"], run.profile.dual_policy)}
+        for row in page
+    ]  # fmt: skip
 
 
 def _filters_text(request) -> str:
@@ -255,6 +279,7 @@ class WhatIfView(ReadLikePostView):
             "code_version": ranking.code_version,
             "seed": ranking.seed,
             "stability_samples": ranking.stability_samples,
+            "stability_components": list(ranking.stability_components),
             "unknown": result.unknown,
             "rows": [{name: getattr(row, name) for name in WHAT_IF_ROW_FIELDS} for row in ranking.rows],
         }

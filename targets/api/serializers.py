@@ -15,6 +15,7 @@ from targets.models import (
     Target,
 )
 from targets.models.evidence import claim_hash
+from targets.ranking.explanations import target_explanations
 from targets.validators import normalise_citation
 
 
@@ -179,6 +180,21 @@ class InteractionSerializer(serializers.ModelSerializer):
         fields = ["id", "ligand", "receptor", "ligand_compartment", "receptor_compartment", "note"]
 
 
+class ExplanationFactSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="the fact and its factors (x factor)")
+    source = serializers.CharField(help_text="PMID or DOI, or where a drug's facts come from")
+    url = serializers.CharField(help_text="link to the source ('' when it has none)")
+    counted = serializers.BooleanField(help_text="false for facts shown but left out (e.g. a clinical report)")
+
+
+class CriterionExplanationSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.FloatField(allow_null=True)
+    sentence = serializers.CharField()
+    facts = ExplanationFactSerializer(many=True)
+
+
 class TargetDetailSerializer(TargetSummarySerializer):
     mechanisms = MechanismSerializer(many=True, read_only=True)
     trials = TrialSerializer(many=True, read_only=True)
@@ -189,6 +205,7 @@ class TargetDetailSerializer(TargetSummarySerializer):
     assembled_sources = serializers.SerializerMethodField(
         help_text="sources whose records for this target are all assembled (illustrative), not fetched"
     )
+    explanations = serializers.SerializerMethodField()
 
     class Meta(TargetSummarySerializer.Meta):
         fields = TargetSummarySerializer.Meta.fields + [
@@ -196,12 +213,17 @@ class TargetDetailSerializer(TargetSummarySerializer):
             "unverified_notes", "is_membrane_or_secreted", "hsc_niche_essential", "core_essential",
             "aml_association", "aml_association_datatypes", "tractability", "safety_event_count", "loeuf",
             "updated_at", "version", "mechanisms", "trials", "evidence", "safety_signals", "source_records",
-            "assembled_sources", "partners",
+            "assembled_sources", "partners", "explanations",
         ]  # fmt: skip
 
     def get_assembled_sources(self, target) -> list[str]:
         grouped = _records_by_source(target)
         return sorted(source for source, records in grouped.items() if all(record.assembled for record in records))
+
+    @extend_schema_field(CriterionExplanationSerializer(many=True))
+    def get_explanations(self, target) -> list[dict]:
+        """Per criterion, the facts that produce its value today, in words, each with a link to its source."""
+        return target_explanations(target)
 
     @extend_schema_field(InteractionSerializer(many=True))
     def get_partners(self, target) -> list[dict]:

@@ -53,6 +53,11 @@ class RankingRun(models.Model):
     criteria = models.JSONField(default=list, blank=True, help_text="criterion keys and versions used")
     seed = models.IntegerField(default=0)
     stability_samples = models.PositiveIntegerField(default=0)
+    stability_components = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="sources of uncertainty the stability draws varied (weights, thresholds, data)",
+    )
     target_count = models.PositiveIntegerField(default=0)
     triggered_by = models.CharField(max_length=100, blank=True)
 
@@ -62,6 +67,14 @@ class RankingRun(models.Model):
 
     def __str__(self) -> str:
         return f"ranking #{self.pk} ({self.profile})"
+
+    @property
+    def stability_label(self) -> str:
+        """What the rank intervals vary, in words ("weights, thresholds, data"); runs stored before the field
+        existed varied the weights only; "" without stability draws."""
+        if not self.stability_samples:
+            return ""
+        return ", ".join(self.stability_components or ["weights"])
 
 
 class RankingRow(models.Model):

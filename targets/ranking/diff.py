@@ -12,8 +12,9 @@ import numpy as np
 
 from scoring.criteria import CRITERION_KEYS
 from scoring.engine import rank_matrix
+from scoring.gates import DUAL_PENALTY_FACTOR
 from targets.models import RankingRun
-from targets.ranking.profiles import profile_spec
+from targets.ranking.profiles import is_legacy, profile_spec
 
 VALUE_TOLERANCE = 1e-9
 
@@ -78,7 +79,9 @@ def diff_runs(run_a: RankingRun, run_b: RankingRun) -> RunDiff:
         a, b = rows_a[symbol], rows_b[symbol]
         changed = _changed(a.values, b.values)
         if a.rank is None or b.rank is None:
-            diffs.append(RowDiff(symbol, a.rank, b.rank, None, None, None, _gate_cause(changed), changed))
+            both_out = a.rank is None and b.rank is None and not changed  # gated out in both, same values
+            cause = "unchanged" if both_out else _gate_cause(changed)
+            diffs.append(RowDiff(symbol, a.rank, b.rank, None, None, None, cause, changed))
             continue
         middle = counterfactual.get(symbol) or a.rank
         moved, by_data, by_weights = a.rank - b.rank, a.rank - middle, middle - b.rank
@@ -116,10 +119,12 @@ def _gate_cause(changed: tuple[str, ...]) -> str:
 
 def _counterfactual_ranks(run_a: RankingRun, rows_b: list, symbols: list[str]) -> dict[str, int]:
     """Ranks of B's values under A's profile (eligibility as in B)."""
-    if not rows_b:
-        return {}
+    if not rows_b or is_legacy(run_a.profile):
+        return {}  # a profile of retired criteria cannot rank today's values: the whole move is the model's
     spec = profile_spec(run_a.profile)
     weights = np.array([spec.weights.get(key, 0.0) for key in CRITERION_KEYS], dtype=np.float64)
+    penalised = spec.dual_policy == "penalise"
+    factor = np.array([DUAL_PENALTY_FACTOR if penalised and row.target.role == "dual" else 1.0 for row in rows_b])
     result = rank_matrix(
         _values_matrix(rows_b),
         weights,
@@ -127,5 +132,6 @@ def _counterfactual_ranks(run_a: RankingRun, rows_b: list, symbols: list[str]) -
         missing=spec.missing,
         eligible=np.array([row.eligible for row in rows_b]),
         tie_keys=np.array(symbols),
+        score_factor=factor,
     )
     return {symbol: int(rank) for symbol, rank in zip(symbols, result.ranks, strict=True) if rank > 0}

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 
-from scoring.facts import EvidenceFact, TargetFacts
-from targets.choices import EvidenceDirection, EvidenceLevel, Role, Source, modality_bucket
-from targets.models import ClinicalTrial, DrugMechanism, Evidence, SourceRecord, Target
+from scoring.facts import STAGE_QUALIFIERS, AgentFact, EvidenceFact, NichePair, SafetyFact, TargetFacts
+from scoring.stages import STAGE_VALUES
+from targets.choices import LEGACY_QUALIFIERS, Attribution, Source, modality_bucket
+from targets.models import ClinicalTrial, DrugMechanism, Evidence, Interaction, SafetySignal, SourceRecord, Target
 
 ACTIVE_TRIAL_STATUSES = frozenset(
     {"RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING", "ENROLLING_BY_INVITATION"}
 )
-# Stage qualifiers the scoring package knows (until scoring-v2 reads the new vocabulary).
-_QUALIFIER_FOR_SCORING = {
-    "discontinued": "terminated", "stopped_harm": "failed", "stopped_business": "terminated",
-    "other_primary_target": "indirect",
-}  # fmt: skip
-# Catalogue citations are not graded yet: they count at the lowest level until a curator grades them.
-_LEVEL_FOR_SCORING = {EvidenceLevel.UNGRADED: EvidenceLevel.IN_VITRO}
+# Which source's word wins on a drug's attribution (curated before fetched); qualifiers and unverified marks are
+# merged from every source, so a refresh never erases what the catalogue says about a drug.
+_SOURCE_PRIORITY = (Source.CATALOGUE, Source.CURATOR, Source.DERIVED, Source.CHEMBL, Source.OPEN_TARGETS, Source.DGIDB)
+# A programme stopped for harm is also a safety fact (contract section 3); the curated row, when there is one,
+# says more, and only the worst signal of a kind counts, so this never adds to it.
+_HARM_SEVERITY = "high"
 
 
 def targets_for_scoring():
@@ -39,17 +40,29 @@ class AssembledData:
 
     targets_without_fetched_open_targets: frozenset[int] = frozenset()
     trials_with_assembled_status: frozenset[str] = frozenset()
+    # (target id, source) pairs whose records from that source are all assembled: its mechanisms and safety
+    # rows from that source are left out too.
+    assembled_sources: frozenset[tuple[int, str]] = frozenset()
 
     @classmethod
     def current(cls) -> AssembledData:
-        """Read the flags from the source records (two queries), or nothing when assembled data may count."""
+        """Read the flags from the source records (three queries), or nothing when assembled data may count."""
         if settings.NICHERANK_RANK_ASSEMBLED_DATA:
             return cls()
-        open_targets = SourceRecord.objects.filter(source=Source.OPEN_TARGETS, target__isnull=False)
-        fetched = set(open_targets.filter(assembled=False).values_list("target_id", flat=True))
-        assembled = set(open_targets.filter(assembled=True).values_list("target_id", flat=True))
+        records = SourceRecord.objects.filter(target__isnull=False)
+        pairs = records.values_list("target_id", "source", "assembled").distinct()
+        fetched = {(target, source) for target, source, assembled in pairs if not assembled}
+        assembled = {(target, source) for target, source, was_assembled in pairs if was_assembled} - fetched
         trials = SourceRecord.objects.filter(source=Source.CLINICALTRIALS, assembled=True)
-        return cls(frozenset(assembled - fetched), frozenset(trials.values_list("key", flat=True)))
+        return cls(
+            frozenset(target for target, source in assembled if source == Source.OPEN_TARGETS),
+            frozenset(trials.values_list("key", flat=True)),
+            frozenset(assembled),
+        )
+
+    def counts(self, target_id: int, source: str) -> bool:
+        """Whether rows from ``source`` about this target may move the ranking."""
+        return (target_id, source) not in self.assembled_sources
 
 
 NO_ASSEMBLED_DATA = AssembledData()
@@ -57,9 +70,16 @@ NO_ASSEMBLED_DATA = AssembledData()
 
 _TARGET_FIELDS = (
     "id", "symbol", "role", "compartment", "modalities", "stage_aml", "stage_aml_qualifiers", "stage_any",
-    "stage_any_qualifiers", "is_membrane_or_secreted", "tractability", "aml_association", "safety_event_count",
-    "hsc_niche_essential", "loeuf",
+    "stage_any_qualifiers", "is_membrane_or_secreted", "tractability", "aml_association_datatypes",
+    "core_essential",
 )  # fmt: skip
+_MECHANISM_FIELDS = (
+    "target_id", "drug_id", "drug__name", "drug__modality", "source", "attribution", "acts_on", "action_type",
+    "verified", "stage_aml", "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers",
+)  # fmt: skip
+
+
+_SOURCE = _MECHANISM_FIELDS.index("source") - 1  # position in a grouped row (the target id is gone)
 
 
 @dataclass(frozen=True)
@@ -78,7 +98,7 @@ def _grouped(rows) -> dict[int, list]:
 
 
 def build_facts(targets=None) -> list[TargetFacts]:
-    """Facts for a queryset of targets (default: all), in its order, in five queries whatever its size.
+    """Facts for a queryset of targets (default: all), in its order, in a fixed number of queries.
 
     Related rows are read as plain values and grouped in memory: building model instances and related
     managers per target cost most of the time at a few thousand targets."""
@@ -86,95 +106,172 @@ def build_facts(targets=None) -> list[TargetFacts]:
     assembled = AssembledData.current()
     ids = targets.values("pk")
     evidence = _grouped(
-        Evidence.objects.filter(target_id__in=ids).values_list("target_id", "level", "direction", "verified")
-    )
-    mechanisms = _grouped(
-        DrugMechanism.objects.filter(target_id__in=ids).values_list(
-            "target_id", "drug__modality", "attribution", "verified", "stage_aml", "stage_aml_qualifiers", "stage_any",
-            "stage_any_qualifiers",
+        Evidence.objects.filter(target_id__in=ids).values_list(
+            "target_id", "level", "direction", "verified", "niche_mediated", "citation", "claim"
         )
-    )  # fmt: skip
+    )
+    mechanisms = _grouped(DrugMechanism.objects.filter(target_id__in=ids).values_list(*_MECHANISM_FIELDS))
+    safety = _grouped(
+        SafetySignal.objects.filter(target_id__in=ids).values_list(
+            "target_id", "kind", "severity", "verified", "signal", "citation", "source"
+        )
+    )
     trials = _grouped(
         ClinicalTrial.targets.through.objects.filter(target_id__in=ids).values_list(
             "target_id", "clinicaltrial__nct_id", "clinicaltrial__overall_status", "clinicaltrial__start_date"
         )
     )
+    pairs = _niche_pairs()
     return [
         _facts(
             row,
             evidence=evidence.get(row["id"], []),
-            agents=[_Agent(*values) for values in mechanisms.get(row["id"], [])],
+            agents=merge_agents(m for m in mechanisms.get(row["id"], []) if assembled.counts(row["id"], m[_SOURCE])),
+            safety=[v for v in safety.get(row["id"], []) if assembled.counts(row["id"], v[-1])],
             trials=[_Trial(*values) for values in trials.get(row["id"], [])],
+            pairs=pairs.get(row["id"], ()),
             assembled=assembled,
         )
         for row in targets.values(*_TARGET_FIELDS)
     ]
 
 
-def _facts(row: dict, *, evidence, agents: list[_Agent], trials: list[_Trial], assembled: AssembledData) -> TargetFacts:
+def _niche_pairs() -> dict[int, tuple[NichePair, ...]]:
+    """Every catalogue ligand-receptor pair, seen from each of its two targets."""
+    pairs: dict[int, list[NichePair]] = defaultdict(list)
+    rows = Interaction.objects.values_list(
+        "ligand_id", "ligand__symbol", "receptor_id", "receptor__symbol", "ligand_compartment", "receptor_compartment"
+    )
+    for ligand_id, ligand, receptor_id, receptor, ligand_side, receptor_side in rows:
+        pairs[ligand_id].append(NichePair(receptor, "ligand", ligand_side, receptor_side))
+        pairs[receptor_id].append(NichePair(ligand, "receptor", ligand_side, receptor_side))
+    return {key: tuple(value) for key, value in pairs.items()}
+
+
+def _facts(
+    row: dict, *, evidence, agents, safety, trials: list[_Trial], pairs, assembled: AssembledData
+) -> TargetFacts:
     """The scoring facts of one target from its field values and related rows."""
     fetched = [trial for trial in trials if trial.nct_id not in assembled.trials_with_assembled_status]
     with_status = [trial for trial in fetched if trial.overall_status]
     open_targets_counts = row["id"] not in assembled.targets_without_fetched_open_targets
     years = [int(trial.start_date[:4]) for trial in fetched if trial.start_date[:4].isdigit()]
-    # Precedent for a modality needs an agent acting on the target itself (bortezomib is no RELA drug).
-    named = {item["modality"] for item in row["modalities"]}
-    named |= {agent.modality for agent in agents if agent.attribution == "direct" and agent.modality}
+    named = {modality_bucket(item["modality"]) for item in row["modalities"]}
     return TargetFacts(
         symbol=row["symbol"],
         role=row["role"],
         compartment=row["compartment"],
-        modalities=frozenset(modality_bucket(modality) for modality in named),
+        agents=agents,
+        # Precedent for a modality needs an agent acting on the target itself (bortezomib is no RELA drug).
+        modalities=frozenset(named | {agent.modality for agent in agents if agent.attribution == "direct"}),
         stage_aml=row["stage_aml"] or None,
-        stage_aml_qualifiers=_qualifiers(row["stage_aml_qualifiers"], agents, "aml", row["stage_aml"]),
+        stage_aml_qualifiers=_known_qualifiers(row["stage_aml_qualifiers"]),
         stage_any=row["stage_any"] or None,
-        stage_any_qualifiers=_qualifiers(row["stage_any_qualifiers"], agents, "any", row["stage_any"]),
+        stage_any_qualifiers=_known_qualifiers(row["stage_any_qualifiers"]),
         is_membrane_or_secreted=row["is_membrane_or_secreted"] if open_targets_counts else None,
         tractability=_tractability(row["tractability"]) if open_targets_counts else None,
-        aml_association=row["aml_association"] if open_targets_counts else None,
-        evidence=tuple(_evidence_fact(row["role"], *item) for item in evidence),
+        aml_association_datatypes=row["aml_association_datatypes"] if open_targets_counts else None,
+        evidence=tuple(_evidence_fact(*item) for item in evidence),
+        niche_pairs=pairs,
         active_aml_trials=(
             sum(trial.overall_status in ACTIVE_TRIAL_STATUSES for trial in with_status) if with_status else None
         ),
         aml_trials_total=_aml_trials_total(len(trials), row["stage_aml"]),
         latest_aml_trial_year=max(years) if years else None,
-        safety_event_count=row["safety_event_count"] if open_targets_counts else None,
-        hsc_niche_essential=row["hsc_niche_essential"],
-        loeuf=row["loeuf"] if open_targets_counts else None,
+        safety=_safety(safety, agents),
+        core_essential=row["core_essential"],
     )
 
 
-@dataclass(frozen=True)
-class _Agent:
+def _known_qualifiers(values) -> frozenset[str]:
+    """The qualifiers in the scoring vocabulary: legacy words mapped (failed -> negative), dropped ones left out."""
+    found = set()
+    for value in values:
+        value = LEGACY_QUALIFIERS.get(value, value)
+        if value in STAGE_QUALIFIERS:
+            found.add(str(value))
+    return frozenset(found)
+
+
+def _higher(a: str | None, b: str | None) -> str | None:
+    if not a or not b:
+        return a or b or None
+    return a if STAGE_VALUES[a] >= STAGE_VALUES[b] else b
+
+
+class _Mechanism(NamedTuple):
+    """One mechanism row as read for scoring (`_MECHANISM_FIELDS` without the target id)."""
+
+    drug_id: int
+    name: str
     modality: str
+    source: str
     attribution: str
+    acts_on: str
+    action: str
     verified: bool
     stage_aml: str
-    stage_aml_qualifiers: list[str]
+    stage_aml_qualifiers: list
     stage_any: str
-    stage_any_qualifiers: list[str]
-
-    def qualifiers(self, side: str) -> set[str]:
-        """This agent's qualifiers on one side, with 'indirect' and 'unverified' from its flags."""
-        found = set(self.stage_aml_qualifiers if side == "aml" else self.stage_any_qualifiers)
-        if self.attribution != "direct":
-            found.add("indirect")
-        if not self.verified:
-            found.add("unverified")
-        return found
+    stage_any_qualifiers: list
 
 
-def _qualifiers(values: list[str], agents: list[_Agent], side: str, stage: str) -> frozenset[str]:
-    """The target's stage qualifiers, plus those shared by every agent that reached that stage.
+def _priority(row: _Mechanism) -> int:
+    return _SOURCE_PRIORITY.index(row.source) if row.source in _SOURCE_PRIORITY else len(_SOURCE_PRIORITY)
 
-    The catalogue's one-line stage can omit what its agent rows say: SELE's phase 3 in any indication is
-    uproleselan's negative trial, AXL's approval is gilteritinib's (indirect, via FLT3). A stage reached
-    only by agents with a qualifier carries it; one reached by a clean agent too does not."""
-    found = set(values)
-    at_stage = [agent for agent in agents if stage and (agent.stage_aml if side == "aml" else agent.stage_any) == stage]
-    if at_stage:
-        found |= set.intersection(*(agent.qualifiers(side) for agent in at_stage))
-    return frozenset(_QUALIFIER_FOR_SCORING.get(value, value) for value in found)
+
+def merge_agents(rows) -> tuple[AgentFact, ...]:
+    """One AgentFact per drug from its mechanism rows across sources (rows as in `_MECHANISM_FIELDS`, without
+    the target id). The furthest stage of any source counts; qualifiers are the union of every source's, and
+    the drug is unverified if any source marks it so: a refresh adds facts, it never erases a qualifier.
+    The attribution is the most trusted source's (catalogue, curator, derived rule, then fetched sources)."""
+    by_drug: dict[int, list[_Mechanism]] = defaultdict(list)
+    for values in rows:
+        row = _Mechanism(*values)
+        by_drug[row.drug_id].append(row)
+    agents = []
+    for group in by_drug.values():
+        group.sort(key=_priority)
+        first = group[0]
+        stage_aml = stage_any = None
+        aml_q: set[str] = set()
+        any_q: set[str] = set()
+        for row in group:
+            stage_aml, stage_any = _higher(stage_aml, row.stage_aml or None), _higher(stage_any, row.stage_any or None)
+            aml_q |= _known_qualifiers(row.stage_aml_qualifiers)
+            any_q |= _known_qualifiers(row.stage_any_qualifiers)
+        agents.append(
+            AgentFact(
+                name=first.name,
+                attribution=first.attribution or Attribution.DIRECT,
+                modality=modality_bucket(first.modality) if first.modality else "other",
+                stage_aml=stage_aml,
+                stage_aml_qualifiers=frozenset(aml_q),
+                stage_any=stage_any,
+                stage_any_qualifiers=frozenset(any_q),
+                verified=all(row.verified for row in group),
+                sources=tuple(dict.fromkeys(row.source for row in group)),
+                acts_on=first.acts_on or "",
+                action=(first.action or "").strip().lower(),
+            )
+        )
+    return tuple(sorted(agents, key=lambda agent: agent.name.lower()))
+
+
+def _safety(rows, agents: tuple[AgentFact, ...]) -> tuple[SafetyFact, ...]:
+    """Curated and fetched safety signals; a programme stopped for harm adds a signal of its own."""
+    found = [
+        SafetyFact(kind=kind, severity=severity or "", verified=verified, signal=signal, citation=citation)
+        for kind, severity, verified, signal, citation, _source in rows
+    ]
+    for agent in agents:
+        if (
+            agent.attribution != "indirect"
+            and "stopped_harm" in agent.stage_aml_qualifiers | agent.stage_any_qualifiers
+        ):
+            signal = f"{agent.name}: programme stopped for harm"
+            found.append(SafetyFact("stopped_for_harm", _HARM_SEVERITY, agent.verified, signal))
+    return tuple(found)
 
 
 def _aml_trials_total(linked: int, stage_aml: str) -> int | None:
@@ -191,12 +288,8 @@ def _tractability(data: dict | None):
     return {modality: frozenset(labels) for modality, labels in data.items()}
 
 
-def _evidence_fact(role: str, level: str, direction: str, verified: bool) -> EvidenceFact:
-    pro, anti = EvidenceDirection.PRO_LEUKEMIC, EvidenceDirection.ANTI_LEUKEMIC
-    own = anti if role == Role.ANTI_LEUKEMIC else pro
-    if direction == EvidenceDirection.MIXED:
-        # Context-dependent evidence supports the target's own role (dual targets: the pro-leukemic side).
-        direction = own
-    elif direction == EvidenceDirection.NO_EFFECT:  # a null finding counts against the role (until scoring-v2)
-        direction = pro if own == anti else anti
-    return EvidenceFact(level=_LEVEL_FOR_SCORING.get(level, level), direction=direction, verified=verified)
+def _evidence_fact(level, direction, verified, niche_mediated, citation, claim) -> EvidenceFact:
+    return EvidenceFact(
+        level=level, direction=direction, verified=verified, niche_mediated=niche_mediated, citation=citation,
+        finding=claim,
+    )  # fmt: skip

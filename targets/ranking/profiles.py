@@ -6,13 +6,25 @@ from dataclasses import asdict
 
 from django.db import transaction
 
-from scoring.profiles import DEFAULT_PROFILES, Profile, profile_from_dict
+from scoring.criteria import CRITERION_KEYS
+from scoring.profiles import DEFAULT_PROFILES, Gates, Profile, profile_from_dict
 from targets.models import ScoringProfile
 
 
+def is_legacy(profile: ScoringProfile) -> bool:
+    """True for a stored version weighting criteria this code no longer has (e.g. before scoring v2): its
+    runs stay readable, but it cannot rank again."""
+    return any(key not in CRITERION_KEYS for key in profile.weights)
+
+
 def profile_spec(profile: ScoringProfile) -> Profile:
-    """The pure scoring profile of a stored profile version (validated)."""
-    return profile_from_dict(profile_payload(profile))
+    """The pure scoring profile of a stored profile version (validated; a legacy version is returned as stored,
+    unvalidated, so its old runs can still be shown)."""
+    payload = profile_payload(profile)
+    if is_legacy(profile):
+        gates = Gates(**{k: v for k, v in (payload.pop("gates") or {}).items() if k in Gates.__dataclass_fields__})
+        return Profile(**payload, gates=gates, version=str(profile.version))
+    return profile_from_dict(payload)
 
 
 def profile_payload(profile: ScoringProfile) -> dict:
@@ -43,12 +55,24 @@ def _model_values(spec: Profile) -> dict:
     }
 
 
+@transaction.atomic
 def ensure_default_profiles() -> list[ScoringProfile]:
-    """Create the shipped profiles (balanced, clinical-first, ...) that do not exist yet."""
+    """Create the shipped profiles (balanced, clinical-first, ...) that do not exist yet, and add the shipped
+    definition as a new version of any whose current version is legacy (weights criteria this code no longer
+    has). A version someone saved with current criteria is never replaced; older versions stay readable."""
     created = []
     for name, spec in DEFAULT_PROFILES.items():
-        if not ScoringProfile.objects.filter(name=name).exists():
+        current = ScoringProfile.objects.select_for_update().filter(name=name, is_current=True).first()
+        if current is None and not ScoringProfile.objects.filter(name=name).exists():
             created.append(ScoringProfile.objects.create(name=name, version=1, is_current=True, **_model_values(spec)))
+        elif current is not None and is_legacy(current):
+            latest = ScoringProfile.objects.filter(name=name).order_by("-version").first()
+            ScoringProfile.objects.filter(pk=current.pk).update(is_current=False)
+            created.append(
+                ScoringProfile.objects.create(
+                    name=name, version=latest.version + 1, is_current=True, owner=current.owner, **_model_values(spec)
+                )
+            )
     return created
 
 

@@ -112,6 +112,7 @@ def ranking_run_create(
         criteria=[{"key": c.key, "version": c.version} for c in CRITERIA],
         seed=ranking.seed,
         stability_samples=ranking.stability_samples,
+        stability_components=list(ranking.stability_components),
         target_count=len(ranking.rows),
         triggered_by=triggered_by,
     )

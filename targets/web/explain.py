@@ -11,21 +11,36 @@ from targets.models import RankingRow, RankingRun
 from targets.ranking.profiles import profile_spec
 
 
+def run_criteria(run: RankingRun) -> tuple[str, ...]:
+    """The criterion keys a run was computed with (an old run keeps the criteria of its day)."""
+    return tuple(item["key"] for item in run.criteria) or CRITERION_KEYS
+
+
 def stored_ranking(run: RankingRun, rows: Iterable[RankingRow]) -> Ranking:
     """A scoring Ranking holding the given stored rows of ``run`` (rows need their target joined)."""
+    keys = run_criteria(run)
     ranked = tuple(
         RankedTarget(
-            symbol=row.target.symbol, rank=row.rank, score=row.score,
-            contributions={key: row.contributions.get(key, 0.0) for key in CRITERION_KEYS},
-            values={key: row.values.get(key) for key in CRITERION_KEYS}, coverage=row.coverage,
-            eligible=row.eligible, excluded_reason=row.excluded_reason, direction=row.direction,
-            flags=tuple(row.flags), median_rank=row.median_rank, rank_p05=row.rank_p05, rank_p95=row.rank_p95,
-            p_top_k=row.p_top_k, role=row.target.role,
+            symbol=row.target.symbol,
+            rank=row.rank,
+            score=row.score,
+            contributions={key: row.contributions.get(key, 0.0) for key in keys},
+            values={key: row.values.get(key) for key in keys},
+            coverage=row.coverage,
+            eligible=row.eligible,
+            excluded_reason=row.excluded_reason,
+            direction=row.direction,
+            flags=tuple(row.flags),
+            median_rank=row.median_rank,
+            rank_p05=row.rank_p05,
+            rank_p95=row.rank_p95,
+            p_top_k=row.p_top_k,
+            role=row.target.role,
         )  # fmt: skip
         for row in rows
     )
     return Ranking(
-        rows=ranked, criteria=CRITERION_KEYS, profile=profile_spec(run.profile), method=run.method,
+        rows=ranked, criteria=keys, profile=profile_spec(run.profile), method=run.method,
         missing=run.missing_policy, input_hash=run.input_hash, code_version=run.code_version, seed=run.seed,
         stability_samples=run.stability_samples,
     )  # fmt: skip

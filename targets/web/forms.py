@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from scoring.criteria import CRITERIA
-from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
+from scoring.facts import COMPARTMENT_WORDS
+from scoring.profiles import COMPARTMENTS, DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import Evidence, ScoringProfile, Target
 from targets.models.evidence import claim_hash
@@ -107,6 +108,15 @@ class ProfileForm(forms.Form):
     dual_policy = forms.ChoiceField(label="Dual-role targets", choices=[(m, m) for m in DUAL_POLICIES])
     antibody_only = forms.BooleanField(label="Only membrane or secreted targets", required=False)
     exclude_dual = forms.BooleanField(label="Exclude dual-role targets", required=False)
+    direction = forms.ChoiceField(
+        label="Direction", required=False,
+        choices=[("", "any role"), ("inhibit", "inhibit: pro-leukemic and dual-role targets"),
+                 ("enhance", "enhance or deliver: anti-leukemic and dual-role targets")],
+    )  # fmt: skip
+    compartments = forms.MultipleChoiceField(
+        label="Only these compartments (none ticked: all)", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(c, COMPARTMENT_WORDS[c]) for c in COMPARTMENTS],
+    )  # fmt: skip
     min_coverage = forms.FloatField(label="Minimum coverage (0–1)", min_value=0.0, max_value=1.0)
     top_k = forms.IntegerField(label="Top k (for P(top k))", min_value=1, max_value=MAX_TOP_K)
     concentration = forms.FloatField(
@@ -140,6 +150,7 @@ class ProfileForm(forms.Form):
             "description": profile.description, "method": profile.method, "missing": profile.missing_policy,
             "dual_policy": profile.dual_policy, "antibody_only": gates.get("antibody_only", False),
             "exclude_dual": gates.get("exclude_dual", False), "min_coverage": gates.get("min_coverage", 0.0),
+            "direction": gates.get("direction", ""), "compartments": list(gates.get("compartments", [])),
             "top_k": profile.top_k, "concentration": profile.concentration,
         }  # fmt: skip
         for criterion in CRITERIA:
@@ -155,7 +166,8 @@ class ProfileForm(forms.Form):
             "missing": data["missing"], "dual_policy": data["dual_policy"], "top_k": data["top_k"],
             "concentration": data["concentration"],
             "gates": {"antibody_only": data["antibody_only"], "exclude_dual": data["exclude_dual"],
-                      "min_coverage": data["min_coverage"]},
+                      "min_coverage": data["min_coverage"], "direction": data["direction"],
+                      "compartments": list(data["compartments"])},
         }  # fmt: skip
 
     def add_service_error(self, error: ValueError) -> None:

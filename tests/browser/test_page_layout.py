@@ -25,7 +25,7 @@ SIZES = {"laptop": (1366, 900), "phone": (390, 844)}
 @pytest.fixture
 def two_runs(ranked):
     """A second run after new data on VCAM1, so the changes page has moves to show."""
-    Target.objects.filter(symbol="VCAM1").update(aml_association=0.9, safety_event_count=1, loeuf=1.2)
+    Target.objects.filter(symbol="VCAM1").update(aml_association_datatypes={"somatic_mutation": 0.5})
     return ranking_run_create(triggered_by="test", samples=200)
 
 

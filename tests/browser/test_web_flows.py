@@ -31,9 +31,9 @@ def test_moving_weight_sliders_reorders_the_table_in_place(page, ranked, screens
     page.goto(page.url_for("/"))
     before = _order(page)
     page.get_by_text("Weights — move a slider").click()
-    page.get_by_role("slider", name="Novelty").focus()
+    page.get_by_role("slider", name="Niche specificity").focus()
     page.keyboard.press("End")  # keyboard use: the slider jumps to its maximum
-    page.get_by_role("slider", name="Clinical stage in AML").focus()
+    page.get_by_role("slider", name="Clinical precedent").focus()
     page.keyboard.press("Home")
     page.wait_for_function("document.getElementById('weights-status').textContent.startsWith('Re-ranked')")
     after = _order(page)

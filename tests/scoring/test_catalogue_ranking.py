@@ -1,56 +1,80 @@
-"""The balanced ranking is sensible on real catalogue targets.
+"""The shipped profiles behave sensibly on real catalogue targets.
 
-The table below is ASSEMBLED by hand from the seed catalogue (data/msc_aml_targets.csv: role,
-compartment, modality, `stage` with its qualifiers) plus subcellular location; evidence rows stand for
-the catalogue's cited PMIDs (level judged from the cited study). It is not read from any file.
+The facts below are ASSEMBLED by hand from the seed catalogue (data/msc_aml_targets.csv and
+data/catalogue_agents.csv: role, compartment, agents with stages and qualifiers, ligand-receptor pairs) plus
+subcellular location; evidence rows stand for graded findings (level judged from the cited study). The Open
+Targets literature scores are illustrative. Nothing here is read from a file.
 """
+
+import dataclasses
 
 import pytest
 
-from scoring import DEFAULT_PROFILES, TargetFacts, explain_pair, rank_targets
-from scoring.facts import EvidenceFact
-
-# symbol | role | compartment | modalities | AML stage (qualifiers) | any stage (qualifiers) | membrane or
-# secreted | evidence (level, + = verified)
-TABLE = """
-CXCR4|pro_leukemic|aml_blast|small_molecule,antibody,other|phase2|approved|yes|in_vivo+,in_vivo+
-BCL2|pro_leukemic|aml_blast|small_molecule|approved|approved|no|
-VCAM1|pro_leukemic|msc|antibody|preclinical|preclinical|yes|in_vivo+
-SELE|pro_leukemic|endothelium|small_molecule|phase3 (negative)|phase3|yes|
-CD47|pro_leukemic|aml_blast|antibody,other|phase3 (failed)|phase3|yes|in_vivo+
-RELA|pro_leukemic|both|small_molecule|phase3 (indirect,negative)|approved (indirect)|no|in_vivo+
-CTNNB1|pro_leukemic|aml_blast|small_molecule|phase1/2|phase1/2|no|
-TGFB1|dual|msc|small_molecule,antibody,other|phase2 (mds_only)|phase3|yes|
-CD38|pro_leukemic|aml_blast|antibody|phase2 (unverified)|approved|yes|
-TNFSF10|anti_leukemic|msc|other|preclinical|phase2|yes|in_vitro+
-CXCL12|pro_leukemic|msc|other|preclinical|phase2|yes|
-JAG1|dual|msc|antibody|preclinical|preclinical|yes|in_vitro+
-"""
-DIRECTION = {"pro_leukemic": "pro_leukemic", "anti_leukemic": "anti_leukemic", "dual": "pro_leukemic"}
+from scoring import DEFAULT_PROFILES, explain_pair, rank_targets
+from scoring.facts import AgentFact, EvidenceFact, NichePair, TargetFacts
 
 
-def _stage(text: str) -> tuple[str, frozenset[str]]:
-    code, _, qualifiers = text.partition("(")
-    return code.strip(), frozenset(q.strip() for q in qualifiers.rstrip(")").split(",") if q.strip())
+def _agent(name, modality, aml=None, any_=None, aml_q=(), any_q=(), **extra):
+    return AgentFact(
+        name=name, modality=modality, stage_aml=aml, stage_any=any_, stage_aml_qualifiers=frozenset(aml_q),
+        stage_any_qualifiers=frozenset(any_q), **extra,
+    )  # fmt: skip
 
 
-def _evidence(text: str, role: str) -> tuple[EvidenceFact, ...]:
-    items = [item.strip() for item in text.split(",") if item.strip()]
-    return tuple(EvidenceFact(item.rstrip("+"), DIRECTION[role], item.endswith("+")) for item in items)
+def _ev(level, direction="pro_leukemic", niche=True, verified=True):
+    return EvidenceFact(level=level, direction=direction, verified=verified, niche_mediated=niche)
+
+
+MSC_BLAST = ("msc", "aml_blast")
+FACTS = {
+    "CXCR4": dict(role="pro_leukemic", compartment="aml_blast", is_membrane_or_secreted=True,
+                  agents=(_agent("plerixafor", "small_molecule", "phase1/2", "approved"),
+                          _agent("ulocuplumab", "antibody", "phase1/2", "phase1/2", ["terminated"], ["terminated"])),
+                  niche_pairs=(NichePair("CXCL12", "receptor", *MSC_BLAST),),
+                  evidence=(_ev("in_vivo"), _ev("in_vitro"))),
+    "CXCL12": dict(role="pro_leukemic", compartment="msc", is_membrane_or_secreted=True,
+                   agents=(_agent("olaptesed pegol", "other", None, "phase2"),),
+                   niche_pairs=(NichePair("CXCR4", "ligand", *MSC_BLAST),),
+                   evidence=(_ev("in_vivo"), _ev("in_vitro"))),
+    "BCL2": dict(role="pro_leukemic", compartment="aml_blast", is_membrane_or_secreted=False,
+                 agents=(_agent("venetoclax", "small_molecule", "approved", "approved"),),
+                 evidence=(_ev("in_vitro"), _ev("in_vitro"))),
+    "VCAM1": dict(role="pro_leukemic", compartment="msc", is_membrane_or_secreted=True,
+                  agents=(_agent("natalizumab", "antibody", None, "approved", attribution="via_partner",
+                                 acts_on="ITGA4"),),
+                  niche_pairs=(NichePair("ITGA4", "ligand", *MSC_BLAST),), evidence=(_ev("in_vivo"),)),
+    "SELE": dict(role="pro_leukemic", compartment="endothelium", is_membrane_or_secreted=True,
+                 agents=(_agent("uproleselan", "small_molecule", "phase3", "phase3", ["negative"], ["negative"]),),
+                 niche_pairs=(NichePair("CD44", "ligand", "endothelium", "aml_blast"),), evidence=(_ev("in_vivo"),)),
+    "RELA": dict(role="pro_leukemic", compartment="both", is_membrane_or_secreted=False,
+                 agents=(_agent("bortezomib", "small_molecule", "phase3", "approved", ["negative"],
+                                attribution="indirect", acts_on="PSMB5"),),
+                 evidence=(_ev("in_vivo"),)),
+    "CTNNB1": dict(role="pro_leukemic", compartment="aml_blast", is_membrane_or_secreted=False,
+                   agents=(_agent("PRI-724", "small_molecule", "phase1/2", "phase1/2"),), evidence=(_ev("in_vivo"),)),
+    "TGFB1": dict(role="dual", compartment="msc", is_membrane_or_secreted=True,
+                  agents=(_agent("galunisertib", "small_molecule", "phase2", "phase2", ["mds_only"]),),
+                  evidence=(_ev("in_vitro", "mixed"),)),
+    "DPP4": dict(role="dual", compartment="both", is_membrane_or_secreted=True,
+                 agents=(_agent("sitagliptin", "small_molecule", "preclinical", "approved"),),
+                 evidence=(_ev("in_vitro", "mixed", niche=False),)),
+    "TNFSF10": dict(role="anti_leukemic", compartment="msc", is_membrane_or_secreted=True,
+                    agents=(_agent("MSC-TRAIL", "other", "preclinical", "phase1", [], ["unverified"],
+                                   action="delivery"),
+                            _agent("dulanermin", "other", None, "phase2", action="agonist")),
+                    evidence=(_ev("in_vivo", "anti_leukemic"),)),
+}  # fmt: skip
+LITERATURE = {"BCL2": 0.5, "CXCR4": 0.4, "VCAM1": 0.05, "CXCL12": 0.2, "SELE": 0.1, "RELA": 0.3, "CTNNB1": 0.3}
 
 
 def assembled_facts(**replace) -> list[TargetFacts]:
     facts = []
-    for line in TABLE.strip().splitlines():
-        symbol, role, compartment, modalities, aml, any_, location, evidence = (c.strip() for c in line.split("|"))
-        stage_aml, aml_q = _stage(aml)
-        stage_any, any_q = _stage(any_)
-        fields = dict(symbol=symbol, role=role, compartment=compartment, modalities=frozenset(modalities.split(",")),
-                      stage_aml=stage_aml, stage_aml_qualifiers=aml_q, stage_any=stage_any,
-                      stage_any_qualifiers=any_q, is_membrane_or_secreted=location == "yes",
-                      evidence=_evidence(evidence, role))
-        fields.update(replace.get(symbol, {}))
-        facts.append(TargetFacts(**fields))
+    for symbol, fields in FACTS.items():
+        literature = LITERATURE.get(symbol)
+        datatypes = None if literature is None else {"literature": literature}
+        facts.append(
+            TargetFacts(symbol=symbol, aml_association_datatypes=datatypes, **{**fields, **replace.get(symbol, {})})
+        )
     return facts
 
 
@@ -59,50 +83,56 @@ def balanced():
     return rank_targets(assembled_facts(), DEFAULT_PROFILES["balanced"], stability_samples=500, seed=0)
 
 
-def test_approved_bcl2_ranks_well_above_preclinical_vcam1(balanced):
-    bcl2, vcam1 = balanced.get("BCL2"), balanced.get("VCAM1")
-    assert bcl2.rank < vcam1.rank
-    assert bcl2.rank_p95 < vcam1.rank_p05  # not a close call under any sampled weights
-    explanation = explain_pair(balanced, "BCL2", "VCAM1")
-    assert explanation.items[0].criterion == "clinical_aml"
+def test_msc_ligand_and_blast_intrinsic_target_differ_by_niche_specificity_not_only_by_the_clinic(balanced):
+    explanation = explain_pair(balanced, "BCL2", "CXCL12")
+    assert {item.criterion for item in explanation.favouring_a} >= {"clinical_precedent"}
+    assert explanation.favouring_b[0].criterion in {"niche_specificity", "niche_biology"}
+    assert balanced.get("CXCL12").values["niche_specificity"] > balanced.get("BCL2").values["niche_specificity"]
 
 
 def test_a_negative_phase3_scores_below_what_a_positive_phase3_would():
     profile = DEFAULT_PROFILES["balanced"]
     actual = rank_targets(assembled_facts(), profile, stability_samples=0).get("SELE")
-    positive = rank_targets(assembled_facts(SELE={"stage_aml_qualifiers": frozenset()}), profile,
-                            stability_samples=0).get("SELE")
-    assert actual.values["clinical_aml"] < positive.values["clinical_aml"]
+    clean = _agent("uproleselan", "small_molecule", "phase3", "phase3")
+    positive = rank_targets(assembled_facts(SELE={"agents": (clean,)}), profile, stability_samples=0).get("SELE")
+    assert actual.values["clinical_precedent"] < positive.values["clinical_precedent"]
     assert actual.score < positive.score
-    assert actual.rank > positive.rank
 
 
-def test_indirect_negative_phase3_counts_less_than_a_direct_phase1_2(balanced):
-    assert balanced.get("RELA").values["clinical_aml"] < balanced.get("CTNNB1").values["clinical_aml"]
+def test_an_indirect_approval_is_no_precedent_for_the_target(balanced):
+    assert balanced.get("RELA").values["clinical_precedent"] == 0.0
+    assert balanced.get("RELA").values["clinical_precedent"] < balanced.get("CTNNB1").values["clinical_precedent"]
 
 
-def test_clinically_validated_niche_targets_lead_and_preclinical_ones_trail(balanced):
-    top_three = {row.symbol for row in balanced.top(3)}
-    assert {"CXCR4", "BCL2"} <= top_three
-    bottom_three = {row.symbol for row in balanced.rows[-3:]}
-    assert bottom_three <= {"VCAM1", "JAG1", "CXCL12", "TNFSF10"}
+def test_an_approval_in_another_disease_counts_only_as_partial_credit(balanced):
+    assert balanced.get("DPP4").values["clinical_precedent"] == pytest.approx(0.5)  # sitagliptin, diabetes
+    assert balanced.get("BCL2").values["clinical_precedent"] == 1.0  # venetoclax, AML
+    assert balanced.get("VCAM1").values["clinical_precedent"] == pytest.approx(0.5 * 0.6)  # natalizumab via ITGA4
 
 
-def test_direction_and_visible_flags(balanced):
-    assert balanced.get("TGFB1").direction == "context-dependent" and "dual-role" in balanced.get("TGFB1").flags
-    assert balanced.get("TNFSF10").direction == "enhance or deliver"
-    assert balanced.get("CXCR4").direction == "inhibit"
-    assert "unverified-stage" in balanced.get("CD38").flags
+def test_dual_role_targets_are_penalised_with_the_penalty_shown(balanced):
+    flag_only = dataclasses.replace(DEFAULT_PROFILES["balanced"], dual_policy="flag")
+    unpenalised = rank_targets(assembled_facts(), flag_only, stability_samples=0)
+    tgfb1 = balanced.get("TGFB1")
+    assert tgfb1.score == pytest.approx(unpenalised.get("TGFB1").score * 0.8)
+    assert "dual-role-penalty-x0.8" in tgfb1.flags and tgfb1.direction == "inhibit (dual role)"
+
+
+def test_anti_leukemic_functions_rank_in_their_own_profile(balanced):
+    assert balanced.get("TNFSF10").rank is None
+    enhance = rank_targets(assembled_facts(), DEFAULT_PROFILES["enhance-anti-leukemic"], stability_samples=0)
+    assert enhance.get("TNFSF10").rank == 1
+    assert enhance.get("TNFSF10").values["enhancement_precedent"] > 0  # MSC-TRAIL delivery, dulanermin agonist
+    assert {row.symbol for row in enhance.rows if row.rank} == {"TNFSF10", "TGFB1", "DPP4"}
 
 
 def test_antibody_first_keeps_only_membrane_or_secreted_targets():
     ranking = rank_targets(assembled_facts(), DEFAULT_PROFILES["antibody-first"], stability_samples=100)
     excluded = {row.symbol for row in ranking.rows if not row.eligible}
-    assert excluded == {"BCL2", "RELA", "CTNNB1"}
-    assert all(row.rank is None for row in ranking.rows[-3:])
+    assert excluded == {"BCL2", "RELA", "CTNNB1", "TNFSF10"}
 
 
-def test_novelty_seeking_lifts_preclinical_targets(balanced):
+def test_novelty_seeking_lifts_little_studied_niche_targets(balanced):
     novelty = rank_targets(assembled_facts(), DEFAULT_PROFILES["novelty-seeking"], stability_samples=0)
     assert novelty.get("VCAM1").rank < balanced.get("VCAM1").rank
-    assert novelty.get("BCL2").rank > balanced.get("BCL2").rank
+    assert novelty.get("BCL2").rank >= balanced.get("BCL2").rank

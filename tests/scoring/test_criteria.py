@@ -1,4 +1,4 @@
-"""Criterion transforms: stage qualifiers, tractability buckets and fallbacks, evidence, trials, safety, novelty."""
+"""Criterion transforms: one fact feeds one criterion; qualifiers, direction, niche position, safety, overrides."""
 
 import json
 
@@ -6,132 +6,239 @@ import numpy as np
 import pytest
 
 from scoring import transforms as t
-from scoring.criteria import CRITERIA, CRITERION_KEYS, build_matrix, criteria_definitions
-from scoring.facts import EvidenceFact, TargetFacts
-from tests.scoring.helpers import evidence, target
+from scoring.criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, build_matrix, criteria_definitions
+from scoring.facts import AgentFact, EvidenceFact, NichePair, SafetyFact
+from tests.scoring.helpers import agent, evidence, signal, target
 
 
-def _value(key: str, facts: TargetFacts):
-    return build_matrix([facts])[0, CRITERION_KEYS.index(key)]
+def _value(key: str, facts, overrides=None):
+    return build_matrix([facts], overrides=overrides)[0, CRITERION_KEYS.index(key)]
 
 
-@pytest.mark.parametrize("qualifier", ["negative", "failed"])
-def test_negative_or_failed_phase3_scores_well_below_a_positive_phase3(qualifier):
-    positive = _value("clinical_aml", target(stage_aml="phase3"))
-    negative = _value("clinical_aml", target(stage_aml="phase3", stage_aml_qualifiers=frozenset({qualifier})))
-    assert positive == pytest.approx(0.75)
-    assert negative < _value("clinical_aml", target(stage_aml="phase2"))
+def _clinical(**fields):
+    return _value("clinical_precedent", target(agents=(agent(**fields),)))
 
 
-def test_qualifier_discounts_are_ordered_unverified_light_indirect_heavier():
+# --- clinical precedent -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("qualifier", ["negative", "stopped_harm"])
+def test_a_phase3_that_failed_scores_below_a_positive_phase2(qualifier):
+    assert _clinical(stage_aml="phase3") == pytest.approx(0.75)
+    assert _clinical(stage_aml="phase3", stage_aml_qualifiers={qualifier}) < _clinical(stage_aml="phase2")
+
+
+def test_outcome_qualifiers_are_ordered_harm_worst_business_lightest():
     def clinical(*qualifiers):
-        return _value("clinical_aml", target(stage_aml="phase2", stage_aml_qualifiers=frozenset(qualifiers)))
+        return _clinical(stage_aml="phase2", stage_aml_qualifiers=set(qualifiers))
 
-    plain = clinical()
-    assert clinical("negative") < clinical("indirect") < clinical("mds_only") < clinical("unverified") < plain
-    assert clinical("negative", "indirect") == pytest.approx(plain * 0.5 * 0.6)
-
-
-def test_mds_only_discounts_aml_stage_but_not_any_indication_stage():
-    facts = target(stage_aml="phase2", stage_aml_qualifiers=frozenset({"mds_only"}), stage_any="phase2",
-                   stage_any_qualifiers=frozenset({"mds_only"}))
-    assert _value("clinical_aml", facts) == pytest.approx(0.5 * 0.8)
-    assert _value("clinical_any", facts) == pytest.approx(0.5)
+    assert clinical("stopped_harm") < clinical("negative") < clinical("terminated") < clinical("stopped_business")
+    assert clinical("stopped_business") < clinical()
+    assert clinical("negative", "unverified") == pytest.approx(0.5 * 0.5 * 0.9)
 
 
-@pytest.mark.parametrize(("stage", "expected"), [("preclinical", 0.0), ("phase1", 0.25), ("phase1/2", 0.375),
-                                                  ("phase2", 0.5), ("phase2/3", 0.625), ("approved", 1.0)])
-def test_stage_scale(stage, expected):
-    assert _value("clinical_any", target(stage_any=stage)) == pytest.approx(expected)
+def test_other_indications_are_partial_credit_inside_the_one_criterion():
+    aml_only = _clinical(stage_aml="phase2")
+    elsewhere = _clinical(stage_any="approved")
+    assert elsewhere == pytest.approx(1.0 * t.OTHER_INDICATION_FACTOR)
+    assert _clinical(stage_aml="phase2", stage_any="approved") == pytest.approx(max(aml_only, elsewhere))
 
 
-def test_unknown_stage_is_missing_not_zero():
-    assert np.isnan(_value("clinical_aml", target()))
-    assert np.isnan(_value("novelty", target()))
+def test_mds_only_discounts_the_aml_side_only():
+    assert _clinical(stage_aml="phase2", stage_aml_qualifiers={"mds_only"}) == pytest.approx(0.5 * 0.8)
+    assert _clinical(stage_any="phase2", stage_any_qualifiers={"mds_only"}) == pytest.approx(0.5 * 0.5)
 
 
-def test_antibody_tractability_is_zero_for_a_protein_known_to_be_intracellular():
-    buckets = {"AB": frozenset({"Approved Drug"})}
-    assert _value("tractability_ab", target(is_membrane_or_secreted=False, tractability=buckets)) == 0.0
-    assert _value("tractability_ab", target(is_membrane_or_secreted=True, tractability=buckets)) == 1.0
-    assert _value("tractability_ab", target(tractability=buckets)) == 1.0
+def test_best_agent_counts_not_the_sum_of_agents():
+    one = target(agents=(agent("a", stage_aml="phase2"),))
+    three = target(agents=tuple(agent(f"a{i}", stage_aml="phase2") for i in range(3)))
+    assert _value("clinical_precedent", one) == _value("clinical_precedent", three)
 
 
-def test_open_targets_buckets_take_precedence_over_catalogue_precedent():
-    buckets = {"SM": frozenset({"Med-Quality Pocket", "Druggable Family"})}
-    facts = target(tractability=buckets, modalities=frozenset({"antibody", "other"}))
-    assert _value("tractability_sm", facts) == pytest.approx(0.3)
-    assert _value("tractability_ab", facts) == 0.0  # buckets present, no AB label true
-    assert _value("tractability_other", target(tractability={"OC": frozenset({"Advanced Clinical"})})) == 0.9
+def test_via_partner_is_discounted_and_indirect_is_not_precedent():
+    direct = _clinical(stage_aml="approved")
+    partner = _clinical(stage_aml="approved", attribution="via_partner", acts_on="IL6R")
+    assert partner == pytest.approx(direct * t.VIA_PARTNER_FACTOR)
+    assert _clinical(stage_aml="approved", attribution="indirect", acts_on="PSMB5") == 0.0
 
 
-def test_tractability_falls_back_to_modality_precedent():
-    facts = target(modalities=frozenset({"small_molecule"}))
-    assert _value("tractability_sm", facts) == t.PRECEDENT_PRESENT_SCORE
-    assert _value("tractability_ab", facts) == t.PRECEDENT_ABSENT_SCORE
-    assert np.isnan(_value("tractability_sm", target()))
+def test_unverified_agent_is_discounted_once():
+    assert _clinical(stage_aml="phase2", verified=False) == pytest.approx(0.5 * 0.9)
+    assert _clinical(stage_aml="phase2", verified=False, stage_aml_qualifiers={"unverified"}) == pytest.approx(0.45)
 
 
-def test_unknown_open_targets_label_earns_nothing():
-    assert _value("tractability_sm", target(tractability={"SM": frozenset({"Brand New Label"})})) == 0.0
+def test_stage_known_only_from_the_catalogue_line_counts_when_no_agent_is_listed():
+    assert _value("clinical_precedent", target(stage_aml="phase1")) == pytest.approx(0.25)
+    assert np.isnan(_value("clinical_precedent", target()))
+    assert _value("clinical_precedent", target(agents=(agent(stage_any="preclinical"),))) == 0.0
 
 
-def test_association_saturates_at_full_marks():
-    assert _value("aml_association", target(aml_association=0.1)) == pytest.approx(0.2)
-    assert _value("aml_association", target(aml_association=0.9)) == 1.0
-
-
+# --- niche biology -----------------------------------------------------------------------------------------
 def test_no_curated_evidence_is_an_observed_zero():
-    assert _value("niche_evidence", target(evidence=())) == 0.0
+    assert _value("niche_biology", target(evidence=())) == 0.0
 
 
-def test_evidence_counts_level_direction_and_verification():
+def test_clinical_reports_never_count_as_niche_biology():
+    assert _value("niche_biology", target(evidence=(evidence("clinical"),) * 4)) == 0.0
+
+
+def test_evidence_counts_level_niche_mediation_and_verification():
     def score(*items, role="pro_leukemic"):
-        return _value("niche_evidence", target(role=role, evidence=items))
+        return _value("niche_biology", target(role=role, evidence=items))
 
-    assert score(evidence("in_vivo")) > score(evidence("in_vitro"))
+    assert score(evidence("patient_samples")) > score(evidence("in_vivo")) > score(evidence("in_vitro"))
+    assert (
+        score(evidence("in_vivo"))
+        > score(evidence("in_vivo", niche_mediated=None))
+        > score(evidence("in_vivo", niche_mediated=False))
+    )
     assert score(evidence("in_vivo")) > score(evidence("in_vivo", verified=False))
-    assert score(evidence("in_vivo"), evidence("in_vivo", direction="anti_leukemic")) < score(evidence("in_vivo"))
-    assert score(evidence("in_vitro", direction="anti_leukemic")) == 0.0  # floored, never negative
-    assert score(evidence("in_vitro", direction="anti_leukemic"), role="anti_leukemic") > 0
-    assert score(evidence("in_vitro", direction="anti_leukemic"), role="dual") > 0
-    assert score(*[evidence("clinical")] * 5) == 1.0
+    assert score(evidence("in_vivo")) == pytest.approx(2 / t.EVIDENCE_FULL_MARKS)
 
 
-def test_trial_activity_rewards_active_and_recent_trials():
-    none_known = target()
-    assert np.isnan(_value("trial_activity", none_known))
+def test_contrary_and_null_findings_subtract():
+    def score(*items, role="pro_leukemic"):
+        return _value("niche_biology", target(role=role, evidence=items))
+
+    supporting = evidence("in_vivo")
+    assert score(supporting, evidence("in_vitro", "anti_leukemic")) < score(supporting)
+    assert score(supporting, evidence("in_vitro", "no_effect")) < score(supporting)
+    assert score(evidence("in_vitro", "anti_leukemic")) == 0.0  # floored, never negative
+    assert score(evidence("in_vitro", "anti_leukemic"), role="anti_leukemic") > 0
+    assert score(evidence("in_vitro", "anti_leukemic"), role="dual") > 0
+    assert score(evidence("in_vivo", "mixed")) == pytest.approx(score(evidence("in_vivo")) * t.MIXED_EVIDENCE_FACTOR)
+
+
+def test_enhancement_biology_counts_only_anti_leukemic_findings():
+    facts = target(role="dual", evidence=(evidence("in_vivo", "pro_leukemic"), evidence("in_vivo", "anti_leukemic")))
+    assert _value("enhancement_biology", facts) == 0.0  # pro-leukemic findings are contrary for enhancement
+    assert _value("niche_biology", facts) > 0
+    anti = target(role="anti_leukemic", evidence=(evidence("in_vivo", "anti_leukemic"),))
+    assert _value("enhancement_biology", anti) == _value("niche_biology", anti) > 0
+
+
+# --- niche specificity ---------------------------------------------------------------------------------------
+def test_msc_side_factors_and_receptors_of_msc_ligands_beat_blast_intrinsic_dependencies():
+    msc = target(compartment="msc")
+    receptor = target(niche_pairs=(NichePair("CXCL12", "receptor", "msc", "aml_blast"),))
+    intrinsic = target(compartment="aml_blast")
+    vascular = target(niche_pairs=(NichePair("SELE", "receptor", "endothelium", "aml_blast"),))
+    assert _value("niche_specificity", msc) == _value("niche_specificity", receptor) == 1.0
+    assert _value("niche_specificity", intrinsic) < _value("niche_specificity", vascular) < 1.0
+
+
+# --- trial activity ----------------------------------------------------------------------------------------------
+def test_trial_activity_rewards_active_and_recent_trials_and_not_the_stage():
+    assert np.isnan(_value("trial_activity", target()))
     assert _value("trial_activity", target(aml_trials_total=0)) == 0.0
     assert np.isnan(_value("trial_activity", target(aml_trials_total=3)))  # trials exist, activity unknown
     old = _value("trial_activity", target(aml_trials_total=2, active_aml_trials=0, latest_aml_trial_year=2012))
     recent = _value("trial_activity", target(aml_trials_total=2, active_aml_trials=0, latest_aml_trial_year=2024))
     active = _value("trial_activity", target(aml_trials_total=2, active_aml_trials=2, latest_aml_trial_year=2024))
     assert old == 0.0 < recent < active <= 1.0
-    assert _value("trial_activity", target(active_aml_trials=5, latest_aml_trial_year=2026)) == 1.0
+    approved = target(agents=(agent(stage_aml="approved"),), aml_trials_total=0)
+    assert _value("trial_activity", approved) == 0.0  # an approved drug is no running trial
 
 
-def test_safety_higher_is_safer():
-    def safety(**facts):
-        return _value("safety", target(**facts))
-
-    assert np.isnan(safety())
-    assert safety(hsc_niche_essential=True) == 0.0
-    assert safety(hsc_niche_essential=False) == 1.0
-    assert safety(safety_event_count=0) > safety(safety_event_count=5) == pytest.approx(0.5)
-    assert safety(loeuf=0.2) == 0.0 and safety(loeuf=1.5) == 1.0
-    mixed = safety(safety_event_count=0, hsc_niche_essential=True, loeuf=1.0)
-    assert mixed == pytest.approx((0.4 * 1 + 0.4 * 0 + 0.2 * 1) / 1.0)
+# --- tractability --------------------------------------------------------------------------------------------------
+def test_tractability_grades_maturity_clinical_agent_over_antibody_over_tool_compound():
+    clinical = target(agents=(agent(stage_any="phase1"),))
+    antibody = target(agents=(agent(modality="antibody", stage_any="preclinical"),))
+    tool = target(agents=(agent(modality="small_molecule", stage_any="preclinical"),))
+    assert _value("tractability", clinical) > _value("tractability", antibody) > _value("tractability", tool) > 0
 
 
-def test_novelty_is_the_inverse_of_precedent_and_ignores_qualifiers():
-    assert _value("novelty", target(stage_any="preclinical")) == 1.0
-    assert _value("novelty", target(stage_any="approved")) == 0.0
-    failed = target(stage_aml="phase3", stage_aml_qualifiers=frozenset({"failed"}), stage_any="phase1")
-    assert _value("novelty", failed) == pytest.approx(0.25)
+def test_tractability_is_the_best_modality_never_the_sum():
+    one = target(agents=(agent("ab", modality="antibody", stage_any="phase2"),))
+    three = target(
+        agents=(
+            agent("ab", modality="antibody", stage_any="phase2"),
+            agent("sm", modality="small_molecule", stage_any="preclinical"),
+            agent("pep", modality="other", stage_any="preclinical"),
+        )
+    )
+    assert _value("tractability", one) == _value("tractability", three)
+
+
+def test_open_targets_labels_count_and_antibody_labels_need_a_surface_protein():
+    buckets = {"AB": frozenset({"Approved Drug"}), "SM": frozenset({"Druggable Family"})}
+    assert _value("tractability", target(tractability=buckets)) == 1.0
+    assert _value("tractability", target(is_membrane_or_secreted=False, tractability=buckets)) == pytest.approx(0.3)
+    assert _value("tractability", target(tractability={"SM": frozenset({"Brand New Label"})})) == 0.0
+
+
+def test_indirect_agents_give_no_tractability_and_nothing_known_is_missing():
+    assert np.isnan(_value("tractability", target(agents=(agent(attribution="indirect", stage_any="approved"),))))
+    assert _value("tractability", target(modalities=frozenset({"antibody"}))) == pytest.approx(0.6)
+
+
+# --- disease association and novelty ------------------------------------------------------------------------------
+def test_disease_association_leaves_out_known_drug_and_literature():
+    facts = target(aml_association_datatypes={"known_drug": 0.9, "literature": 0.8, "animal_model": 0.1})
+    assert _value("disease_association", facts) == pytest.approx(0.1 / t.ASSOCIATION_FULL_MARKS)
+    assert _value("disease_association", target(aml_association_datatypes={"somatic_mutation": 0.9})) == 1.0
+    assert np.isnan(_value("disease_association", target()))
+
+
+def test_novelty_comes_from_the_literature_never_from_the_stage():
+    approved = target(agents=(agent(stage_aml="approved"),), aml_association_datatypes={"literature": 0.1})
+    preclinical = target(agents=(agent(stage_aml="preclinical"),), aml_association_datatypes={"literature": 0.1})
+    assert _value("novelty", approved) == _value("novelty", preclinical) == pytest.approx(0.8)
+    assert _value("novelty", target(aml_association_datatypes={"literature": 0.7})) == 0.0
+    assert np.isnan(_value("novelty", target(agents=(agent(stage_aml="approved"),))))
+
+
+# --- HSC-niche safety -----------------------------------------------------------------------------------------------
+def test_no_safety_signal_is_missing_not_safe():
+    assert np.isnan(_value("hsc_safety", target()))
+    assert _value("hsc_safety", target(safety=(SafetyFact("no_signal_found"),))) == 1.0
+
+
+def test_safety_by_kind_and_severity_never_by_list_length():
+    def safety(*signals, **facts):
+        return _value("hsc_safety", target(safety=signals, **facts))
+
+    assert safety(signal(severity="high")) < safety(signal(severity="moderate")) < safety(signal(severity="low"))
+    liabilities = [signal("open_targets_liability", "moderate")]
+    assert safety(*liabilities * 7) == safety(*liabilities)
+    assert safety(signal(verified=False)) > safety(signal())
+    assert safety(signal("hsc_niche"), signal("class_toxicity")) < safety(signal("hsc_niche"))
+    assert safety(core_essential=True) == pytest.approx(1 - t.SEVERITY_PENALTIES["high"])
+    # a signal nobody graded counts as the middle grade, neither ignored nor the worst
+    assert safety(SafetyFact("stopped_for_harm")) == safety(signal("stopped_for_harm", "moderate"))
+    assert np.isnan(safety(core_essential=False))
+
+
+# --- thresholds and overrides ---------------------------------------------------------------------------------------
+def test_overrides_replace_thresholds_for_one_call_only():
+    facts = target(agents=(agent(stage_aml="phase3", stage_aml_qualifiers={"negative"}),))
+    assert _value("clinical_precedent", facts) == pytest.approx(0.375)
+    overridden = {"clinical_precedent": {"qualifier_factors.negative": 0.25}}
+    assert _value("clinical_precedent", facts, overridden) == pytest.approx(0.1875)
+    assert _value("clinical_precedent", facts, {"clinical_precedent": {"qualifier_factors": {"negative": 1.0}}}) == 0.75
+    assert _value("clinical_precedent", facts) == pytest.approx(0.375)  # defaults untouched
+    assert CRITERIA_BY_KEY["clinical_precedent"].thresholds["qualifier_factors"]["negative"] == 0.5
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [({"nope": {}}, "overrides: unknown criteria nope"),
+     ({"novelty": {"made_up": 1}}, "overrides.novelty.made_up: unknown threshold"),
+     ({"clinical_precedent": {"qualifier_factors.maybe": 1}}, "overrides.clinical_precedent.qualifier_factors.maybe")],
+)  # fmt: skip
+def test_bad_overrides_name_the_threshold(overrides, message):
+    with pytest.raises(ValueError, match=f"^{message}"):
+        build_matrix([target()], overrides=overrides)
+
+
+def test_every_transform_takes_facts_and_thresholds():
+    facts = target(agents=(agent(stage_aml="phase1"),), evidence=(evidence(),))
+    for criterion in CRITERIA:
+        value = criterion.transform(facts, criterion.thresholds)
+        assert value is None or 0.0 <= value <= 1.0
+        assert criterion.derive(facts, criterion.thresholds).value == value
 
 
 def test_matrix_shape_range_and_missing():
-    facts = [target("A", stage_aml="phase1"), target("B", aml_association=0.2, loeuf=0.5)]
+    facts = [target("A", stage_aml="phase1"), target("B", aml_association_datatypes={"animal_model": 0.2})]
     matrix = build_matrix(facts)
     assert matrix.shape == (2, len(CRITERIA)) and matrix.dtype == np.float64
     observed = matrix[~np.isnan(matrix)]
@@ -144,25 +251,35 @@ def test_definitions_are_json_ready_versioned_and_carry_every_threshold():
     json.dumps(definitions)
     assert all(d["version"] and d["transform"] and d["description"] for d in definitions)
     by_key = {d["key"]: d["thresholds"] for d in definitions}
-    assert by_key["clinical_aml"]["qualifier_factors"] == t.STAGE_QUALIFIER_FACTORS
-    assert "mds_only" not in by_key["clinical_any"]["qualifier_factors"]
-    assert by_key["niche_evidence"]["full_marks_points"] == t.EVIDENCE_FULL_MARKS
+    assert by_key["clinical_precedent"]["qualifier_factors"] == t.STAGE_QUALIFIER_FACTORS
+    assert by_key["niche_biology"]["full_marks_points"] == t.EVIDENCE_FULL_MARKS
     assert by_key["trial_activity"]["recency_reference_year"] == t.RECENCY_REFERENCE_YEAR
-    assert by_key["safety"]["loeuf_constrained"] == t.LOEUF_CONSTRAINED
-    assert by_key["aml_association"]["full_marks"] == t.ASSOCIATION_FULL_MARKS
+    assert by_key["hsc_safety"]["severity_penalties"] == t.SEVERITY_PENALTIES
+    assert by_key["disease_association"]["excluded_datatypes"] == ["known_drug", "literature"]
 
 
 @pytest.mark.parametrize(
     ("field", "value"),
     [("role", "helper"), ("compartment", "liver"), ("modalities", frozenset({"vaccine"})),
-     ("stage_aml", "phase5"), ("stage_any_qualifiers", frozenset({"maybe"})), ("aml_association", 1.5),
-     ("active_aml_trials", -1), ("tractability", {"XX": frozenset()})],
-)
+     ("stage_aml", "phase5"), ("stage_any_qualifiers", frozenset({"maybe"})),
+     ("aml_association_datatypes", {"animal_model": 1.5}), ("active_aml_trials", -1),
+     ("tractability", {"XX": frozenset()})],
+)  # fmt: skip
 def test_invalid_facts_name_the_field(field, value):
     with pytest.raises(ValueError, match=f"^{field}"):
         target(**{field: value})
 
 
-def test_invalid_evidence_names_the_field():
-    with pytest.raises(ValueError, match="^level"):
-        EvidenceFact(level="anecdote", direction="pro_leukemic", verified=True)
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [(lambda: EvidenceFact(level="anecdote", direction="pro_leukemic", verified=True), "level"),
+     (lambda: EvidenceFact(level="in_vivo", direction="sideways", verified=True), "direction"),
+     (lambda: AgentFact(name="x", attribution="rumoured"), "attribution"),
+     (lambda: AgentFact(name="x", stage_aml_qualifiers=frozenset({"failed"})), "stage_aml_qualifiers"),
+     (lambda: SafetyFact(kind="vibes"), "safety kind"),
+     (lambda: SafetyFact(kind="hsc_niche", severity="extreme"), "severity"),
+     (lambda: NichePair("X", "middle", "msc", "aml_blast"), "pair side")],
+)  # fmt: skip
+def test_invalid_fact_parts_name_the_field(build, field):
+    with pytest.raises(ValueError, match=f"^{field}"):
+        build()

@@ -32,8 +32,9 @@ def test_every_numeric_threshold_value_appears_in_the_docs(criterion):
             assert text in DOC or text.lstrip("0") in DOC, (criterion.key, value)
 
 
-@pytest.mark.parametrize("name", ["neutral_value", "coverage_penalty", "geometric_floor", "dual_penalty_factor",
-                                  "score_rounding_decimals"])
+@pytest.mark.parametrize(
+    "name", ["neutral_value", "coverage_penalty", "geometric_floor", "dual_penalty_factor", "score_rounding_decimals"]
+)
 def test_engine_constants_are_named_with_their_value(name):
     value = engine_definitions()[name]
     assert f"`{name}` = {value:g}" in DOC or f"`{name}` {value:g}" in DOC

@@ -18,11 +18,12 @@ from scoring import (
 )
 from scoring.aggregation import COVERAGE_PENALTY
 from scoring.criteria import CRITERION_KEYS
-from tests.scoring.helpers import evidence, target
+from tests.scoring.helpers import agent, evidence, signal, target
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 BALANCED = DEFAULT_PROFILES["balanced"]
+NEVER_MISSING = ("niche_biology", "enhancement_biology", "niche_specificity")
 METHODS = ("weighted_sum", "geometric", "topsis", "pareto")
 POLICIES = ("renormalise", "neutral", "zero")
 
@@ -31,6 +32,11 @@ def _profile(**overrides) -> Profile:
     fields = {"name": "test", "weights": dict(BALANCED.weights)}
     fields.update(overrides)
     return Profile(**fields)
+
+
+def _assoc(score):
+    """Open Targets AML datatypes with one counted datatype scoring ``score`` (full marks at 0.5)."""
+    return None if score is None else {"animal_model": score}
 
 
 def _symbols(ranking) -> list[str]:
@@ -50,11 +56,11 @@ def test_approved_target_outranks_preclinical_one_with_otherwise_equal_facts():
 def test_exact_ties_are_broken_by_coverage_then_symbol():
     # Under neutral imputation a missing association counts 0.5, so all three score 0.5.
     facts = [
-        target("ZED", stage_aml="phase2", aml_association=0.25),
+        target("ZED", stage_aml="phase2", aml_association_datatypes=_assoc(0.25)),
         target("ALPHA", stage_aml="phase2"),
-        target("MID", stage_aml="phase2", aml_association=0.25),
+        target("MID", stage_aml="phase2", aml_association_datatypes=_assoc(0.25)),
     ]
-    profile = _profile(weights={"clinical_aml": 1.0, "aml_association": 1.0}, missing="neutral")
+    profile = _profile(weights={"clinical_precedent": 1.0, "disease_association": 1.0}, missing="neutral")
     ranking = rank_targets(facts, profile, stability_samples=0)
     assert {row.score for row in ranking.rows} == {0.5}
     assert _symbols(ranking) == ["MID", "ZED", "ALPHA"]
@@ -101,40 +107,69 @@ def test_dual_role_policy(policy, gates, dual_rank, expected_factor):
 
 
 def test_min_coverage_gate_names_the_coverage():
-    facts = [target("FULL", stage_aml="phase1", stage_any="phase1", aml_association=0.2), target("EMPTY")]
-    profile = _profile(weights={"clinical_aml": 1, "aml_association": 1}, gates=Gates(min_coverage=0.5))
+    facts = [
+        target("FULL", stage_aml="phase1", stage_any="phase1", aml_association_datatypes=_assoc(0.2)),
+        target("EMPTY"),
+    ]
+    profile = _profile(weights={"clinical_precedent": 1, "disease_association": 1}, gates=Gates(min_coverage=0.5))
     empty = rank_targets(facts, profile, stability_samples=0).get("EMPTY")
     assert empty.rank is None
     assert "coverage 0.00" in empty.excluded_reason
 
 
-def test_direction_follows_role():
+def test_direction_follows_role_without_a_direction_gate():
     facts = [target("P"), target("A", role="anti_leukemic"), target("D", role="dual")]
-    ranking = rank_targets(facts, BALANCED, stability_samples=0)
+    ranking = rank_targets(facts, _profile(), stability_samples=0)
     assert {row.symbol: row.direction for row in ranking.rows} == {
         "P": "inhibit",
         "A": "enhance or deliver",
         "D": "context-dependent",
     }
+    assert all(row.eligible for row in ranking.rows)
+
+
+def test_inhibition_profiles_leave_anti_leukemic_targets_to_the_enhancement_profile():
+    facts = [target("P"), target("A", role="anti_leukemic", compartment="msc"), target("D", role="dual")]
+    balanced = rank_targets(facts, BALANCED, stability_samples=0)
+    assert balanced.get("A").rank is None and "enhance-anti-leukemic" in balanced.get("A").excluded_reason
+    assert balanced.get("D").direction == "inhibit (dual role)"
+    assert "dual-role-penalty-x0.8" in balanced.get("D").flags
+    enhance = rank_targets(facts, DEFAULT_PROFILES["enhance-anti-leukemic"], stability_samples=0)
+    assert enhance.get("P").rank is None and "ranked for inhibition" in enhance.get("P").excluded_reason
+    assert enhance.get("A").rank == 1 and enhance.get("A").direction == "enhance or deliver"
+    assert enhance.get("D").direction == "enhance or deliver (dual role)"
+
+
+def test_compartment_gate_admits_only_the_named_compartments():
+    facts = [target("BLAST"), target("STROMA", compartment="msc")]
+    ranking = rank_targets(facts, _profile(gates=Gates(compartments=("msc",))), stability_samples=0)
+    assert ranking.get("STROMA").rank == 1
+    assert ranking.get("BLAST").excluded_reason == "compartment AML blast not admitted by the profile (MSC)"
 
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("missing", POLICIES)
 def test_target_with_every_criterion_missing_gets_a_finite_score_under_every_method_and_policy(method, missing):
-    # niche_evidence is never missing (no evidence = 0), so weight only criteria that can be missing
-    weights = {key: 1.0 for key in CRITERION_KEYS if key != "niche_evidence"}
-    facts = [target("NONE"), target("SOME", stage_aml="phase2", stage_any="approved", aml_association=0.3)]
+    # evidence criteria (no evidence = 0) and niche specificity (every target has a compartment) are never
+    # missing, so weight only criteria that can be missing
+    weights = {key: 1.0 for key in CRITERION_KEYS if key not in NEVER_MISSING}
+    facts = [
+        target("NONE"),
+        target("SOME", stage_aml="phase2", stage_any="approved", aml_association_datatypes=_assoc(0.3)),
+    ]
     ranking = rank_targets(facts, _profile(weights=weights, method=method, missing=missing), stability_samples=30)
     empty = ranking.get("NONE")
     assert empty.coverage == 0.0
     assert empty.rank is not None and math.isfinite(empty.score)
-    assert all(value is None for key, value in empty.values.items() if key != "niche_evidence")
+    assert all(value is None for key, value in empty.values.items() if key not in NEVER_MISSING)
     assert empty.median_rank is not None
 
 
 def test_renormalise_penalty_formula():
     facts = [target("HALF", stage_aml="approved")]
-    ranking = rank_targets(facts, _profile(weights={"clinical_aml": 1, "aml_association": 1}), stability_samples=0)
+    ranking = rank_targets(
+        facts, _profile(weights={"clinical_precedent": 1, "disease_association": 1}), stability_samples=0
+    )
     row = ranking.get("HALF")
     assert row.coverage == pytest.approx(0.5)
     assert row.score == pytest.approx(1.0 * (1 - COVERAGE_PENALTY * 0.5))
@@ -143,9 +178,27 @@ def test_renormalise_penalty_formula():
 @pytest.mark.parametrize("method", METHODS)
 def test_contributions_sum_to_score(method):
     facts = [
-        target("A", stage_aml="approved", stage_any="approved", aml_association=0.4, evidence=(evidence(),)),
-        target("B", stage_aml="phase1", safety_event_count=3, loeuf=0.8, modalities=frozenset({"antibody"})),
-        target("C", stage_any="phase2", hsc_niche_essential=True, tractability={"SM": frozenset({"Druggable Family"})}),
+        target(
+            "A",
+            stage_aml="approved",
+            stage_any="approved",
+            aml_association_datatypes=_assoc(0.4),
+            evidence=(evidence(),),
+        ),
+        target(
+            "B",
+            stage_aml="phase1",
+            safety=(signal("open_targets_liability", "moderate"),),
+            modalities=frozenset({"antibody"}),
+            compartment="msc",
+        ),
+        target(
+            "C",
+            role="dual",
+            agents=(agent(stage_any="phase2"),),
+            core_essential=True,
+            tractability={"SM": frozenset({"Druggable Family"})},
+        ),
     ]
     for row in rank_targets(facts, _profile(method=method), stability_samples=0).rows:
         assert sum(row.contributions.values()) == pytest.approx(row.score, abs=1e-12)
@@ -154,25 +207,33 @@ def test_contributions_sum_to_score(method):
 def test_explain_pair_lists_criteria_by_contribution_difference():
     facts = [
         target("BCL2", stage_aml="approved", stage_any="approved", modalities=frozenset({"small_molecule"})),
-        target("VCAM1", stage_aml="preclinical", stage_any="preclinical", modalities=frozenset({"antibody"}),
-                is_membrane_or_secreted=True),
+        target(
+            "VCAM1",
+            stage_aml="preclinical",
+            stage_any="preclinical",
+            modalities=frozenset({"antibody"}),
+            is_membrane_or_secreted=True,
+            compartment="msc",
+        ),
     ]
     ranking = rank_targets(facts, BALANCED, stability_samples=0)
     explanation = explain_pair(ranking, "BCL2", "VCAM1")
     differences = [item.difference for item in explanation.items]
     assert differences == sorted(differences, reverse=True)
-    assert explanation.items[0].criterion == "clinical_aml"
+    assert explanation.items[0].criterion == "clinical_precedent"
     assert sum(differences) == pytest.approx(explanation.score_difference)
     assert explanation.score_difference > 0
-    assert {item.criterion for item in explanation.favouring_b} >= {"novelty", "tractability_ab"}
+    assert {item.criterion for item in explanation.favouring_b} >= {"niche_specificity", "tractability"}
     assert "BCL2" in explanation.summary and "above" in explanation.summary
     with pytest.raises(KeyError):
         explain_pair(ranking, "BCL2", "NOPE")
 
 
 def test_same_inputs_same_seed_give_identical_rankings_and_hash():
-    facts = [target(f"T{i}", stage_aml=s, aml_association=a) for i, (s, a) in
-             enumerate([("phase1", 0.1), ("phase2", 0.05), ("phase3", 0.3), ("approved", None)])]
+    facts = [
+        target(f"T{i}", stage_aml=s, aml_association_datatypes=_assoc(a))
+        for i, (s, a) in enumerate([("phase1", 0.1), ("phase2", 0.05), ("phase3", 0.3), ("approved", None)])
+    ]
     first = rank_targets(facts, BALANCED, stability_samples=200, seed=7)
     second = rank_targets(facts, BALANCED, stability_samples=200, seed=7)
     assert first == second
@@ -181,8 +242,9 @@ def test_same_inputs_same_seed_give_identical_rankings_and_hash():
     assert other_seed.input_hash != first.input_hash
     reversed_input = rank_targets(facts[::-1], BALANCED, stability_samples=200, seed=7)
     assert reversed_input.input_hash == first.input_hash
-    reweighted = rank_targets(facts, _profile(weights={**BALANCED.weights, "safety": 3.0}), stability_samples=200,
-                              seed=7)
+    reweighted = rank_targets(
+        facts, _profile(weights={**BALANCED.weights, "hsc_safety": 3.0}), stability_samples=200, seed=7
+    )
     assert reweighted.input_hash != first.input_hash
 
 
@@ -198,8 +260,14 @@ def test_empty_input_gives_an_empty_ranking():
 
 def test_rank_matrix_arrays():
     matrix = np.array([[0.2, np.nan], [0.9, 0.1], [0.5, 0.5]])
-    result = rank_matrix(matrix, [1.0, 1.0], method="weighted_sum", missing="zero", eligible=[True, True, False],
-                         tie_keys=["a", "b", "c"])
+    result = rank_matrix(
+        matrix,
+        [1.0, 1.0],
+        method="weighted_sum",
+        missing="zero",
+        eligible=[True, True, False],
+        tie_keys=["a", "b", "c"],
+    )
     assert result.order.tolist() == [1, 0]
     assert result.ranks.tolist() == [2, 1, 0]
     np.testing.assert_allclose(result.scores, [0.1, 0.5, 0.5])
@@ -231,20 +299,33 @@ def test_missing_value_policies(missing, expected):
 
 def test_explain_pair_says_when_pareto_layers_decide():
     facts = [
-        target("DOM", stage_aml="approved", stage_any="approved", aml_association=0.5),
-        target("SUB", stage_aml="phase1", stage_any="phase1", aml_association=0.1),
+        target("DOM", stage_aml="approved", aml_association_datatypes=_assoc(0.5), active_aml_trials=2),
+        target("SUB", stage_aml="phase1", aml_association_datatypes=_assoc(0.1), active_aml_trials=1),
     ]
-    profile = _profile(weights={"clinical_aml": 1, "clinical_any": 1, "aml_association": 1}, method="pareto")
+    profile = _profile(
+        weights={"clinical_precedent": 1, "trial_activity": 1, "disease_association": 1}, method="pareto"
+    )
     ranking = rank_targets(facts, profile, stability_samples=0)
     assert (ranking.get("DOM").pareto_layer, ranking.get("SUB").pareto_layer) == (0, 1)
     assert "Pareto layers differ (0 vs 1)" in explain_pair(ranking, "DOM", "SUB").summary
 
 
 def test_higher_concentration_gives_narrower_rank_intervals():
-    facts = [target(f"T{i}", stage_aml=stage, aml_association=a, loeuf=lo) for i, (stage, a, lo) in enumerate(
-        [("phase1", 0.5, 0.2), ("phase2", 0.3, 0.5), ("phase3", 0.1, 0.9), ("approved", 0.0, 0.4),
-         ("preclinical", 0.45, 1.2), ("phase1/2", 0.2, 0.7)])]
-    weights = {"clinical_aml": 1, "aml_association": 1, "safety": 1}
+    severities = ("high", "moderate", "low")
+    facts = [
+        target(f"T{i}", stage_aml=stage, aml_association_datatypes=_assoc(a), safety=(signal(severity=sev),))
+        for i, (stage, a, sev) in enumerate(
+            [
+                ("phase1", 0.5, "high"),
+                ("phase2", 0.3, "moderate"),
+                ("phase3", 0.1, "low"),
+                ("approved", 0.0, "moderate"),
+                ("preclinical", 0.45, "low"),
+                ("phase1/2", 0.2, severities[0]),
+            ]
+        )
+    ]
+    weights = {"clinical_precedent": 1, "disease_association": 1, "hsc_safety": 1}
 
     def total_width(concentration):
         ranking = rank_targets(facts, _profile(weights=weights, concentration=concentration), stability_samples=400)
@@ -260,9 +341,14 @@ def test_engine_definitions_are_json_ready():
     assert set(definitions["methods"]) == set(METHODS)
 
 
-@pytest.mark.parametrize(("options", "field"), [({"stability_samples": -1}, "stability_samples"),
-                                                 ({"stability_samples": 1.5}, "stability_samples"),
-                                                 ({"seed": -3}, "seed")])
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"stability_samples": -1}, "stability_samples"),
+        ({"stability_samples": 1.5}, "stability_samples"),
+        ({"seed": -3}, "seed"),
+    ],
+)
 def test_bad_run_options_name_the_field(options, field):
     with pytest.raises(ValueError, match=f"^{field}: must be an integer >= 0"):
         rank_targets([target("T1")], BALANCED, **options)

@@ -9,7 +9,7 @@ from scoring.profiles import DEFAULT_PROFILES, Gates, Profile, profile_from_dict
 
 
 def _data(**overrides):
-    data = {"name": "mine", "weights": {"safety": 1.0}}
+    data = {"name": "mine", "weights": {"hsc_safety": 1.0}}
     data.update(overrides)
     return data
 
@@ -17,13 +17,13 @@ def _data(**overrides):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"weights": {"safety": -1}}, "weights.safety: must be finite and >= 0"),
-        ({"weights": {"safety": math.inf}}, "weights.safety: must be finite and >= 0"),
-        ({"weights": {"safety": math.nan}}, "weights.safety: must be finite and >= 0"),
-        ({"weights": {"safety": "1"}}, "weights.safety: must be a number"),
-        ({"weights": {"safety": True}}, "weights.safety: must be a number"),
+        ({"weights": {"hsc_safety": -1}}, "weights.hsc_safety: must be finite and >= 0"),
+        ({"weights": {"hsc_safety": math.inf}}, "weights.hsc_safety: must be finite and >= 0"),
+        ({"weights": {"hsc_safety": math.nan}}, "weights.hsc_safety: must be finite and >= 0"),
+        ({"weights": {"hsc_safety": "1"}}, "weights.hsc_safety: must be a number"),
+        ({"weights": {"hsc_safety": True}}, "weights.hsc_safety: must be a number"),
         ({"weights": {"charisma": 1}}, "weights.charisma: unknown criterion"),
-        ({"weights": {"safety": 0, "novelty": 0}}, "weights: at least one weight must be > 0"),
+        ({"weights": {"hsc_safety": 0, "novelty": 0}}, "weights: at least one weight must be > 0"),
         ({"weights": {}}, "weights: at least one weight must be > 0"),
         ({"weights": [1, 2]}, "weights: must be a mapping"),
         ({"method": "borda"}, "method: must be one of"),
@@ -57,11 +57,36 @@ def test_missing_weight_keys_mean_zero():
     assert sum(vector) == 2.0
 
 
-def test_shipped_profiles_are_valid_and_include_the_four_named_ones():
-    assert {"balanced", "clinical-first", "antibody-first", "novelty-seeking"} <= set(DEFAULT_PROFILES)
+def test_shipped_profiles_are_valid_and_include_the_five_named_ones():
+    assert {"balanced", "clinical-first", "antibody-first", "novelty-seeking", "enhance-anti-leukemic"} <= set(
+        DEFAULT_PROFILES
+    )
     for profile in DEFAULT_PROFILES.values():
         validate_profile(profile)
     assert DEFAULT_PROFILES["antibody-first"].gates.antibody_only
+
+
+def test_shipped_profiles_rank_in_one_direction_and_penalise_dual_roles():
+    for name, profile in DEFAULT_PROFILES.items():
+        assert profile.gates.direction == ("enhance" if name == "enhance-anti-leukemic" else "inhibit"), name
+        assert profile.dual_policy == "penalise", name
+    enhance = DEFAULT_PROFILES["enhance-anti-leukemic"].weights
+    assert enhance.get("niche_biology", 0) == enhance.get("clinical_precedent", 0) == 0
+    for name in ("balanced", "clinical-first", "antibody-first", "novelty-seeking"):
+        weights = DEFAULT_PROFILES[name].weights
+        assert weights.get("enhancement_biology", 0) == weights.get("enhancement_precedent", 0) == 0
+        assert DEFAULT_PROFILES[name].version == "2"  # criteria changed: a new version, old runs keep theirs
+
+
+@pytest.mark.parametrize(
+    ("gates", "message"),
+    [({"direction": "sideways"}, "gates.direction: must be one of"),
+     ({"compartments": ["liver"]}, "gates.compartments: must be a list of"),
+     ({"compartments": "msc"}, "gates.compartments: must be a list of")],
+)  # fmt: skip
+def test_bad_direction_and_compartment_gates_name_the_field(gates, message):
+    with pytest.raises(ValueError, match=f"^{message}"):
+        profile_from_dict({"name": "p", "weights": {"hsc_safety": 1}, "gates": gates})
 
 
 @pytest.mark.parametrize("name", sorted(DEFAULT_PROFILES))
@@ -71,15 +96,15 @@ def test_profiles_round_trip_through_dicts(name):
 
 
 def test_profile_weights_cannot_be_mutated_after_creation():
-    weights = {"safety": 1.0}
+    weights = {"hsc_safety": 1.0}
     profile = Profile(name="p", weights=weights, gates=Gates())
-    weights["safety"] = 5.0
-    assert profile.weights["safety"] == 1.0
+    weights["hsc_safety"] = 5.0
+    assert profile.weights["hsc_safety"] == 1.0
     with pytest.raises(TypeError):
-        profile.weights["safety"] = 2.0
+        profile.weights["hsc_safety"] = 2.0
 
 
 def test_weights_above_the_cap_are_refused_so_their_sum_stays_finite():
     with pytest.raises(ValueError, match=r"^weights.novelty: must be at most 1e\+06"):
-        profile_from_dict({"name": "huge", "weights": {"novelty": 1e308, "safety": 1e308}})
+        profile_from_dict({"name": "huge", "weights": {"novelty": 1e308, "hsc_safety": 1e308}})
     assert profile_from_dict({"name": "fine", "weights": {"novelty": 1e6}}).weights["novelty"] == 1e6

@@ -1,12 +1,23 @@
 """Invariances of the ranking, checked on generated inputs."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from scoring import CRITERION_KEYS, DEFAULT_PROFILES, Profile, build_matrix, rank_matrix, rank_targets
-from tests.scoring.strategies import facts_lists, matrices, weights_for
+from scoring.facts import STAGE_QUALIFIERS
+from tests.scoring.strategies import (
+    agent_facts,
+    evidence_facts,
+    facts_lists,
+    matrices,
+    safety_facts,
+    target_facts,
+    weights_for,
+)
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
@@ -64,8 +75,7 @@ def test_shuffling_rows_changes_nothing(method, missing, problem, data):
     keys = _keys(len(matrix))
     permutation = np.array(data.draw(st.permutations(range(len(matrix)))))
     base = rank_matrix(matrix, weights, method=method, missing=missing, tie_keys=keys)
-    shuffled = rank_matrix(matrix[permutation], weights, method=method, missing=missing,
-                           tie_keys=keys[permutation])
+    shuffled = rank_matrix(matrix[permutation], weights, method=method, missing=missing, tie_keys=keys[permutation])
     np.testing.assert_array_equal(shuffled.ranks, base.ranks[permutation])
     np.testing.assert_allclose(shuffled.scores, base.scores[permutation], rtol=0, atol=1e-12)
 
@@ -112,7 +122,7 @@ def test_full_ranking_ignores_input_order_and_is_deterministic_under_a_seed(meth
 @given(facts=facts_lists(), exponent=st.integers(-4, 4))
 def test_full_ranking_with_power_of_two_scaled_weights_is_identical(facts, exponent):
     profile = DEFAULT_PROFILES["balanced"]
-    scaled = Profile(name="scaled", weights={k: v * 2.0**exponent for k, v in profile.weights.items()})
+    scaled = replace(profile, name="scaled", weights={k: v * 2.0**exponent for k, v in profile.weights.items()})
     base = rank_targets(facts, profile, stability_samples=40)
     other = rank_targets(facts, scaled, stability_samples=40)
     assert [(r.symbol, r.rank, r.median_rank, r.rank_p05, r.rank_p95, r.p_top_k) for r in other.rows] == [
@@ -140,4 +150,72 @@ def test_every_criterion_value_is_within_0_1_or_missing(facts):
     matrix = build_matrix(facts)
     observed = matrix[~np.isnan(matrix)]
     assert np.all((observed >= 0) & (observed <= 1))
-    assert not np.isnan(matrix[:, CRITERION_KEYS.index("niche_evidence")]).any()
+    for never_missing in ("niche_biology", "enhancement_biology", "niche_specificity"):
+        assert not np.isnan(matrix[:, CRITERION_KEYS.index(never_missing)]).any()
+
+
+def _value(key, facts):
+    return build_matrix([facts])[0, CRITERION_KEYS.index(key)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(facts=target_facts("T"), item=evidence_facts)
+def test_contrary_evidence_never_raises_niche_biology(facts, item):
+    contrary = {"pro_leukemic": "anti_leukemic", "anti_leukemic": "pro_leukemic", "dual": "no_effect"}[facts.role]
+    for direction in (contrary, "no_effect"):
+        added = replace(facts, evidence=(*facts.evidence, replace(item, direction=direction)))
+        assert _value("niche_biology", added) <= _value("niche_biology", facts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(facts=target_facts("T"), data=st.data())
+def test_a_qualifier_never_raises_clinical_precedent(facts, data):
+    assume(facts.agents)
+    i = data.draw(st.integers(0, len(facts.agents) - 1))
+    qualifier = data.draw(st.sampled_from(STAGE_QUALIFIERS))
+    side = data.draw(st.sampled_from(["stage_aml_qualifiers", "stage_any_qualifiers"]))
+    agent = facts.agents[i]
+    qualified = replace(agent, **{side: getattr(agent, side) | {qualifier}})
+    after = replace(facts, agents=(*facts.agents[:i], qualified, *facts.agents[i + 1 :]))
+    before_value, after_value = _value("clinical_precedent", facts), _value("clinical_precedent", after)
+    assert np.isnan(before_value) == np.isnan(after_value)
+    assert np.isnan(before_value) or after_value <= before_value
+
+
+@settings(max_examples=60, deadline=None)
+@given(facts=target_facts("T"), data=st.data())
+def test_via_partner_never_exceeds_direct(facts, data):
+    assume(facts.agents)
+    i = data.draw(st.integers(0, len(facts.agents) - 1))
+    agents = list(facts.agents)
+    direct = replace(
+        facts, agents=tuple(replace(a, attribution="direct") if j == i else a for j, a in enumerate(agents))
+    )
+    partner = replace(facts, agents=tuple(
+        replace(a, attribution="via_partner", acts_on="R") if j == i else a for j, a in enumerate(agents)
+    ))  # fmt: skip
+    by_partner, by_direct = _value("clinical_precedent", partner), _value("clinical_precedent", direct)
+    assert np.isnan(by_partner) == np.isnan(by_direct)
+    assert np.isnan(by_direct) or by_partner <= by_direct
+
+
+@settings(max_examples=60, deadline=None)
+@given(facts=target_facts("T"), extra=st.lists(agent_facts, min_size=1, max_size=3))
+def test_tractability_is_not_additive_across_modalities(facts, extra):
+    """Adding agents can only lift tractability to the best single agent's (or label's) value, never beyond it."""
+    names = {a.name for a in facts.agents}
+    extra = [replace(a, name=f"x{k}") for k, a in enumerate(extra) if f"x{k}" not in names]
+    combined = replace(facts, agents=(*facts.agents, *extra))
+    singles = [_value("tractability", replace(facts, agents=(a,))) for a in combined.agents]
+    singles.append(_value("tractability", replace(facts, agents=())) if not facts.modalities else np.nan)
+    best = max((v for v in singles if not np.isnan(v)), default=np.nan)
+    value = _value("tractability", combined)
+    assert np.isnan(best) or value <= best + 1e-12
+
+
+@settings(max_examples=60, deadline=None)
+@given(facts=target_facts("T"), item=safety_facts, copies=st.integers(2, 6))
+def test_a_repeated_safety_signal_counts_once(facts, item, copies):
+    once = replace(facts, safety=(*facts.safety, item))
+    many = replace(facts, safety=(*facts.safety, *[item] * copies))
+    assert _value("hsc_safety", many) == _value("hsc_safety", once)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 
+from targets.ranking.explanations import dual_penalty_text, target_explanations
 from targets.selectors import assembled_provenance, rank_history, target_detail_queryset
 from targets.web.access import read_access_required
 from targets.web.drug_rows import COLUMNS, drug_rows
@@ -44,6 +45,7 @@ def target_detail(request, symbol: str):
     partners = list(target.as_ligand.all()) + list(target.as_receptor.all())
     legend = criterion_legend()
     evidence = list(target.evidence.all())
+    explanations = {item["key"]: item for item in target_explanations(target)}
     assembled = assembled_provenance(target)
     return render(
         request,
@@ -55,6 +57,9 @@ def target_detail(request, symbol: str):
             "partners": partners,
             "axis_mates": list(target.axis.targets.exclude(pk=target.pk).order_by("symbol")),
             "legend": legend,
+            "explanations": explanations,
+            "explanations_differ": _explanations_differ(row, explanations),
+            "penalty": dual_penalty_text(target.role, run.profile.dual_policy) if run and row else "",
             "evidence": evidence,
             "evidence_directions": _direction_counts(evidence),
             "history": _history_points(target),
@@ -65,6 +70,17 @@ def target_detail(request, symbol: str):
             "safety": list(target.safety_signals.all()),
         },
     )
+
+
+def _explanations_differ(row, explanations: dict) -> bool:
+    """True when today's facts give other values than the shown run stored (the data changed since)."""
+    if row is None:
+        return False
+    for key, item in explanations.items():
+        stored, now = row.values.get(key), item["value"]
+        if key in row.values and ((stored is None) != (now is None) or (now is not None and abs(stored - now) > 1e-9)):
+            return True
+    return False
 
 
 def _direction_counts(evidence) -> list[dict]:

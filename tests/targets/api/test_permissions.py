@@ -9,11 +9,11 @@ READS = [
     "/api/evidence/", "/api/rankings/", "/api/rankings/latest/", "/api/profiles/", "/api/profiles/balanced/",
     "/api/criteria/", "/api/refresh/", "/api/schema/",
 ]  # fmt: skip
-QUERIES = [("post", "/api/what-if/", {"weights": {"safety": 1.0}}), ("post", "/api/batch/", {"ids": ["CXCR4"]})]
+QUERIES = [("post", "/api/what-if/", {"weights": {"hsc_safety": 1.0}}), ("post", "/api/batch/", {"ids": ["CXCR4"]})]
 CURATOR_WRITES = [
     ("patch", "/api/targets/CXCR4/", {"compartment_note": "checked"}),
     ("post", "/api/evidence/", {"target": "CXCR4", "citation": "30000002", "claim": "c", "direction": "mixed"}),
-    ("post", "/api/profiles/", {"name": "mine", "weights": {"safety": 1.0}}),
+    ("post", "/api/profiles/", {"name": "mine", "weights": {"hsc_safety": 1.0}}),
     ("patch", "/api/profiles/balanced/", {"top_k": 3}),
     ("post", "/api/refresh/", {"sources": ["dgidb"]}),
 ]

@@ -9,7 +9,7 @@ from tests.targets.api.conftest import error_fields
 
 pytestmark = pytest.mark.django_db
 
-NEW = {"weights": {"novelty": 2.0, "safety": 1.0}, "method": "geometric", "description": "first in class"}
+NEW = {"weights": {"novelty": 2.0, "hsc_safety": 1.0}, "method": "geometric", "description": "first in class"}
 
 
 def test_profiles_list_the_current_versions(api, ranked):
@@ -31,12 +31,12 @@ def test_a_curator_creates_a_profile_and_a_ranking_is_queued(client_for, ranked,
 
 def test_an_update_stores_a_new_version_and_keeps_the_old(client_for, ranked):
     curator = client_for("curator")
-    response = curator.put("/api/profiles/balanced/", {"weights": {"safety": 3.0}}, format="json")
+    response = curator.put("/api/profiles/balanced/", {"weights": {"hsc_safety": 3.0}}, format="json")
     assert response.status_code == 200
     assert response.json()["version"] == 2
-    assert response.json()["weights"] == {"safety": 3.0}
+    assert response.json()["weights"] == {"hsc_safety": 3.0}
     old = curator.get("/api/profiles/balanced/?version=1").json()
-    assert old["is_current"] is False and old["weights"]["clinical_aml"] == 2.0
+    assert old["is_current"] is False and old["weights"]["clinical_precedent"] == 2.0
     versions = curator.get("/api/profiles/balanced/versions/").json()["results"]
     assert [item["version"] for item in versions] == [2, 1]
 
@@ -46,7 +46,7 @@ def test_a_partial_update_keeps_the_fields_not_named(client_for, ranked):
     assert response.status_code == 200
     body = response.json()
     assert body["top_k"] == 5
-    assert body["weights"]["clinical_aml"] == 4.0
+    assert body["weights"]["clinical_precedent"] == 4.0
     assert body["version"] == 2
 
 
@@ -55,11 +55,11 @@ def test_a_partial_update_keeps_the_fields_not_named(client_for, ranked):
     [
         ({"name": "bad name!", **NEW}, "name"),
         ({"name": "balanced", **NEW}, "name"),
-        ({"name": "x", "weights": {"safety": -2}}, "weights.safety"),
+        ({"name": "x", "weights": {"hsc_safety": -2}}, "weights.hsc_safety"),
         ({"name": "x", "weights": {"charm": 1}}, "weights.charm"),
-        ({"name": "x", "weights": {"safety": 0}}, "weights"),
-        ({"name": "x", "weights": {"safety": 1}, "dual_policy": "ignore"}, "dual_policy"),
-        ({"name": "x", "weights": {"safety": 1}, "top_k": 0}, "top_k"),
+        ({"name": "x", "weights": {"hsc_safety": 0}}, "weights"),
+        ({"name": "x", "weights": {"hsc_safety": 1}, "dual_policy": "ignore"}, "dual_policy"),
+        ({"name": "x", "weights": {"hsc_safety": 1}, "top_k": 0}, "top_k"),
         ({"name": "x"}, "weights"),
     ],
 )

@@ -28,19 +28,19 @@ def test_what_if_on_a_base_profile_with_method_policy_and_gates(api, ranked):
     body = api.post("/api/what-if/", payload, format="json").json()
     assert body["method"] == "topsis"
     assert body["missing"] == "neutral"
-    assert body["profile"]["weights"]["clinical_aml"] == 4.0
+    assert body["profile"]["weights"]["clinical_precedent"] == 4.0
     dual = next(row for row in body["rows"] if row["symbol"] == "DPP4")
     assert dual["rank"] is None and dual["eligible"] is False
 
 
 def test_weights_change_the_order(api, catalogue):
-    novelty = api.post("/api/what-if/", {"weights": {"novelty": 1.0}}, format="json").json()["rows"]
-    clinical = api.post("/api/what-if/", {"weights": {"clinical_aml": 1.0}}, format="json").json()["rows"]
-    assert [row["symbol"] for row in novelty[:5]] != [row["symbol"] for row in clinical[:5]]
+    niche = api.post("/api/what-if/", {"weights": {"niche_specificity": 1.0}}, format="json").json()["rows"]
+    clinical = api.post("/api/what-if/", {"weights": {"clinical_precedent": 1.0}}, format="json").json()["rows"]
+    assert [row["symbol"] for row in niche[:5]] != [row["symbol"] for row in clinical[:5]]
 
 
 def test_what_if_on_some_symbols_lists_the_unknown_ones(api, catalogue):
-    payload = {"weights": {"safety": 1.0}, "symbols": ["cxcr4", "ENSG00000107562", "NOPE1"]}
+    payload = {"weights": {"hsc_safety": 1.0}, "symbols": ["cxcr4", "ENSG00000107562", "NOPE1"]}
     body = api.post("/api/what-if/", payload, format="json").json()
     assert {row["symbol"] for row in body["rows"]} == {"CXCR4", "CXCL12"}
     assert body["unknown"] == ["NOPE1"]
@@ -57,15 +57,15 @@ def test_what_if_with_stability_samples_is_reproducible(api, ranked):
 @pytest.mark.parametrize(
     ("payload", "field"),
     [
-        ({"weights": {"safety": -1}}, "weights.safety"),
+        ({"weights": {"hsc_safety": -1}}, "weights.hsc_safety"),
         ({"weights": {"charm": 1.0}}, "weights.charm"),
-        ({"weights": {"safety": "lots"}}, "weights.safety"),
-        ({"weights": {"safety": 0.0}}, "weights"),
-        ({"weights": {"safety": 1.0}, "method": "astrology"}, "method"),
-        ({"weights": {"safety": 1.0}, "missing": "ignore"}, "missing"),
-        ({"weights": {"safety": 1.0}, "gates": {"min_coverage": 2}}, "gates.min_coverage"),
-        ({"weights": {"safety": 1.0}, "samples": 10**9}, "samples"),
-        ({"weights": {"safety": 1.0}, "symbols": "CXCR4"}, "symbols"),
+        ({"weights": {"hsc_safety": "lots"}}, "weights.hsc_safety"),
+        ({"weights": {"hsc_safety": 0.0}}, "weights"),
+        ({"weights": {"hsc_safety": 1.0}, "method": "astrology"}, "method"),
+        ({"weights": {"hsc_safety": 1.0}, "missing": "ignore"}, "missing"),
+        ({"weights": {"hsc_safety": 1.0}, "gates": {"min_coverage": 2}}, "gates.min_coverage"),
+        ({"weights": {"hsc_safety": 1.0}, "samples": 10**9}, "samples"),
+        ({"weights": {"hsc_safety": 1.0}, "symbols": "CXCR4"}, "symbols"),
         ({"base_profile": "nobody"}, "base_profile"),
         ({}, "weights"),
         ([1, 2], "non_field_errors"),

@@ -2,9 +2,9 @@
 
 import pytest
 
-from targets.models import Target
+from targets.models import Drug, DrugMechanism, Target
 from targets.ranking.diff import diff_runs
-from targets.ranking.profiles import current_profile, profile_save_version
+from targets.ranking.profiles import current_profile, profile_payload, profile_save_version
 from targets.ranking.runs import ranking_run_create
 
 pytestmark = pytest.mark.django_db
@@ -18,25 +18,29 @@ def test_identical_runs_show_no_movement(ranked):
 
 
 def test_a_weight_change_is_attributed_to_the_weights(ranked):
-    profile_save_version(name="balanced", data={"weights": {"novelty": 1.0, "clinical_aml": 0.1}})
+    weights = {"niche_specificity": 1, "clinical_precedent": 0.1}
+    data = {**profile_payload(current_profile("balanced")), "weights": weights}
+    profile_save_version(name="balanced", data=data)
     after = ranking_run_create(profile=current_profile("balanced"), samples=0)
     diff = diff_runs(ranked, after)
     assert diff.profile_changed and not diff.data_changed
     moved = [row for row in diff.rows if row.moved]
-    assert moved, "re-weighting towards novelty must move some targets"
+    assert moved, "re-weighting towards niche specificity must move some targets"
     assert all(row.by_data == 0 and row.by_weights == row.moved and row.cause == "weights" for row in moved)
 
 
 def test_a_data_change_is_attributed_to_the_data(ranked):
-    vcam1 = Target.objects.get(symbol="VCAM1")
-    vcam1.stage_aml, vcam1.stage_any = "approved", "approved"
-    vcam1.save()
+    # a (hypothetical) direct anti-VCAM1 antibody reaches phase 2 in AML
+    antibody = Drug.objects.create(name="hypothetical anti-VCAM1", modality="antibody")
+    DrugMechanism.objects.create(
+        drug=antibody, target=Target.objects.get(symbol="VCAM1"), source="curator", stage_aml="phase2", verified=True
+    )
     after = ranking_run_create(samples=0)
     diff = diff_runs(ranked, after)
     assert diff.data_changed and not diff.profile_changed
     row = next(row for row in diff.rows if row.symbol == "VCAM1")
     assert row.moved > 0 and row.by_data == row.moved and row.by_weights == 0
-    assert "clinical_aml" in row.changed_criteria
+    assert "clinical_precedent" in row.changed_criteria
 
 
 def test_new_evidence_changes_the_evidence_version_only(ranked):
@@ -53,7 +57,9 @@ def test_new_evidence_changes_the_evidence_version_only(ranked):
 
 def test_a_new_profile_version_with_the_same_weights_is_not_a_weight_change(ranked):
     old = current_profile("balanced")
-    profile_save_version(name="balanced", data={"weights": {k: v * 3 for k, v in old.weights.items()}})
+    data = profile_payload(old)
+    data["weights"] = {k: v * 3 for k, v in old.weights.items()}
+    profile_save_version(name="balanced", data=data)
     after = ranking_run_create(profile=current_profile("balanced"), samples=0)
     diff = diff_runs(ranked, after)
     assert after.profile_id != ranked.profile_id

@@ -29,7 +29,12 @@ def test_run_records_what_it_was_computed_from(ranked):
     assert ranked.code_version
     assert {"catalogue", "evidence", "mechanisms", "trials", "trial_links"} <= set(ranked.data_versions)
     assert ranked.data_versions["catalogue"].startswith("38:")
-    assert {item["key"] for item in ranked.criteria} >= {"clinical_aml", "clinical_any", "niche_evidence"}
+    assert {item["key"] for item in ranked.criteria} >= {
+        "clinical_precedent",
+        "niche_biology",
+        "niche_specificity",
+        "hsc_safety",
+    }
 
 
 def test_same_inputs_give_the_same_hash_and_ranks(ranked):
@@ -40,15 +45,18 @@ def test_same_inputs_give_the_same_hash_and_ranks(ranked):
     assert first == second
 
 
-def test_the_default_ranking_puts_approved_aml_targets_above_preclinical_ones(ranked):
-    rank = dict(ranked.rows.values_list("target__symbol", "rank"))
-    assert rank["BCL2"] < rank["VCAM1"]
-    assert rank["CXCR4"] < rank["RAB27A"]
+def test_the_default_ranking_weighs_the_niche_and_the_clinic_and_leaves_enhancement_aside(ranked):
+    rows = {row.target.symbol: row for row in ranked.rows.select_related("target")}
+    assert rows["CXCR4"].rank < rows["RAB27A"].rank  # receptor of MSC CXCL12 in the clinic vs a preclinical EV target
+    best_precedent = max(row.values["clinical_precedent"] or 0 for row in rows.values())
+    assert rows["BCL2"].values["clinical_precedent"] == best_precedent == 1.0  # venetoclax, approved in AML
+    assert rows["VCAM1"].values["niche_specificity"] > rows["BCL2"].values["niche_specificity"]
+    assert rows["TNFSF10"].rank is None and "enhancement" in rows["TNFSF10"].excluded_reason
 
 
 def test_editing_a_profile_adds_a_version_and_old_runs_keep_theirs(ranked):
     old = current_profile("balanced")
-    new = profile_save_version(name="balanced", data={"weights": {"clinical_aml": 1.0}, "method": "weighted_sum"})
+    new = profile_save_version(name="balanced", data={"weights": {"clinical_precedent": 1.0}, "method": "weighted_sum"})
     assert (new.version, new.is_current) == (old.version + 1, True)
     old.refresh_from_db()
     assert old.is_current is False
@@ -58,7 +66,7 @@ def test_editing_a_profile_adds_a_version_and_old_runs_keep_theirs(ranked):
 
 def test_invalid_profile_data_names_the_field(catalogue):
     with pytest.raises(ValueError, match="weights"):
-        profile_save_version(name="mine", data={"weights": {"clinical_aml": -1.0}})
+        profile_save_version(name="mine", data={"weights": {"clinical_precedent": -1.0}})
     with pytest.raises(ValueError, match="weights"):
         profile_save_version(name="mine", data={"weights": {"no_such_criterion": 1.0}})
     assert not ScoringProfile.objects.filter(name="mine").exists()
@@ -85,3 +93,31 @@ def test_rank_command_names_unknown_profiles(catalogue):
 def test_rank_command_refuses_a_negative_top(catalogue):
     with pytest.raises(Exception, match="--top must be 0 or more"):
         call_command("rank", "--top", "-3")
+
+
+def test_a_legacy_shipped_profile_gets_a_new_version_and_its_old_runs_stay_readable(catalogue):
+    from scoring.profiles import DEFAULT_PROFILES
+    from targets.models import RankingRow, RankingRun, Target
+    from targets.ranking.profiles import ensure_default_profiles, profile_spec
+    from targets.web.explain import explain_adjacent, stored_ranking
+
+    legacy = ScoringProfile.objects.create(name="balanced", version=1, weights={"clinical_aml": 2.0, "novelty": 0.5})
+    old_run = RankingRun.objects.create(
+        profile=legacy, method="weighted_sum", missing_policy="renormalise", input_hash="0" * 64, code_version="1.0.0",
+        criteria=[{"key": "clinical_aml", "version": "1"}, {"key": "novelty", "version": "1"}], target_count=2,
+    )  # fmt: skip
+    for rank, symbol, values in ((1, "BCL2", {"clinical_aml": 1.0, "novelty": 0.0}), (2, "VCAM1", {"novelty": 1.0})):
+        RankingRow.objects.create(
+            run=old_run, target=Target.objects.get(symbol=symbol), rank=rank, score=0.8 / rank, eligible=True,
+            values=values, contributions={k: v * 0.8 / rank for k, v in values.items()}, coverage=1.0,
+        )  # fmt: skip
+    ensure_default_profiles()
+    current = current_profile("balanced")
+    assert current.version == 2 and current.weights == dict(DEFAULT_PROFILES["balanced"].weights)
+    legacy.refresh_from_db()
+    assert not legacy.is_current and profile_spec(legacy).weights["clinical_aml"] == 2.0
+    ranking = stored_ranking(old_run, old_run.rows.select_related("target"))
+    assert ranking.criteria == ("clinical_aml", "novelty")
+    assert "clinical_aml" in explain_adjacent(ranking)[0].summary
+    ensure_default_profiles()
+    assert ScoringProfile.objects.filter(name="balanced").count() == 2  # upgraded once, never again

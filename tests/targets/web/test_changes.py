@@ -24,13 +24,13 @@ def test_new_weights_show_as_moves_by_weights(client, ranked):
 
 
 def test_new_data_shows_as_moves_by_data(client, ranked):
-    Target.objects.filter(symbol="VCAM1").update(aml_association=1.0, safety_event_count=0, loeuf=1.5)
+    Target.objects.filter(symbol="VCAM1").update(aml_association_datatypes={"somatic_mutation": 0.5})
     later = ranking_run_create(triggered_by="test", samples=0)
     html = client.get("/changes/").content.decode()  # defaults: the two newest runs
     assert f"run #{later.pk}" in html
     section = _section(html, "data")
     assert 'data-symbol="VCAM1"' in section
-    assert "aml_association" in section.split('data-symbol="VCAM1"')[1].split("</tr>")[0]
+    assert "disease_association" in section.split('data-symbol="VCAM1"')[1].split("</tr>")[0]
 
 
 def test_with_one_run_the_page_explains_that_two_are_needed(client, ranked):

@@ -18,10 +18,10 @@ def test_two_targets_side_by_side_with_the_reason_for_their_order(client, ranked
 
 
 def test_the_explanation_names_the_criteria_that_separate_them(client, ranked):
-    html = client.get("/compare/", {"symbols": "CXCR4,VCAM1"}).content.decode()
-    why = html.split("Why is CXCR4 above VCAM1?")[1]
-    assert "Clinical stage in AML" in why and "for CXCR4" in why
-    assert "Novelty" in why and "for VCAM1" in why
+    html = client.get("/compare/", {"symbols": "CXCR4,BCL2"}).content.decode()
+    why = html.split("Why is CXCR4 above BCL2?")[1]
+    assert "Niche specificity" in why and "for CXCR4" in why  # receptor of the MSC ligand CXCL12
+    assert "Clinical precedent" in why and "for BCL2" in why  # venetoclax, approved in AML
 
 
 @pytest.mark.parametrize(

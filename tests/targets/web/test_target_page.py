@@ -17,7 +17,8 @@ def test_shows_axis_partners_drugs_trials_and_evidence_links(client, ranked):
     assert "plerixafor" in html
     assert "https://clinicaltrials.gov/study/NCT" in html
     assert "https://pubmed.ncbi.nlm.nih.gov/" in html
-    assert "Rank 1 of 38" in html
+    assert f"Rank {ranked.rows.get(target__symbol='CXCR4').rank} of 38" in html
+    assert "receptor of MSC ligand CXCL12" in html  # the criteria table says why, in words
 
 
 def test_unverified_facts_are_visibly_marked(client, ranked):

@@ -15,9 +15,11 @@ def _ranks(response) -> dict[str, int | None]:
 
 def test_moving_one_weight_changes_the_order(client, ranked):
     before = _ranks(client.get("/ranking/what-if.json", {"profile": "balanced"}))
-    after = _ranks(client.get("/ranking/what-if.json", {"profile": "balanced", "novelty": "5", "clinical_aml": "0"}))
+    weights = {"niche_specificity": "5", "clinical_precedent": "0"}
+    after = _ranks(client.get("/ranking/what-if.json", {"profile": "balanced", **weights}))
     assert before != after
-    assert after["VCAM1"] < before["VCAM1"]  # VCAM1 has no drug precedent: novelty lifts it
+    assert after["CXCL12"] < before["CXCL12"]  # an MSC-side ligand: niche specificity lifts it
+    assert after["BCL2"] > before["BCL2"]  # a blast-intrinsic dependency whose strength was its AML approval
     assert RankingRun.objects.count() == 1
 
 
@@ -35,8 +37,8 @@ def test_symbols_limit_the_answer_but_not_the_ranking(client, ranked):
 @pytest.mark.parametrize(
     ("params", "field"),
     [
-        ({"safety": "lots"}, "weights.safety"),
-        ({"safety": "-1"}, "weights.safety"),
+        ({"hsc_safety": "lots"}, "weights.hsc_safety"),
+        ({"hsc_safety": "-1"}, "weights.hsc_safety"),
         ({"profile": "nope"}, "base_profile"),
     ],
 )
