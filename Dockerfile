@@ -18,4 +18,7 @@ RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
 RUN useradd --create-home nicherank
 USER nicherank
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--timeout", "60"]
+# --limit-request-*: bound the request line and headers; bodies are bounded by NICHERANK_MAX_REQUEST_MB and,
+# for readers, NICHERANK_MAX_IDS (a JSON 413).
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--timeout", "60", \
+     "--graceful-timeout", "30", "--limit-request-line", "8190", "--limit-request-fields", "100"]

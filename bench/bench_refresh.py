@@ -28,6 +28,7 @@ def setup_django() -> None:
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL=f"sqlite:///{database}", CELERY_BROKER_URL=""
     )
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # the embedded demo's settings (the default is production's)
     import django
 
     django.setup()

@@ -1,5 +1,7 @@
-"""NicheRank settings. Every value comes from the environment; the defaults give the embedded demo:
-SQLite, tasks run in-process, anonymous read allowed. Production sets DJANGO_DEBUG=0 and the services' URLs."""
+"""NicheRank settings. Every value comes from the environment. The defaults are safe for production
+(DEBUG off, a secret key required, HTTPS-only cookies); the embedded demo (`make run`, the tests) sets
+DJANGO_DEBUG=1, which gives SQLite, tasks run in-process and anonymous read. Production settings:
+docs/operations.md."""
 
 from __future__ import annotations
 
@@ -8,14 +10,15 @@ from pathlib import Path
 import dj_database_url
 
 from config.env import env_bool, env_int, env_list, env_str
+from targets.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "embedded-demo-only-not-secret" if DEBUG else "")
 if not SECRET_KEY:
-    raise ValueError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    raise ValueError("DJANGO_SECRET_KEY must be set unless DJANGO_DEBUG=1 (the embedded demo)")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -36,7 +39,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "targets.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "targets.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -45,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "targets.middleware.InputGuardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -69,6 +75,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A kept connection the server closed (restart, failover) is replaced before the request uses it.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -88,7 +96,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 # Chart.js comes from the npm registry at set-up (`npm ci`, see the Makefile); pages work without it.
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist")]
+CHARTJS_DIR = BASE_DIR / "node_modules" / "chart.js" / "dist"
+STATICFILES_DIRS = [BASE_DIR / "static"] + ([("vendor/chartjs", CHARTJS_DIR)] if CHARTJS_DIR.is_dir() else [])
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -96,9 +105,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # --- NicheRank ---------------------------------------------------------------------------------
 # Anonymous users may read (rankings, targets) in the embedded demo; production turns it off.
 NICHERANK_ANONYMOUS_READ = env_bool("NICHERANK_ANONYMOUS_READ", DEBUG)
-NICHERANK_CATALOGUE_PATH = Path(
-    env_str("NICHERANK_CATALOGUE", str(BASE_DIR / "data" / "msc_aml_targets.csv"))
-)
+NICHERANK_CATALOGUE_PATH = Path(env_str("NICHERANK_CATALOGUE", str(BASE_DIR / "data" / "msc_aml_targets.csv")))
 NICHERANK_AGENTS_PATH = Path(env_str("NICHERANK_AGENTS", str(BASE_DIR / "data" / "catalogue_agents.csv")))
 NICHERANK_INTERACTIONS_PATH = Path(env_str("NICHERANK_INTERACTIONS", str(BASE_DIR / "data" / "interactions.csv")))
 NICHERANK_EVIDENCE_PATH = Path(env_str("NICHERANK_EVIDENCE", str(BASE_DIR / "data" / "evidence.csv")))
@@ -118,7 +125,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("NICHERANK_MAX_REQUEST_MB", 64) * 2**20
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "targets.api.authentication.ExpiringTokenAuthentication",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "targets.api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["targets.api.permissions.ReadOrCurate"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -168,12 +180,30 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Workers log through Django's LOGGING (JSON lines with the request id of the request that queued the task).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Refresh tasks acknowledge late (they are safe to repeat): take one message at a time, re-deliver the ones
 # a lost worker held, and keep chord results long enough for the slowest source.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 7200)}
 CELERY_RESULT_EXPIRES = env_int("CELERY_RESULT_EXPIRES", 86400)
+# Publishing from a web request must not hang when Redis is down: short socket timeouts, bounded retries
+# (the outbox keeps what could not be published, targets/outbox.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS.update({"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 1})
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 2.0}}
+CELERY_BEAT_SCHEDULE = {
+    # outbox, worker heartbeat for /readyz, lost refresh runs
+    "nicherank-maintenance": {
+        "task": "targets.maintenance",
+        "schedule": float(env_int("NICHERANK_MAINTENANCE_SECONDS", 60)),
+    },
+    "nicherank-prune-runs": {"task": "targets.prune_runs", "schedule": 24 * 3600.0},
+}
 
 # Background refresh (targets/refresh): where the sources are, how patient to be, how many targets per task.
 NICHERANK_SOURCE_URLS = {
@@ -201,14 +231,48 @@ NICHERANK_SNAPSHOT_PATH = Path(
     env_str("NICHERANK_SNAPSHOT", str(BASE_DIR / "data" / "snapshot" / "source_records.json"))
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("NICHERANK_LOG_LEVEL", "INFO")},
-}
+# One JSON object a line (time, level, logger, message, request id) in production; a readable line otherwise.
+LOGGING = logging_config(
+    json_logs=env_bool("NICHERANK_JSON_LOGS", not DEBUG), level=env_str("NICHERANK_LOG_LEVEL", "INFO")
+)
+
+# --- Production hardening (docs/operations.md) -------------------------------------------------
+# API tokens expire after this many hours (0: never); a password change invalidates them at once.
+NICHERANK_TOKEN_TTL_HOURS = env_int("NICHERANK_TOKEN_TTL_HOURS", 24 * 30)
+# Failed sign-ins (token endpoint and login page) per username and per address before a 429, and for how long.
+NICHERANK_LOGIN_MAX_FAILURES = env_int("NICHERANK_LOGIN_MAX_FAILURES", 10)
+NICHERANK_LOGIN_LOCKOUT_SECONDS = env_int("NICHERANK_LOGIN_LOCKOUT_SECONDS", 900)
+# Largest batch / what-if request (identifiers) for users who are not admins: beyond it a 413.
+NICHERANK_MAX_IDS = env_int("NICHERANK_MAX_IDS", 20000)
+# A queued refresh never picked up, or a running one silent for this long, is reaped (beat, every minute).
+NICHERANK_REFRESH_STUCK_AFTER = env_int("NICHERANK_REFRESH_STUCK_AFTER", 600)
+# Ranking runs: keep the named (not triggered by an edit) ones, the newest N per profile, and those younger
+# than D days; older edit-triggered runs are compacted (their rows deleted, the run kept as a record).
+NICHERANK_KEEP_RUNS = env_int("NICHERANK_KEEP_RUNS", 50)
+NICHERANK_KEEP_RUN_DAYS = env_int("NICHERANK_KEEP_RUN_DAYS", 14)
+# Content-Security-Policy for every response; pages only load scripts and styles from this site.
+NICHERANK_CSP = env_str(
+    "NICHERANK_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
+)
+NICHERANK_CSP_DOCS = env_str(
+    "NICHERANK_CSP_DOCS",
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+)
 
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (compose's default is plain HTTP on
+    # 127.0.0.1: DJANGO_SECURE_SSL_REDIRECT=0 and DJANGO_SECURE_COOKIES=0 there).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # container health checks speak plain HTTP
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    X_FRAME_OPTIONS = "DENY"

@@ -5,3 +5,6 @@ class TargetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "targets"
     verbose_name = "NicheRank targets"
+
+    def ready(self) -> None:
+        from targets import signals  # noqa: F401  (connects the receivers)

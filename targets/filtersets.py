@@ -1,7 +1,11 @@
 """django-filter FilterSets shared by the REST API and the web pages: a filter means the same in both."""
 
+from datetime import UTC
+
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import F, OuterRef, Q, Subquery
+from django_filters.fields import IsoDateTimeField
 
 from targets.choices import (
     EXTERNAL_SOURCES,
@@ -107,14 +111,32 @@ class RankingRowFilterSet(django_filters.FilterSet):
         return _text_search(queryset, "target__", value)
 
 
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, converted to UTC here: PostgreSQL refuses offsets beyond 15:59, and a date near
+    year 1 or 9999 may leave the calendar once converted. Either is a 400 naming the parameter."""
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if cleaned is None:
+            return None
+        try:
+            return cleaned.astimezone(UTC) if cleaned.tzinfo else cleaned
+        except OverflowError:
+            raise ValidationError("Out of range once converted to UTC.", code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 class RankingRunFilterSet(django_filters.FilterSet):
     """Filter stored runs by profile name and version, method and date; `latest` keeps each profile's newest."""
 
     profile = django_filters.CharFilter(field_name="profile__name")
     profile_version = django_filters.NumberFilter(field_name="profile__version")
     method = django_filters.CharFilter()
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lte")
+    created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lte")
     latest = django_filters.BooleanFilter(method="filter_latest", label="only the newest run of each profile")
 
     class Meta:

@@ -215,13 +215,28 @@ def refresh_request_runs(run: RefreshRun) -> list[RefreshRun]:
 # --- web pages: rank history, stale-source badges, refresh status -----------------------------------
 
 
-def rank_history(target: Target):
-    """The target's row in every stored run, oldest first, with the run and its profile version joined."""
-    return (
+RANK_HISTORY_POINTS = 100
+
+
+def rank_history(target: Target, limit: int = RANK_HISTORY_POINTS) -> list[RankingRow]:
+    """The target's row in its newest ``limit`` stored runs, oldest first, with the run and its profile
+    version joined (only the columns the chart shows: the page stays small however many runs exist)."""
+    rows = (
         RankingRow.objects.filter(target=target)
-        .select_related("run__profile", "target")
-        .order_by("run__created_at", "run_id")
+        .select_related("run__profile")
+        .only(
+            "rank",
+            "score",
+            "run_id",
+            "target_id",
+            "run__created_at",
+            "run__target_count",
+            "run__profile__name",
+            "run__profile__version",
+        )  # fmt: skip
+        .order_by("-run__created_at", "-run_id")[:limit]
     )
+    return list(reversed(rows))
 
 
 def targets_with_records_from(target_ids: Iterable[int], sources: Iterable[str]) -> dict[int, set[str]]:

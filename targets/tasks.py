@@ -8,29 +8,51 @@ twice (claims are conditional updates, writes are upserts on natural keys), henc
 
 from celery import chord, shared_task
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone
 
 from targets.choices import EXTERNAL_SOURCES
 from targets.connectors.errors import TransientSourceError
-from targets.models import RefreshRun, ScoringProfile
+from targets.models import OutboxTask, RefreshRun, ScoringProfile, ServiceBeat
+from targets.outbox import outbox_add
 from targets.ranking.runs import ranking_run_create
+from targets.refresh.liveness import run_heartbeat
 
 BATCH_TIME_LIMIT = 1800  # seconds; the soft limit lets the batch record its failure first
 
 
-@shared_task(name="targets.rerank", time_limit=600, soft_time_limit=570)
+@shared_task(
+    name="targets.rerank",
+    time_limit=600,
+    soft_time_limit=570,
+    acks_late=True,  # a re-rank only adds a run: safe to repeat when its worker was lost
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    autoretry_for=(OperationalError, InterfaceError),  # the database restarting
+    max_retries=5,
+    retry_backoff=5,
+    retry_backoff_max=120,
+)
 def rerank(profile_id: int | None = None, triggered_by: str = "task") -> int:
     """Re-rank all targets (under one profile version, or the default) and return the new run's id."""
     profile = ScoringProfile.objects.get(pk=profile_id) if profile_id else None
     return ranking_run_create(profile=profile, triggered_by=triggered_by).pk
 
 
-@shared_task(name="targets.refresh_source", acks_late=True, time_limit=300, soft_time_limit=280)
+@shared_task(
+    name="targets.refresh_source",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    time_limit=300,
+    soft_time_limit=280,
+)
 def refresh_source(run_id: int) -> dict:
     """Claim a queued RefreshRun and fan its batches out (see targets.refresh.runner)."""
     from targets.refresh.runner import refresh_run_start
 
-    run = refresh_run_start(run_id)
+    with run_heartbeat(run_id):
+        run = refresh_run_start(run_id)
     if run is None:
         return {"run": run_id, "claimed": False}
     total = run.progress["batches_total"]
@@ -62,10 +84,13 @@ def refresh_batch(self, run_id: int, index: int) -> dict:
     from targets.refresh.runner import refresh_batch_execute
 
     last_try = self.request.is_eager or self.request.retries >= self.max_retries
-    return refresh_batch_execute(run_id, index, raise_transient=not last_try)
+    with run_heartbeat(run_id):
+        return refresh_batch_execute(run_id, index, raise_transient=not last_try)
 
 
-@shared_task(name="targets.refresh_finish", acks_late=True, time_limit=120, soft_time_limit=110)
+@shared_task(
+    name="targets.refresh_finish", acks_late=True, reject_on_worker_lost=True, time_limit=120, soft_time_limit=110
+)
 def refresh_finish(run_id: int) -> dict:
     """Close the run (succeeded, or failed and stale) and re-rank once the last active refresh is done."""
     from targets.refresh.runner import refresh_run_finish
@@ -73,7 +98,10 @@ def refresh_finish(run_id: int) -> dict:
     summary = refresh_run_finish(run_id)
     active = RefreshRun.objects.filter(status__in=[RefreshRun.Status.QUEUED, RefreshRun.Status.RUNNING])
     if summary["finished_now"] and not active.exists():
-        rerank.delay(triggered_by=f"refresh:{summary['source']}#{run_id}")
+        with transaction.atomic():
+            outbox_add(
+                OutboxTask.Kind.RERANK, {"profile_id": None, "triggered_by": f"refresh:{summary['source']}#{run_id}"}
+            )
         summary["rerank"] = True
     return summary
 
@@ -93,3 +121,21 @@ def refresh_all(triggered_by: str = "schedule") -> dict:
             except RefreshAlreadyRunning as error:
                 busy.append({"source": error.source, "run": error.run_id})
     return {"queued": queued, "busy": busy, "expired": expired}
+
+
+@shared_task(name="targets.maintenance", time_limit=120, soft_time_limit=110, ignore_result=True)
+def maintenance() -> dict:
+    """Every minute (beat): note the worker is alive, publish the outbox, reap lost refresh runs."""
+    from targets.outbox import outbox_drain
+    from targets.refresh.liveness import refresh_runs_reap
+
+    ServiceBeat.objects.update_or_create(name="worker", defaults={"at": timezone.now()})
+    return {"outbox": outbox_drain(), "reaped": refresh_runs_reap()}
+
+
+@shared_task(name="targets.prune_runs", time_limit=600, soft_time_limit=570, ignore_result=True)
+def prune_runs() -> dict:
+    """Daily (beat): compact old edit-triggered ranking runs (targets.ranking.retention)."""
+    from targets.ranking.retention import ranking_runs_compact
+
+    return ranking_runs_compact()

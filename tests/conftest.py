@@ -56,3 +56,12 @@ def admin_user(db):
 def _refresh_may_run_in_process(settings):
     """Tests start refreshes without a broker; the no-worker refusal has its own tests."""
     settings.NICHERANK_REFRESH_IN_PROCESS = True
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: throttle and sign-in lockout counters do not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -23,6 +23,13 @@ class ApiViewMixin:
     filter_backends = FILTER_BACKENDS
     throttle_classes = THROTTLE_CLASSES
 
+    def get_authenticate_header(self, request):
+        """A request that sent a token and was refused gets 401 with `WWW-Authenticate: Token` (as the docs
+        say); without credentials the answer stays 403 (sessions have no challenge to offer)."""
+        if request.META.get("HTTP_AUTHORIZATION", "").split(" ", 1)[0].lower() == "token":
+            return 'Token realm="api"'
+        return super().get_authenticate_header(request)
+
 
 def filtered(filterset_class, request, queryset):
     """Apply a shared FilterSet to a queryset; invalid filter values raise a 400 naming the parameter."""

@@ -79,6 +79,14 @@ class ConflictError(APIException):
     default_detail = "The request conflicts with the current state."
 
 
+class PreconditionFailed(APIException):
+    """412: If-Match names a version the resource no longer has (someone else saved in between)."""
+
+    status_code = 412
+    default_code = "precondition_failed"
+    default_detail = "The resource changed since you read it."
+
+
 def error_body(status: int, code: str, message: str, fields: dict | None = None) -> dict:
     """The project's error body."""
     return {"error": {"status": status, "code": code, "message": message, "fields": fields or {}}}

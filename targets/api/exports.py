@@ -13,7 +13,14 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from targets.flags import run_source_records
 from targets.models import RankingRun
-from targets.web.exports import XLSX_TYPE, export_header, export_rows, ranking_csv, ranking_xlsx
+from targets.web.exports import (
+    XLSX_TYPE,
+    export_header,
+    export_rows,
+    ranking_csv,
+    ranking_xlsx,
+    safe_comment_line,
+)
 
 
 def export_metadata(run: RankingRun, *, filters: str = "") -> dict:
@@ -49,7 +56,9 @@ def _flat(metadata: dict) -> dict[str, str]:
 
 def export_csv(rows: Sequence, metadata: dict) -> str:
     """'# key: value' metadata lines, then the table with its header (pandas: read_csv(comment='#'))."""
-    lines = [f"# {key}: {' '.join(value.splitlines())}\n" for key, value in _flat(metadata).items()]
+    lines = [
+        safe_comment_line(f"# {key}: {' '.join(value.splitlines())}") + "\n" for key, value in _flat(metadata).items()
+    ]
     return "".join(lines) + ranking_csv(rows)
 
 

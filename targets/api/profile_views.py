@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import IntegrityError, transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -19,6 +20,7 @@ from targets.ranking.profiles import profile_payload, profile_save_version
 from targets.selectors import current_profiles, profile_versions
 
 PROFILE_NAME_PATTERN = r"[-a-zA-Z0-9_]+"
+SAVE_ATTEMPTS = 5
 
 
 @extend_schema_view(
@@ -64,20 +66,39 @@ class ProfileViewSet(ApiViewMixin, viewsets.ModelViewSet):
         params = ProfileCreateSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         data = dict(params.validated_data)
-        profile = self._save(data.pop("name"), data)
+        name = data.pop("name")
+        try:
+            with transaction.atomic():
+                profile = self._save(name, data)
+                if profile.version != 1:  # another request created the name after our check: undo ours
+                    raise IntegrityError(f"profile {name!r} created concurrently")
+        except IntegrityError:  # created by another request between the name check and the insert
+            raise ConflictError(
+                f"name: a profile named {name!r} was created at the same moment; "
+                f"PUT /api/profiles/{name}/ stores a new version of it"
+            ) from None
         return Response(ProfileSerializer(profile).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
-        """Store the next version (PUT: the fields given replace all; PATCH: they replace those named)."""
-        current = self.get_object()
+        """Store the next version (PUT: the fields given replace all; PATCH: they replace those named).
+
+        Simultaneous edits are serialised: one that lost the race for a version number is applied again on
+        top of the version that won (a PATCH keeps the other edit's fields)."""
         partial = kwargs.get("partial", False)
         params = ProfileWriteSerializer(data=request.data, partial=partial)
         params.is_valid(raise_exception=True)
-        data = dict(params.validated_data)
-        if partial:
-            base = {key: value for key, value in profile_payload(current).items() if key != "name"}
-            data = {**base, **data}
-        profile = self._save(current.name, data)
+        for attempt in range(SAVE_ATTEMPTS):
+            current = self.get_object()
+            data = dict(params.validated_data)
+            if partial:
+                base = {key: value for key, value in profile_payload(current).items() if key != "name"}
+                data = {**base, **data}
+            try:
+                profile = self._save(current.name, data)
+                break
+            except IntegrityError:
+                if attempt == SAVE_ATTEMPTS - 1:
+                    raise ConflictError("The profile is being edited by others right now; try again.") from None
         return Response(ProfileSerializer(profile).data)
 
     def _save(self, name: str, data: dict) -> ScoringProfile:

@@ -8,6 +8,7 @@ from scoring.profiles import COMPARTMENTS, DUAL_POLICIES, GATE_DIRECTIONS, METHO
 from targets.api.serializers import TargetSummarySerializer
 from targets.flags import ASSEMBLED, UNVERIFIED, run_source_records
 from targets.models import RankingRow, RankingRun
+from targets.models.ranking import MAX_TOP_K
 
 MAX_WHAT_IF_SAMPLES = 2000
 
@@ -147,7 +148,7 @@ class ProfileFieldsSerializer(serializers.Serializer):
     gates = GatesSerializer(required=False)
     dual_policy = serializers.ChoiceField(choices=DUAL_POLICIES, required=False)
     concentration = serializers.FloatField(required=False, min_value=1e-6, max_value=1e6)
-    top_k = serializers.IntegerField(required=False, min_value=1, max_value=100000)
+    top_k = serializers.IntegerField(required=False, min_value=1, max_value=MAX_TOP_K)
 
 
 class WhatIfRequestSerializer(ProfileFieldsSerializer):

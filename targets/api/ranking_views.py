@@ -18,9 +18,11 @@ from rest_framework.views import APIView
 from scoring.criteria import criteria_definitions
 from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.api.base import ApiViewMixin, value_error
+from targets.api.errors import PayloadTooLarge
 from targets.api.exports import CSVRenderer, XLSXRenderer, export_csv, export_json, export_metadata, export_xlsx
 from targets.api.filters import FILTER_BACKENDS
 from targets.api.pagination import ApiPagination, RankingRowsPagination, RunDiffPagination
+from targets.api.permissions import is_admin
 from targets.api.profile_serializers import CriteriaSerializer
 from targets.api.ranking_serializers import (
     BatchRequestSerializer,
@@ -32,6 +34,7 @@ from targets.api.ranking_serializers import (
     WhatIfResponseSerializer,
     WhatIfRowSerializer,
 )
+from targets.api.schema import ErrorSerializer
 from targets.filtersets import RankingRowFilterSet, RankingRunFilterSet
 from targets.models import RankingRow, RankingRun, Target
 from targets.ranking.diff import diff_runs
@@ -220,16 +223,46 @@ def _bool_param(request, name: str) -> bool:
 
 
 class ReadLikePostView(ApiViewMixin, APIView):
-    """A POST that only reads (its body is a query): open to readers, not only curators."""
+    """A POST that only reads (its body is a query): open to readers, not only curators.
+
+    For users who are not admins the request is bounded (NICHERANK_MAX_IDS identifiers; a body of about that
+    many identifiers' bytes): beyond it a 413 before any work is done, so one reader cannot occupy a worker."""
 
     read_like_post = True
+    BYTES_PER_ID = 64
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if is_admin(request.user):
+            return
+        limit = settings.NICHERANK_MAX_IDS
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit * self.BYTES_PER_ID + 65536:
+            raise PayloadTooLarge(
+                f"The request body ({length} bytes) is larger than a {limit}-identifier request may be "
+                "(NICHERANK_MAX_IDS); send the ids in several requests."
+            )
+
+    def check_id_count(self, request, field: str) -> None:
+        """413 when a non-admin sends more than NICHERANK_MAX_IDS identifiers in ``field``."""
+        values = request.data.get(field) if hasattr(request.data, "get") else None
+        limit = settings.NICHERANK_MAX_IDS
+        if isinstance(values, list) and len(values) > limit and not is_admin(request.user):
+            raise PayloadTooLarge(
+                f"{field}: {len(values)} identifiers; at most {limit} per request (NICHERANK_MAX_IDS) "
+                "for users who are not admins. Send them in several requests."
+            )
 
 
 class WhatIfView(ReadLikePostView):
-    @extend_schema(request=WhatIfRequestSerializer, responses=WhatIfResponseSerializer)
+    @extend_schema(request=WhatIfRequestSerializer, responses={200: WhatIfResponseSerializer, 413: ErrorSerializer})
     def post(self, request):
         """Rank under the weights, method, policy and gates given (optionally only some symbols); nothing is
-        saved. Invalid values give a 400 naming the field."""
+        saved. Invalid values give a 400 naming the field; more than NICHERANK_MAX_IDS symbols a 413."""
+        self.check_id_count(request, "symbols")
         params = WhatIfRequestSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         data = dict(params.validated_data)
@@ -257,10 +290,12 @@ class WhatIfView(ReadLikePostView):
 
 
 class BatchView(ReadLikePostView):
-    @extend_schema(request=BatchRequestSerializer, responses=BatchResponseSerializer)
+    @extend_schema(request=BatchRequestSerializer, responses={200: BatchResponseSerializer, 413: ErrorSerializer})
     def post(self, request):
         """Records and ranks of any number of HGNC symbols or Ensembl gene ids, in the order given;
-        identifiers that match no target are listed in `unknown`, never dropped silently."""
+        identifiers that match no target are listed in `unknown`, never dropped silently. More than
+        NICHERANK_MAX_IDS identifiers (admins: no limit) answer 413."""
+        self.check_id_count(request, "ids")
         params = BatchRequestSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         run = _batch_run(params.validated_data)

@@ -44,12 +44,15 @@ class TargetUpdateSerializer(serializers.ModelSerializer):
     """What curators may edit on a target (identifiers and source-derived numbers stay with the loaders)."""
 
     axis = serializers.SlugRelatedField(slug_field="name", queryset=Axis.objects.all(), required=False)
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, help_text="the version you read: a newer one answers 409"
+    )
 
     class Meta:
         model = Target
         fields = [
             "name", "axis", "compartment", "compartment_note", "role", "mechanism", "is_membrane_or_secreted",
-            "hsc_niche_essential",
+            "hsc_niche_essential", "version",
         ]  # fmt: skip
 
 
@@ -209,7 +212,7 @@ class TargetDetailSerializer(TargetSummarySerializer):
             "mechanism", "agents_note", "stage_aml_note", "stage_any_note", "verified_sources",
             "unverified_notes", "is_membrane_or_secreted", "hsc_niche_essential", "core_essential",
             "aml_association", "aml_association_datatypes", "tractability", "safety_event_count", "loeuf",
-            "updated_at", "mechanisms", "trials", "evidence", "safety_signals", "source_records",
+            "updated_at", "version", "mechanisms", "trials", "evidence", "safety_signals", "source_records",
             "assembled_sources", "partners", "explanations",
         ]  # fmt: skip
 

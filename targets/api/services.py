@@ -5,18 +5,16 @@ Everything else (what-if, diffs, symbol resolution, profile versions, refresh re
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
 
-from targets.models import RefreshRun, ScoringProfile
+from targets.models import OutboxTask, RefreshRun, ScoringProfile
+from targets.outbox import outbox_add
 from targets.refresh.requests import ensure_refresh_worker, refresh_request
 from targets.selectors import REFRESH_REQUEST_TAG
-
-logger = logging.getLogger(__name__)
 
 
 class ProfileProtected(Exception):
@@ -24,18 +22,12 @@ class ProfileProtected(Exception):
 
 
 def enqueue_rerank(profile_id: int | None = None, *, triggered_by: str = "api") -> None:
-    """Re-rank (one profile version, or the default profile) once the current transaction commits."""
-    from targets.tasks import rerank
+    """Re-rank (one profile version, or the default profile) once the current transaction commits.
 
-    def enqueue() -> None:
-        # The write is committed: a broker that is down, or an in-process re-rank that fails, must not turn it
-        # into an error for the client. The ranking catches up at the next re-rank; the log says why.
-        try:
-            rerank.delay(profile_id, triggered_by)
-        except Exception:
-            logger.exception("re-rank after a committed change could not run (profile %s)", profile_id)
-
-    transaction.on_commit(enqueue)
+    The re-rank is an outbox row written with the change (`targets.outbox`): a broker that is down, or an
+    in-process re-rank that fails, never turns the committed write into an error, and the re-rank is
+    published when the broker is back. The API then says `X-Rerank-Pending: 1`."""
+    outbox_add(OutboxTask.Kind.RERANK, {"profile_id": profile_id, "triggered_by": triggered_by[:100]})
 
 
 @transaction.atomic

@@ -3,9 +3,24 @@
 DRF's stock throttles keep every request's timestamp of the last period in the cache and rewrite that list
 on each request: at the rates scripts reach (100,000/hour) that list grows to 100,000 entries and each
 request slows down with it. These count requests per fixed window with one cache increment instead, reading
-the same settings (`DEFAULT_THROTTLE_RATES` "user" and "anon")."""
+the same settings (`DEFAULT_THROTTLE_RATES` "user" and "anon"). When the cache is unreachable the request
+is let through (and logged): an outage of Redis must not take the API down."""
+
+import logging
+import time
 
 from rest_framework import throttling
+
+logger = logging.getLogger(__name__)
+_last_warning = [0.0]
+
+
+def _warn_once_a_minute(error: Exception) -> None:
+    """Log the cache outage once a minute per process, not once per request."""
+    now = time.monotonic()
+    if now - _last_warning[0] >= 60:
+        _last_warning[0] = now
+        logger.warning("throttle counters unavailable (requests are not counted): %s", error)
 
 
 class FixedWindowRateThrottle(throttling.SimpleRateThrottle):
@@ -21,13 +36,20 @@ class FixedWindowRateThrottle(throttling.SimpleRateThrottle):
         window = int(self.now // self.duration)
         self.window_end = (window + 1) * self.duration
         key = f"{self.key}:{window}"
+        try:
+            count = self._count(key)
+        except Exception as error:  # the cache (Redis) is down: serve the request rather than fail it
+            _warn_once_a_minute(error)
+            return True
+        return count <= self.num_requests
+
+    def _count(self, key: str) -> int:
         self.cache.add(key, 0, self.duration)
         try:
-            count = self.cache.incr(key)
+            return self.cache.incr(key)
         except ValueError:  # the window expired between add and incr
             self.cache.set(key, 1, self.duration)
-            count = 1
-        return count <= self.num_requests
+            return 1
 
     def wait(self) -> float:
         return max(0.0, self.window_end - self.now)

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from targets.api import auth_views, profile_views, ranking_views, refresh_views, views
+from targets.api import auth_views, discovery_views, profile_views, ranking_views, refresh_views, views
 
 router = DefaultRouter()
 router.register("targets", views.TargetViewSet, basename="target")
@@ -22,6 +22,7 @@ urlpatterns = [
     path("what-if/", ranking_views.WhatIfView.as_view(), name="what-if"),
     path("batch/", ranking_views.BatchView.as_view(), name="batch"),
     path("criteria/", ranking_views.CriteriaView.as_view(), name="criteria"),
+    path("discovery/", discovery_views.DiscoveryView.as_view(), name="discovery-api"),
     path("auth/token/", auth_views.TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -1,10 +1,16 @@
 """Catalogue endpoints: targets (curators edit), axes, interactions, drugs, trials, evidence (curators write)."""
 
+from contextlib import contextmanager
+
+from django.db import IntegrityError, transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from targets.api.base import ApiViewMixin
+from targets.api.errors import ConflictError, PreconditionFailed
+from targets.api.schema import ErrorSerializer
 from targets.api.serializers import (
     AxisSerializer,
     DrugSerializer,
@@ -23,6 +29,7 @@ from targets.filtersets import (
     TargetFilterSet,
     TrialFilterSet,
 )
+from targets.models import Target
 from targets.selectors import (
     axes_queryset,
     drugs_queryset,
@@ -36,8 +43,40 @@ from targets.selectors import (
 SYMBOL_PATTERN = r"[A-Za-z0-9-]+"
 
 
+@contextmanager
+def unique_or_conflict():
+    """Save in a savepoint; the same claim saved by a simultaneous request is a 409, not a 500."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise ConflictError(
+            "target, citation, claim: the same claim with the same citation was saved at the same moment"
+        ) from None
+
+
+def target_etag(target: Target) -> str:
+    """The target's entity tag: its version."""
+    return f'"v{target.version}"'
+
+
+def check_preconditions(request, target: Target) -> None:
+    """412 when If-Match names another version of the target than the stored one."""
+    wanted = request.headers.get("If-Match")
+    if not wanted or wanted.strip() == "*":
+        return
+    tags = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
+    if target_etag(target) not in tags:
+        raise PreconditionFailed(
+            f"The target changed since you read it (now {target_etag(target)}); reload it and apply your change again."
+        )
+
+
 @extend_schema_view(
-    partial_update=extend_schema(request=TargetUpdateSerializer, responses=TargetDetailSerializer),
+    partial_update=extend_schema(
+        request=TargetUpdateSerializer,
+        responses={200: TargetDetailSerializer, 409: ErrorSerializer, 412: ErrorSerializer},
+    ),
 )
 class TargetViewSet(
     ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
@@ -64,16 +103,39 @@ class TargetViewSet(
             return TargetSummarySerializer
         return TargetUpdateSerializer if self.action == "partial_update" else TargetDetailSerializer
 
-    def perform_update(self, serializer):
-        serializer.save()
-        enqueue_rerank(None, triggered_by=f"target {serializer.instance.symbol} edited")
+    def retrieve(self, request, *args, **kwargs):
+        """The whole target; its `ETag` names its version (send it back as `If-Match` with a PATCH)."""
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = target_etag(self.get_object())
+        return response
 
     def update(self, request, *args, **kwargs):
-        """PATCH descriptive fields; the answer is the whole target as GET shows it."""
-        serializer = TargetUpdateSerializer(self.get_object(), data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        self.perform_update(serializer)
-        return Response(TargetDetailSerializer(self.get_object(), context=self.get_serializer_context()).data)
+        """PATCH descriptive fields; the answer is the whole target as GET shows it, with its new `ETag`.
+
+        Edits are serialised (the row is locked while one is saved) and each raises the target's `version`.
+        With `If-Match: <ETag>` (or `"version": n` in the body) a target changed since it was read answers 412
+        (409 for the body field) instead of overwriting the other edit."""
+        symbol = self.kwargs[self.lookup_field].upper()
+        with transaction.atomic():
+            target = Target.objects.select_for_update().filter(symbol=symbol).first()
+            if target is None:
+                raise NotFound(f"No target {symbol!r}.")
+            self.check_object_permissions(request, target)
+            check_preconditions(request, target)
+            serializer = TargetUpdateSerializer(target, data=request.data, partial=True)
+            serializer.is_valid(raise_exception=True)
+            stated = serializer.validated_data.pop("version", None)
+            if stated is not None and stated != target.version:
+                raise ConflictError(
+                    f"version: the target is at version {target.version}, not {stated}; "
+                    "reload it and apply your change again."
+                )
+            serializer.save(version=target.version + 1)
+            enqueue_rerank(None, triggered_by=f"target {target.symbol} edited")
+        fresh = self.get_object()
+        response = Response(TargetDetailSerializer(fresh, context=self.get_serializer_context()).data)
+        response["ETag"] = target_etag(fresh)
+        return response
 
 
 class AxisViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
@@ -126,11 +188,13 @@ class EvidenceViewSet(ApiViewMixin, viewsets.ModelViewSet):
     ordering_fields = ["created_at", "citation", "level"]
 
     def perform_create(self, serializer):
-        serializer.save(created_by=self.request.user, source="curator")
+        with unique_or_conflict():
+            serializer.save(created_by=self.request.user, source="curator")
         enqueue_rerank(None, triggered_by="evidence added")
 
     def perform_update(self, serializer):
-        serializer.save()
+        with unique_or_conflict():
+            serializer.save()
         enqueue_rerank(None, triggered_by="evidence edited")
 
     def perform_destroy(self, instance):

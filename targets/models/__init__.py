@@ -3,9 +3,11 @@
 from targets.models.catalogue import Axis, Interaction, Target
 from targets.models.drugs import ClinicalTrial, Drug, DrugMechanism
 from targets.models.evidence import Evidence
+from targets.models.operations import OutboxTask, ServiceBeat
 from targets.models.provenance import RefreshRun, SourceRecord
 from targets.models.ranking import RankingRow, RankingRun, ScoringProfile
 from targets.models.safety import SafetySignal
+from targets.models.universe import DiscoveryRun, DiscoveryScore, Gene, LigandReceptorPair, UniverseSource
 
 __all__ = [
     "Axis",
@@ -14,11 +16,19 @@ __all__ = [
     "DrugMechanism",
     "Evidence",
     "Interaction",
+    "OutboxTask",
     "RankingRow",
     "RankingRun",
     "RefreshRun",
     "SafetySignal",
     "ScoringProfile",
+    "ServiceBeat",
     "SourceRecord",
     "Target",
+    # the gene universe (issue 11)
+    "DiscoveryRun",
+    "DiscoveryScore",
+    "Gene",
+    "LigandReceptorPair",
+    "UniverseSource",
 ]

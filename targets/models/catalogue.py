@@ -68,6 +68,7 @@ class Target(models.Model):
     loeuf = models.FloatField("LOEUF (genetic constraint)", null=True, blank=True)
     catalogue_line = models.PositiveIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, help_text="raised by every edit (optimistic concurrency)")
     history = HistoricalRecords()
 
     class Meta:

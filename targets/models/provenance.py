@@ -50,13 +50,19 @@ class RefreshRun(models.Model):
     stale_reason = models.TextField(blank=True)
     triggered_by = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="last sign of life from a worker")
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["source"], condition=models.Q(status="running"), name="one_running_refresh_per_source"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["source"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_active_refresh_per_source",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,13 @@
 """Scoring profiles (versioned) and immutable ranking runs with one row per target."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from targets.models.catalogue import Target
+
+# The largest top_k a profile may ask P(top k) for: one bound for the column, the form and the API.
+MAX_TOP_K = 100_000
 
 
 class ScoringProfile(models.Model):
@@ -20,7 +24,7 @@ class ScoringProfile(models.Model):
     gates = models.JSONField(default=dict, blank=True)
     dual_policy = models.CharField(max_length=20, default="flag")
     concentration = models.FloatField(default=50.0)
-    top_k = models.PositiveSmallIntegerField(default=10)
+    top_k = models.PositiveIntegerField(default=10, validators=[MinValueValidator(1), MaxValueValidator(MAX_TOP_K)])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

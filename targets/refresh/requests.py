@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from targets.choices import EXTERNAL_SOURCES
-from targets.models import RefreshRun
+from targets.models import OutboxTask, RefreshRun
 
 
 class RefreshAlreadyRunning(Exception):
@@ -77,7 +77,7 @@ def refresh_request(
     (``targets.refresh.runner.refresh_run_execute``). Raises RefreshAlreadyRunning when a source already
     has a queued or running refresh.
     """
-    from targets.tasks import refresh_source  # the task module imports services; import late
+    from targets.outbox import outbox_add  # imports the task module, which imports services; import late
 
     runs = []
     validate_symbols(symbols)
@@ -85,11 +85,15 @@ def refresh_request(
         busy = RefreshRun.objects.filter(source=source, status__in=["queued", "running"]).first()
         if busy:
             raise RefreshAlreadyRunning(source, busy.pk)
-        runs.append(
-            RefreshRun.objects.create(
-                source=source, triggered_by=triggered_by, progress={"symbols": list(symbols or [])}
-            )
-        )
+        try:
+            with transaction.atomic():  # two requests at once: the constraint lets only one through
+                run = RefreshRun.objects.create(
+                    source=source, triggered_by=triggered_by, progress={"symbols": list(symbols or [])}
+                )
+        except IntegrityError:
+            busy = RefreshRun.objects.filter(source=source, status__in=["queued", "running"]).first()
+            raise RefreshAlreadyRunning(source, busy.pk if busy else 0) from None
+        runs.append(run)
     for run in runs if enqueue else ():
-        transaction.on_commit(lambda run_id=run.pk: refresh_source.delay(run_id))
+        outbox_add(OutboxTask.Kind.REFRESH, {"run_id": run.pk})
     return runs

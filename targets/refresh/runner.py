@@ -37,7 +37,7 @@ def refresh_run_start(run_id: int) -> RefreshRun | None:
     try:
         with transaction.atomic():
             claimed = RefreshRun.objects.filter(pk=run_id, status=Status.QUEUED).update(
-                status=Status.RUNNING, started_at=now
+                status=Status.RUNNING, started_at=now, heartbeat_at=now
             )
     except IntegrityError:  # the partial unique constraint: one running refresh per source
         run = RefreshRun.objects.get(pk=run_id)
@@ -207,8 +207,11 @@ def refresh_run_execute(run_id: int) -> dict:
     run = refresh_run_start(run_id)
     if run is None:
         return {**refresh_run_summary(RefreshRun.objects.get(pk=run_id)), "claimed": False}
-    for index in range(run.progress["batches_total"]):
-        refresh_batch_execute(run_id, index)
+    from targets.refresh.liveness import run_heartbeat
+
+    with run_heartbeat(run_id):  # `refresh --sync` runs here, outside a worker: show the reaper it is alive
+        for index in range(run.progress["batches_total"]):
+            refresh_batch_execute(run_id, index)
     return {**refresh_run_finish(run_id), "claimed": True}
 
 

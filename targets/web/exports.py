@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from scoring.criteria import CRITERION_KEYS
@@ -37,6 +39,27 @@ def export_rows(rows: Iterable) -> Iterable[list]:
         ]  # fmt: skip
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell(value):
+    """A value fit for a spreadsheet cell: text that would start a formula gets a leading apostrophe (shown
+    as text, OWASP's advice) and control characters XLSX cannot hold become U+FFFD; numbers pass through."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+_CELL_START = re.compile(r"(,\s*)(?=[=+\-@\t\r])")
+
+
+def safe_comment_line(line: str) -> str:
+    """A '# key: value' CSV metadata line whose comma-separated pieces cannot start a formula either."""
+    return _CELL_START.sub(lambda match: match.group(1) + "'", ILLEGAL_CHARACTERS_RE.sub("\ufffd", line))
+
+
 def _round(value):
     return None if value is None else round(float(value), 6)
 
@@ -47,7 +70,7 @@ def ranking_csv(rows: Iterable) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(export_header())
     for values in export_rows(rows):
-        writer.writerow(["" if value is None else value for value in values])
+        writer.writerow(["" if value is None else safe_cell(value) for value in values])
     return buffer.getvalue()
 
 
@@ -58,13 +81,13 @@ def ranking_xlsx(rows: Iterable, *, run_facts: dict[str, str]) -> bytes:
     sheet.title = "ranking"
     sheet.append(export_header())
     for values in export_rows(rows):
-        sheet.append(values)
+        sheet.append([safe_cell(value) for value in values])
     sheet.freeze_panes = "C2"
     for index in range(1, len(export_header()) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 14
     about = workbook.create_sheet("run")
     for key, value in run_facts.items():
-        about.append([key, value])
+        about.append([safe_cell(key), safe_cell(value)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

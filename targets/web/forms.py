@@ -11,10 +11,10 @@ from scoring.profiles import COMPARTMENTS, DUAL_POLICIES, METHODS, MISSING_POLIC
 from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import Evidence, ScoringProfile, Target
 from targets.models.evidence import claim_hash
+from targets.models.ranking import MAX_TOP_K
 from targets.validators import citation_kind, normalise_citation
 
 # Bounds of the profile form's numbers: beyond them scoring overflows (a 500) or the value is meaningless.
-MAX_TOP_K = 100_000
 MAX_CONCENTRATION = 1e6
 MAX_WEIGHT = 1e6
 
@@ -74,6 +74,8 @@ class TargetForm(forms.ModelForm):
     the API: the catalogue reload and every URL find the target by them, so a rename would orphan it."""
 
     IDENTIFIERS = ("symbol", "ensembl_id", "uniprot")
+    # The version the curator opened: a save over a newer one is refused (see views.curation.target_edit).
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
 
     class Meta:
         model = Target
@@ -88,6 +90,7 @@ class TargetForm(forms.ModelForm):
         if self.instance.pk:
             for name in self.IDENTIFIERS:
                 del self.fields[name]
+            self.fields["seen_version"].initial = self.instance.version
 
     def clean_symbol(self) -> str:
         return self.cleaned_data["symbol"].strip().upper()

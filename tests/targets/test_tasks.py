@@ -28,7 +28,8 @@ def test_a_real_worker_reranks_through_redis(catalogue):
         eager = app.conf.task_always_eager
         app.conf.update(broker_url=broker, result_backend=broker, task_always_eager=False)
         try:
-            result = rerank.apply_async(kwargs={"triggered_by": "worker-test"}, queue=queue)
+            # rerank ignores its result when published by a write (no result-backend round trip); ask for it
+            result = rerank.apply_async(kwargs={"triggered_by": "worker-test"}, queue=queue, ignore_result=False)
             run_id = AsyncResult(result.id, app=app).get(timeout=120)
         finally:
             app.conf.update(task_always_eager=eager)

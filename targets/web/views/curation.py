@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from targets.api.services import enqueue_rerank
 from targets.curation.evidence_import import evidence_import
 from targets.models import Evidence, ScoringProfile, Target
+from targets.outbox import pending_var
 from targets.ranking.profiles import profile_save_version
 from targets.web.access import curator_required, read_access_required
 from targets.web.forms import EvidenceForm, EvidenceImportForm, NewProfileForm, ProfileForm, TargetForm
@@ -28,6 +30,10 @@ def _rerank(request, profile_id: int | None = None, *, triggered_by: str) -> Non
     fail, it is logged here and shown as a warning: a committed save never answers 500."""
     try:
         enqueue_rerank(profile_id, triggered_by=triggered_by)
+        if pending_var.get():
+            messages.warning(
+                request, "Saved. The task queue is unreachable: the ranking will be updated as soon as it is back."
+            )
     except Exception:
         logger.exception("Saved, but the re-rank (%s) failed", triggered_by)
         messages.warning(
@@ -55,11 +61,34 @@ def target_edit(request, symbol: str | None = None):
     target = get_object_or_404(Target, symbol=symbol.upper()) if symbol else None
     form = TargetForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
+        saved = _target_save(form, target)
+        if saved is None:
+            return render(request, "curation/target_form.html", {"form": form, "target": target}, status=409)
         messages.success(request, f"Target {saved.symbol} {'updated' if target else 'added'}.")
         _rerank(request, triggered_by=f"target {saved.symbol} {'edited' if target else 'added'}")
         return redirect("target-detail", saved.symbol)
     return render(request, "curation/target_form.html", {"form": form, "target": target})
+
+
+def _target_save(form: TargetForm, target: Target | None) -> Target | None:
+    """Save under the row lock and raise the version; None (and a form error) when someone saved since the
+    curator opened the page: their edit is not overwritten."""
+    if target is None:
+        return form.save()
+    with transaction.atomic():
+        current = Target.objects.select_for_update().get(pk=target.pk)
+        seen = form.cleaned_data.get("seen_version")
+        if seen is not None and seen != current.version:
+            form.add_error(
+                None,
+                f"{current.symbol} was changed by someone else since you opened this page (now version "
+                f"{current.version}). Reload the page to see their change, then apply yours again.",
+            )
+            return None
+        saved = form.save(commit=False)
+        saved.version = current.version + 1
+        saved.save()
+        return saved
 
 
 @read_access_required

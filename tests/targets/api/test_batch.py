@@ -65,7 +65,7 @@ def test_a_batch_larger_than_the_request_limit_gets_a_json_413(client_for, catal
 
 def test_a_batch_of_150000_ids_is_accepted_and_lists_the_unknown(client_for, catalogue):
     ids = ["CXCR4"] + [f"ENSG9{i:010d}" for i in range(150_000)]  # no real gene has these ids
-    response = client_for("viewer").post("/api/batch/", {"ids": ids}, format="json")
+    response = client_for("admin").post("/api/batch/", {"ids": ids}, format="json")
     assert response.status_code == 200
     body = response.json()
     assert len(body["unknown"]) == 150_000

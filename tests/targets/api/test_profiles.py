@@ -19,14 +19,14 @@ def test_profiles_list_the_current_versions(api, ranked):
 
 
 def test_a_curator_creates_a_profile_and_a_ranking_is_queued(client_for, ranked, django_capture_on_commit_callbacks):
-    with mock.patch("targets.tasks.rerank.delay") as delay, django_capture_on_commit_callbacks(execute=True):
+    with mock.patch("targets.tasks.rerank.apply_async") as delay, django_capture_on_commit_callbacks(execute=True):
         response = client_for("curator").post("/api/profiles/", {"name": "mine", **NEW}, format="json")
     assert response.status_code == 201
     body = response.json()
     assert (body["name"], body["version"], body["is_current"], body["owner"]) == ("mine", 1, True, "curator")
     assert body["method"] == "geometric"
     delay.assert_called_once()
-    assert delay.call_args.args[0] == ScoringProfile.objects.get(name="mine").pk
+    assert delay.call_args.kwargs["args"][0] == ScoringProfile.objects.get(name="mine").pk
 
 
 def test_an_update_stores_a_new_version_and_keeps_the_old(client_for, ranked):

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 def test_a_curator_queues_a_refresh_of_every_source(client_for, catalogue, django_capture_on_commit_callbacks):
     with (
-        mock.patch("targets.tasks.refresh_source.delay") as refresh,
-        mock.patch("targets.tasks.rerank.delay") as rerank,
+        mock.patch("targets.tasks.refresh_source.apply_async") as refresh,
+        mock.patch("targets.tasks.rerank.apply_async") as rerank,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client_for("curator").post("/api/refresh/", {}, format="json")

@@ -14,7 +14,7 @@ def test_a_failing_rerank_does_not_turn_a_committed_delete_into_an_error(
 ):
     evidence = Evidence.objects.first()
     with (
-        mock.patch("targets.tasks.rerank.delay", side_effect=ConnectionError("broker down")),
+        mock.patch("targets.tasks.rerank.apply_async", side_effect=ConnectionError("broker down")),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         response = client_for("curator").delete(f"/api/evidence/{evidence.pk}/")

@@ -27,14 +27,19 @@ def test_a_requested_refresh_fans_out_its_batches_and_reranks_after(
 
 
 @pytest.mark.django_db
-def test_the_rerank_waits_for_the_last_active_refresh(catalogue, sources, eager_celery, settings):
+def test_the_rerank_waits_for_the_last_active_refresh(
+    catalogue, sources, eager_celery, settings, django_capture_on_commit_callbacks
+):
     settings.NICHERANK_STABILITY_SAMPLES = 20
     first, second = new_run("dgidb", ["VCAM1"]), new_run("opentargets", ["VCAM1"])
-    refresh_source.apply(args=[first.pk])
+    with django_capture_on_commit_callbacks(execute=True):  # the re-rank is published once its row commits
+        refresh_source.apply(args=[first.pk])
     assert not RankingRun.objects.exists()  # the Open Targets run is still queued
-    refresh_source.apply(args=[second.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_source.apply(args=[second.pk])
     assert RankingRun.objects.get().triggered_by == f"refresh:opentargets#{second.pk}"
-    refresh_finish.apply(args=[second.pk])  # a re-delivered callback does not re-rank again
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_finish.apply(args=[second.pk])  # a re-delivered callback does not re-rank again
     assert RankingRun.objects.count() == 1
 
 

@@ -105,7 +105,7 @@ def test_a_refresh_through_a_real_worker_survives_faults_redelivery_and_a_failed
             # 2. Re-delivered messages (start, a batch, the callback) leave the database exactly as it was.
             results = []
             for run in runs.values():
-                results.append(refresh_source.apply_async(args=[run.pk], queue=queue))
+                results.append(refresh_source.apply_async(args=[run.pk], queue=queue, ignore_result=False))
                 results.append(refresh_batch.apply_async(args=[run.pk, 0], queue=queue))
                 results.append(refresh_finish.apply_async(args=[run.pk], queue=queue))
             for result in results:

@@ -17,7 +17,7 @@ EVIDENCE = {"citation": "PMID: 23213054", "claim": "CXCR4 antagonism mobilises b
 
 @pytest.fixture
 def delay():
-    with mock.patch("targets.tasks.rerank.delay") as delay:
+    with mock.patch("targets.tasks.rerank.apply_async") as delay:
         yield delay
 
 
@@ -40,20 +40,23 @@ def _target_post(target: Target, **changes) -> dict:
 
 def test_adding_evidence_queues_a_rerank(post, catalogue, delay):
     assert post("/targets/CXCR4/evidence/new/", EVIDENCE).status_code == 302
-    delay.assert_called_once_with(None, "evidence added")
+    delay.assert_called_once()
+    assert delay.call_args.kwargs["args"] == (None, "evidence added")
 
 
 def test_editing_evidence_queues_a_rerank(post, catalogue, delay):
     evidence = Evidence.objects.filter(target__symbol="CXCR4").first()
     data = {"citation": evidence.citation, "claim": evidence.claim, "direction": "mixed", "level": "clinical"}
     assert post(f"/targets/CXCR4/evidence/{evidence.pk}/edit/", data).status_code == 302
-    delay.assert_called_once_with(None, "evidence edited")
+    delay.assert_called_once()
+    assert delay.call_args.kwargs["args"] == (None, "evidence edited")
 
 
 def test_editing_a_target_queues_a_rerank(post, catalogue, delay):
     target = Target.objects.get(symbol="CXCR4")
     assert post("/targets/CXCR4/edit/", _target_post(target, role="dual")).status_code == 302
-    delay.assert_called_once_with(None, "target CXCR4 edited")
+    delay.assert_called_once()
+    assert delay.call_args.kwargs["args"] == (None, "target CXCR4 edited")
 
 
 def test_a_refused_save_queues_nothing(post, catalogue, delay):
@@ -64,7 +67,8 @@ def test_a_refused_save_queues_nothing(post, catalogue, delay):
 def test_an_evidence_import_queues_one_rerank(post, catalogue, delay):
     upload = SimpleUploadedFile("team.csv", b"symbol,citation,claim,direction\nCXCR4,12345678,new claim,mixed\n")
     assert post("/evidence/import/", {"file": upload}).status_code == 302
-    delay.assert_called_once_with(None, "evidence imported")
+    delay.assert_called_once()
+    assert delay.call_args.kwargs["args"] == (None, "evidence imported")
 
 
 def test_saving_a_profile_reranks_that_profile_version(post, ranked, delay):
@@ -72,13 +76,14 @@ def test_saving_a_profile_reranks_that_profile_version(post, ranked, delay):
 
     assert post("/profiles/balanced/edit/", _profile_post(weight_novelty=3.0)).status_code == 302
     saved = ScoringProfile.objects.get(name="balanced", is_current=True)
-    delay.assert_called_once_with(saved.pk, "profile balanced v2 saved")
+    delay.assert_called_once()
+    assert delay.call_args.kwargs["args"] == (saved.pk, "profile balanced v2 saved")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failing_rerank_keeps_the_save(curator_client, catalogue, caplog):
     # Outside a test transaction the on-commit hook runs at once, as in production (eager Celery raises here).
-    with mock.patch("targets.tasks.rerank.delay", side_effect=RuntimeError("broker down")):
+    with mock.patch("targets.tasks.rerank.apply_async", side_effect=RuntimeError("broker down")):
         response = curator_client.post("/targets/CXCR4/evidence/new/", EVIDENCE, follow=True)
     assert response.status_code == 200
     assert "Evidence 23213054 added for CXCR4" in response.content.decode()

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def no_worker(monkeypatch):
     """Queue refreshes without running them (the task itself is the refresh suite's concern)."""
     queued = []
-    monkeypatch.setattr("targets.tasks.refresh_source.delay", lambda run_id: queued.append(run_id))
+    monkeypatch.setattr("targets.tasks.refresh_source.apply_async", lambda args, **options: queued.append(args[0]))
     return queued
 
 

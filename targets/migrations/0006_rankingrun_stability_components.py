@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("targets", "0003_knowledge_notes"),
+        ("targets", "0005_hardening"),
     ]
 
     operations = [
