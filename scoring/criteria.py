@@ -104,7 +104,7 @@ CRITERIA: tuple[Criterion, ...] = (
         },
         formula="active_share x min(1, active / active_trials_full_marks) + (1 - active_share) x "
         "clip(1 - (reference_year - latest_year) / window, 0, 1)",
-        missing_when="trials known to exist but neither status nor date known; 0 when no AML/MDS trial is known",
+        missing_when="no linked trial, or trials with neither status nor date; the catalogue stage is never read",
     ),
     _criterion(
         "tractability",

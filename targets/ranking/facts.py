@@ -176,7 +176,7 @@ def _facts(
         active_aml_trials=(
             sum(trial.overall_status in ACTIVE_TRIAL_STATUSES for trial in with_status) if with_status else None
         ),
-        aml_trials_total=_aml_trials_total(len(trials), row["stage_aml"]),
+        aml_trials_total=_aml_trials_total(len(trials)),
         latest_aml_trial_year=max(years) if years else None,
         safety=_safety(safety, agents),
         core_essential=row["core_essential"],
@@ -274,12 +274,11 @@ def _safety(rows, agents: tuple[AgentFact, ...]) -> tuple[SafetyFact, ...]:
     return tuple(found)
 
 
-def _aml_trials_total(linked: int, stage_aml: str) -> int | None:
-    """Known AML/MDS trials; none listed counts as 0 only for a preclinical target (a clinical stage with no
-    listed trial means the trials are not known yet, not that there are none)."""
-    if linked:
-        return linked
-    return 0 if stage_aml == "preclinical" else None
+def _aml_trials_total(linked: int) -> int | None:
+    """Known AML/MDS trials, or None when none is linked: an empty list means the trials are not known (no
+    ClinicalTrials.gov search found one yet), not that there are none. The catalogue stage is not read here:
+    "preclinical, so 0 trials" would put the stage into trial activity a second time."""
+    return linked or None
 
 
 def _tractability(data: dict | None):

@@ -95,13 +95,14 @@ def test_only_the_catalogues_aml_trials_count_as_the_targets_trials(catalogue):
     cll_trial = ClinicalTrial.objects.get(nct_id="NCT01486797")  # olaptesed pegol in CLL
     assert not cll_trial.targets.exists()
     assert cll_trial.drugs.filter(name_key="olaptesed pegol").exists()
-    assert _facts()["CXCL12"].aml_trials_total == 0
+    assert _facts()["CXCL12"].aml_trials_total is None  # the CLL trial is not counted; no AML trial is known
 
 
-def test_a_clinical_aml_stage_without_listed_trials_is_unknown_not_zero(catalogue):
+def test_no_listed_trial_is_unknown_whatever_the_catalogue_stage(catalogue):
+    """Trial activity must not read the stage again: a preclinical stage does not make 'no AML trial' known."""
     facts = _facts()
     assert facts["CD38"].aml_trials_total is None
-    assert facts["VCAM1"].aml_trials_total == 0  # preclinical: no AML trial is the observed state
+    assert facts["VCAM1"].aml_trials_total is None
     assert facts["CXCR4"].aml_trials_total == 3
 
 
