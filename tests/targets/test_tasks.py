@@ -30,7 +30,9 @@ def test_a_real_worker_reranks_through_redis(catalogue):
         try:
             # rerank ignores its result when published by a write (no result-backend round trip); ask for it
             result = rerank.apply_async(kwargs={"triggered_by": "worker-test"}, queue=queue, ignore_result=False)
-            run_id = AsyncResult(result.id, app=app).get(timeout=120)
+            # Eager tasks run in other tests' request threads can leave Celery's "inside a task" flag set in this
+            # process; this is the test process waiting on a real worker, never a task joining a subtask.
+            run_id = AsyncResult(result.id, app=app).get(timeout=120, disable_sync_subtasks=False)
         finally:
             app.conf.update(task_always_eager=eager)
     run = RankingRun.objects.get(pk=run_id)

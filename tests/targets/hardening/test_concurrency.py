@@ -77,7 +77,7 @@ def test_concurrent_profile_edits_each_store_a_version_and_one_name_is_created_o
     assert [response.status_code for response in responses] == [200] * 4
     versions = sorted(ScoringProfile.objects.filter(name="balanced").values_list("version", flat=True))
     assert versions == list(range(1, 6))
-    body = {"name": "twin", "weights": {"clinical_aml": 1.0}}
+    body = {"name": "twin", "weights": {"clinical_precedent": 1.0}}
     created = _in_threads(lambda index: _client(curator).post("/api/profiles/", body, format="json"), 3)
     codes = sorted(response.status_code for response in created)
     assert codes.count(201) == 1 and all(code in (201, 400, 409) for code in codes), codes

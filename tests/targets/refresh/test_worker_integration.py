@@ -109,7 +109,7 @@ def test_a_refresh_through_a_real_worker_survives_faults_redelivery_and_a_failed
                 results.append(refresh_batch.apply_async(args=[run.pk, 0], queue=queue))
                 results.append(refresh_finish.apply_async(args=[run.pk], queue=queue))
             for result in results:
-                result.get(timeout=60)
+                result.get(timeout=60, disable_sync_subtasks=False)  # the test process, not a task
             assert database_state() == good
             assert RankingRun.objects.count() == rankings  # no second re-rank for a re-delivered callback
 
