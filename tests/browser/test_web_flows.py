@@ -72,7 +72,20 @@ def test_compare_two_targets(page, ranked):
         assert page.locator("canvas[data-chart='radar']").is_visible()
     page.get_by_label("Targets (2–5").fill("BCL2, AXL")
     page.get_by_role("button", name="Compare", exact=True).click()
-    assert page.get_by_role("heading", name="Why is BCL2 above AXL?").is_visible()
+    page.wait_for_url(re.compile(r"symbols=BCL2"))
+    upper, lower = (r.target.symbol for r in ranked.rows.filter(target__symbol__in=["BCL2", "AXL"]).order_by("rank"))
+    assert page.get_by_role("heading", name=f"Why is {upper} above {lower}?").is_visible()
+
+
+def test_compare_with_from_a_target_page_leads_to_a_comparison(page, ranked):
+    page.goto(page.url_for("/targets/CXCR4/"))
+    page.get_by_role("link", name="Compare with…").click()
+    assert page.get_by_text("more targets to compare with CXCR4").is_visible()
+    field = page.get_by_label(re.compile(r"^Targets"))
+    field.fill(field.input_value() + "BCL2")
+    page.get_by_role("button", name="Compare", exact=True).click()
+    page.wait_for_url(re.compile(r"symbols=CXCR4"))
+    assert page.get_by_role("heading", name="Why is CXCR4 above BCL2?").is_visible()
 
 
 def test_curator_signs_in_adds_evidence_and_sees_its_history_entry(page, ranked, curator, screenshot):
