@@ -7,6 +7,7 @@ import re
 from django.shortcuts import render
 
 from scoring.criteria import CRITERIA
+from scoring.engine import TIE_RULE
 from targets.models import Target
 from targets.web.access import read_access_required
 from targets.web.explain import explain_adjacent, stored_ranking
@@ -68,6 +69,7 @@ def compare(request):
             for c in CRITERIA
         ],  # fmt: skip
         explanations=explain_adjacent(ranking),
+        tie_rule=TIE_RULE,
         labels={c.key: c.label for c in CRITERIA},
         radar={
             "labels": [c.label for c in CRITERIA],

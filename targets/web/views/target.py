@@ -3,8 +3,9 @@ per source), trials, graded evidence, safety signals, source records and rank hi
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
+from targets.models import Gene
 from targets.ranking.explanations import dual_penalty_text, target_explanations
 from targets.selectors import assembled_provenance, rank_history, target_detail_queryset
 from targets.web.access import read_access_required
@@ -39,7 +40,9 @@ def _radar(row, legend) -> dict | None:
 @read_access_required
 def target_detail(request, symbol: str):
     """Everything about one target."""
-    target = get_object_or_404(target_detail_queryset(), symbol=symbol.upper())
+    target = target_detail_queryset().filter(symbol=symbol.upper()).first()
+    if target is None:
+        return target_not_found(request, symbol)
     run = shown_run(request)
     row = run.rows.select_related("target").filter(target=target).first() if run else None
     partners = list(target.as_ligand.all()) + list(target.as_receptor.all())
@@ -52,6 +55,7 @@ def target_detail(request, symbol: str):
         "targets/target_detail.html",
         {
             "target": target,
+            "protein_name": target.name or _hgnc_name(target),
             "row": row,
             "run": run,
             "partners": partners,
@@ -70,6 +74,17 @@ def target_detail(request, symbol: str):
             "safety": list(target.safety_signals.all()),
         },
     )
+
+
+def target_not_found(request, symbol: str):
+    """The site's 404 page for an unknown target (also under DEBUG), pointing to the universe gene if any."""
+    gene = Gene.objects.filter(symbol=symbol.upper()).only("symbol", "name").first()
+    return render(request, "404.html", {"missing_symbol": symbol, "gene": gene}, status=404)
+
+
+def _hgnc_name(target) -> str:
+    """The approved HGNC name of the universe gene with the target's symbol ('' when the universe lacks it)."""
+    return Gene.objects.filter(symbol=target.symbol).values_list("name", flat=True).first() or ""
 
 
 def _explanations_differ(row, explanations: dict) -> bool:
