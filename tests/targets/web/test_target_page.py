@@ -72,3 +72,15 @@ def test_drugs_and_trials_from_the_assembled_snapshot_are_badged(client, ranked)
     assert "NCT00512252" in trials and 'class="badge assembled"' in trials
     catalogue_only = client.get("/targets/BCL2/").content.decode()
     assert 'class="badge assembled"' not in catalogue_only.split('id="trials-h"')[1].split("</table>")[0]
+
+
+def test_trials_only_the_catalogue_names_say_so_instead_of_blank_cells(client, ranked):
+    from targets.models import ClinicalTrial
+
+    unfetched = ClinicalTrial.objects.filter(targets__symbol="SELE", title="", overall_status="")
+    assert unfetched.exists()  # the bundled catalogue names SELE's trials without their registry details
+    html = client.get("/targets/SELE/").content.decode()
+    for trial in unfetched:
+        row = html.split(f">{trial.nct_id}</a>")[1].split("</tr>")[0]
+        assert "Not fetched yet</span> — from the catalogue" in row
+        assert "unknown" not in row and "—</td>" not in row
