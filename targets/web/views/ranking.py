@@ -14,6 +14,7 @@ from targets.models import RankingRun, ScoringProfile
 from targets.refresh.status import stale_sources
 from targets.selectors import targets_with_records_from
 from targets.web.access import read_access_required
+from targets.web.coverage import empty_criteria, never_refreshed_sources
 from targets.web.palette import criterion_legend
 from targets.web.runs import shown_run
 from targets.web.table import filter_fields, invalid_filters, parse_sort, preview_rows, stored_rows
@@ -85,6 +86,7 @@ def ranking(request):
         row.url = target_url(row.target.symbol)
     sort, descending = parse_sort(request.GET.get("sort"))
     invalid = invalid_filters(source.filterset)
+    all_values = source.run.rows.values_list("values", flat=True) if source.run else [r.values for r in source.rows]
     return render(
         request,
         "targets/ranking.html",
@@ -101,6 +103,8 @@ def ranking(request):
             "weights": _weights(source.profile),
             "profiles": ScoringProfile.objects.filter(is_current=True).order_by("name"),
             "stale": stale,
+            "never_refreshed": never_refreshed_sources(),
+            "empty_criteria": empty_criteria(all_values),
             "sort": sort,
             "descending": descending,
         },

@@ -119,3 +119,26 @@ def test_a_refused_export_is_a_readable_page(client, ranked):
     html = response.content.decode()
     assert response["Content-Type"].startswith("text/html")
     assert "compartment" in html.split('id="export-problem"')[1] and "<nav" in html
+
+
+def test_the_ranking_says_which_sources_were_never_refreshed(client, ranked):
+    html = client.get("/").content.decode()
+    gaps = html.split('id="never-refreshed"')[1].split("</li>")[0]
+    assert "Open Targets Platform" in gaps and "never refreshed" in gaps
+    RefreshRun.objects.create(source="opentargets", status="succeeded", finished_at=timezone.now())
+    html = client.get("/").content.decode()
+    assert "Open Targets Platform" not in html.split('id="never-refreshed"')[1].split("</li>")[0]
+
+
+def test_the_ranking_names_the_criteria_empty_for_every_target(client, ranked):
+    from scoring.criteria import CRITERIA
+
+    first = CRITERIA[0]
+    for row in ranked.rows.all():
+        row.values = {**row.values, first.key: None}
+        row.save(update_fields=["values"])
+    html = client.get("/").content.decode()
+    notice = html.split('id="empty-criteria"')[1].split("</li>")[0]
+    assert first.label in notice
+    filled = [c for c in CRITERIA if any(row.values.get(c.key) is not None for row in ranked.rows.all())]
+    assert filled and all(c.label not in notice for c in filled)
