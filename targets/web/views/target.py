@@ -63,6 +63,7 @@ def target_detail(request, symbol: str):
             "legend": legend,
             "explanations": explanations,
             "explanations_differ": _explanations_differ(row, explanations),
+            "missing_reasons": missing_reasons(target, row, assembled),
             "penalty": dual_penalty_text(target.role, run.profile.dual_policy) if run and row else "",
             "evidence": evidence,
             "evidence_directions": _direction_counts(evidence),
@@ -74,6 +75,32 @@ def target_detail(request, symbol: str):
             "safety": list(target.safety_signals.all()),
         },
     )
+
+
+OPEN_TARGETS_CRITERIA = ("disease_association", "novelty")
+
+
+def missing_reasons(target, row, assembled: dict) -> dict[str, str]:
+    """criterion key -> why it is missing although this page lists data that looks like it should count."""
+    if row is None:
+        return {}
+    missing = {key for key, value in row.values.items() if value is None}
+    reasons = {}
+    trials = len(target.trials.all())
+    if "trial_activity" in missing and trials:
+        reasons["trial_activity"] = (
+            f"Missing although {trials} trial{'s are' if trials > 1 else ' is'} listed below: the score uses a "
+            "trial's status only when a ClinicalTrials.gov refresh fetched it; statuses from the bundled "
+            "snapshot (marked assembled) are illustrative and do not count, and unfetched trials have none."
+        )
+    if "opentargets" in assembled["sources"]:
+        for key in OPEN_TARGETS_CRITERIA:
+            if key in missing:
+                reasons[key] = (
+                    "Missing although Open Targets records are listed on this page: they come from the bundled "
+                    "snapshot (assembled, illustrative) and count only once a refresh fetches them from Open Targets."
+                )
+    return reasons
 
 
 def target_not_found(request, symbol: str):
