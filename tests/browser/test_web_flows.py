@@ -28,6 +28,8 @@ def test_ranking_loads_and_filters(page, ranked):
 
 
 def test_moving_weight_sliders_reorders_the_table_in_place(page, ranked, screenshot):
+    from playwright.sync_api import expect
+
     page.goto(page.url_for("/"))
     before = _order(page)
     page.get_by_text("Weights — move a slider").click()
@@ -35,7 +37,7 @@ def test_moving_weight_sliders_reorders_the_table_in_place(page, ranked, screens
     page.keyboard.press("End")  # keyboard use: the slider jumps to its maximum
     page.get_by_role("slider", name="Clinical precedent").focus()
     page.keyboard.press("Home")
-    page.wait_for_function("document.getElementById('weights-status').textContent.startsWith('Re-ranked')")
+    expect(page.locator("#weights-status")).to_have_text(re.compile(r"^Re-ranked"))  # no eval: the CSP forbids it
     after = _order(page)
     assert sorted(after) == sorted(before)
     assert after != before
@@ -44,7 +46,7 @@ def test_moving_weight_sliders_reorders_the_table_in_place(page, ranked, screens
     assert first_rank == "1"
     screenshot(page, "ranking-reweighted")
     page.get_by_role("button", name="Reset to the profile's weights").click()
-    page.wait_for_function("document.getElementById('weights-status').textContent.startsWith('Back')")
+    expect(page.locator("#weights-status")).to_have_text(re.compile(r"^Back"))
     assert _order(page) == before
 
 
