@@ -90,6 +90,15 @@ def test_compare_with_from_a_target_page_leads_to_a_comparison(page, ranked):
     assert page.get_by_role("heading", name="Why is CXCR4 above BCL2?").is_visible()
 
 
+def test_a_bad_filter_value_is_shown_and_exports_leave_it_out(page, ranked):
+    page.goto(page.url_for("/?compartment=bone&role=pro-leukemic"))
+    alert = page.locator("#filter-errors")
+    assert alert.is_visible() and "compartment=bone" in alert.inner_text()
+    assert "role" not in alert.inner_text()  # the label spelling is understood
+    csv_link = page.get_by_role("link", name="CSV", exact=True).get_attribute("href")
+    assert "compartment" not in csv_link and "role=pro" in csv_link  # the applied filter stays, the bad one not
+
+
 def test_curator_signs_in_adds_evidence_and_sees_its_history_entry(page, ranked, curator, screenshot):
     sign_in(page, "curator", "curator-pass-123")
     page.goto(page.url_for("/targets/VCAM1/"))
