@@ -100,7 +100,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        docs = request.path == "/api/docs/"  # Swagger UI: its assets come from jsDelivr, one inline script
+        docs = request.path == "/api/docs/"  # Swagger UI: assets from the sidecar package, one inline script
         policy = settings.NICHERANK_CSP_DOCS if docs else settings.NICHERANK_CSP
         if policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy

@@ -3,7 +3,8 @@
 Columns (header required, any order): symbol, citation, claim (the finding), direction, level (optional, default
 'ungraded'), verified (optional: true/false/yes/no/1/0, default false), niche_mediated (optional: yes/no, blank =
 not graded), checked_source (what the finding was checked against; required when verified), note (optional).
-`symbol` also accepts an Ensembl gene id; `direction` and `level` accept the stored value or its label. A row
+`symbol` also accepts an Ensembl gene id; `direction` and `level` accept the stored value or its label, hyphens,
+underscores and spaces alike ("pro-leukemic", "in vitro"). A row
 identical to stored evidence (same target, citation and claim, ignoring case and spacing) is counted as
 unchanged, so importing the same file twice is harmless.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -70,11 +72,17 @@ class _Row:
 
 
 def _choice(value: str, choices) -> str | None:
-    wanted = value.strip().lower()
+    """The stored value for a spelling of it or of its label; hyphens, underscores and spaces are the same
+    ("pro-leukemic", "pro leukemic" and "pro_leukemic"; "in vitro" and "in_vitro")."""
+    wanted = _spelling(value)
     for stored, label in choices:
-        if wanted in (stored.lower(), str(label).lower()):
+        if wanted in (_spelling(stored), _spelling(str(label))):
             return stored
     return None
+
+
+def _spelling(text: str) -> str:
+    return " ".join(re.split(r"[\s_-]+", text.strip().lower()))
 
 
 def _read(content: bytes | str) -> tuple[list[tuple[int, dict]], list[RowError]]:

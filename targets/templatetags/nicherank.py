@@ -9,9 +9,16 @@ from django.utils.safestring import mark_safe
 from scoring.stages import STAGE_LABELS
 from targets.api.permissions import is_curator as user_is_curator
 from targets.choices import qualifier_labels
+from targets.web.labels import criterion_label as _criterion_label
 from targets.web.palette import heat_cell
 
 register = template.Library()
+
+
+@register.filter
+def criterion_label(key) -> str:
+    """A criterion key as its label ("tractability_ab" -> its label); other keys as words."""
+    return _criterion_label(str(key))
 
 CHART_SCRIPT = "vendor/chartjs/chart.umd.min.js"
 

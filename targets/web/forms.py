@@ -13,6 +13,7 @@ from targets.models import Evidence, ScoringProfile, Target
 from targets.models.evidence import claim_hash
 from targets.models.ranking import MAX_TOP_K
 from targets.validators import citation_kind, normalise_citation
+from targets.web.labels import FIELD_LABELS
 
 # Bounds of the profile form's numbers: beyond them scoring overflows (a 500) or the value is meaningless.
 MAX_CONCENTRATION = 1e6
@@ -84,6 +85,7 @@ class TargetForm(forms.ModelForm):
             "mechanism", "is_membrane_or_secreted", "hsc_niche_essential",
         ]  # fmt: skip
         widgets = {"mechanism": forms.Textarea(attrs={"rows": 3})}
+        labels = {name: FIELD_LABELS[name] for name in ("hsc_niche_essential", "is_membrane_or_secreted")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.forms import CheckboxSelectMultiple, Select
 
 from scoring.results import RankedTarget
-from targets.choices import Modality
+from targets.choices import Compartment, Modality, Role, Stage
 from targets.filtersets import RankingRowFilterSet, TargetFilterSet
 from targets.flags import row_marks
 from targets.models import RankingRun, Target
@@ -67,9 +67,32 @@ def parse_sort(value: str | None) -> tuple[str, bool]:
     return (key, descending) if key in SORTS else ("rank", False)
 
 
+CHOICE_PARAMS = {"role": Role, "compartment": Compartment, "stage_aml": Stage, "stage_any": Stage}
+
+
+def normalise_choices(params):
+    """A copy of the query with choice filters spelled as their labels or in another case ("MSC",
+    "pro-leukemic") turned into their stored values; anything else is left for the FilterSet to refuse."""
+    query = params.copy()
+    for name, choices in CHOICE_PARAMS.items():
+        spellings = {}
+        for value, label in choices.choices:
+            spellings[str(label).casefold()] = spellings[value.casefold()] = value
+        if name in query:
+            query.setlist(name, [spellings.get(item.strip().casefold(), item) for item in query.getlist(name)])
+    return query
+
+
+def invalid_filters(filterset) -> dict[str, str]:
+    """{parameter: message} for the filter values the page could not apply (empty when all are valid)."""
+    if filterset is None or filterset.is_valid():
+        return {}
+    return {name: " ".join(messages) for name, messages in filterset.errors.items()}
+
+
 def stored_rows(run: RankingRun, params, *, sort: str, descending: bool, request=None):
     """A stored run's rows, filtered by the shared FilterSet and sorted (a queryset for the paginator)."""
-    filterset = RankingRowFilterSet(params, queryset=ranking_rows(run), request=request)
+    filterset = RankingRowFilterSet(normalise_choices(params), queryset=ranking_rows(run), request=request)
     rows = filterset.qs
     if sort != "rank" or descending:
         column = F(SORTS[sort][0])
@@ -80,7 +103,9 @@ def stored_rows(run: RankingRun, params, *, sort: str, descending: bool, request
 
 def preview_rows(profile_name: str, params, *, sort: str, descending: bool, request=None):
     """An unsaved ranking under a profile's current version (no stability samples), filtered and sorted."""
-    filterset = TargetFilterSet(params, queryset=Target.objects.select_related("axis"), request=request)
+    filterset = TargetFilterSet(
+        normalise_choices(params), queryset=Target.objects.select_related("axis"), request=request
+    )
     wanted = {target.symbol: target for target in filterset.qs}
     ranking = what_if(data={"base_profile": profile_name}).ranking
     rows = [PreviewRow.from_ranked(wanted[row.symbol], row) for row in ranking.rows if row.symbol in wanted]

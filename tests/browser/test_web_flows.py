@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from targets.models import Evidence, Target
 from tests.browser.conftest import sign_in
@@ -29,6 +28,8 @@ def test_ranking_loads_and_filters(page, ranked):
 
 
 def test_moving_weight_sliders_reorders_the_table_in_place(page, ranked, screenshot):
+    from playwright.sync_api import expect
+
     page.goto(page.url_for("/"))
     before = _order(page)
     page.get_by_text("Weights — move a slider").click()
@@ -36,8 +37,7 @@ def test_moving_weight_sliders_reorders_the_table_in_place(page, ranked, screens
     page.keyboard.press("End")  # keyboard use: the slider jumps to its maximum
     page.get_by_role("slider", name="Clinical precedent").focus()
     page.keyboard.press("Home")
-    # A locator expectation, not wait_for_function: the site's Content-Security-Policy forbids eval.
-    expect(page.locator("#weights-status")).to_have_text(re.compile(r"^Re-ranked"))
+    expect(page.locator("#weights-status")).to_have_text(re.compile(r"^Re-ranked"))  # no eval: the CSP forbids it
     after = _order(page)
     assert sorted(after) == sorted(before)
     assert after != before
@@ -74,8 +74,29 @@ def test_compare_two_targets(page, ranked):
         assert page.locator("canvas[data-chart='radar']").is_visible()
     page.get_by_label("Targets (2–5").fill("BCL2, AXL")
     page.get_by_role("button", name="Compare", exact=True).click()
-    upper, lower = sorted(("BCL2", "AXL"), key=lambda symbol: ranked.rows.get(target__symbol=symbol).rank)
+    page.wait_for_url(re.compile(r"symbols=BCL2"))
+    upper, lower = (r.target.symbol for r in ranked.rows.filter(target__symbol__in=["BCL2", "AXL"]).order_by("rank"))
     assert page.get_by_role("heading", name=f"Why is {upper} above {lower}?").is_visible()
+
+
+def test_compare_with_from_a_target_page_leads_to_a_comparison(page, ranked):
+    page.goto(page.url_for("/targets/CXCR4/"))
+    page.get_by_role("link", name="Compare with…").click()
+    assert page.get_by_text("more targets to compare with CXCR4").is_visible()
+    field = page.get_by_label(re.compile(r"^Targets"))
+    field.fill(field.input_value() + "BCL2")
+    page.get_by_role("button", name="Compare", exact=True).click()
+    page.wait_for_url(re.compile(r"symbols=CXCR4"))
+    assert page.get_by_role("heading", name="Why is CXCR4 above BCL2?").is_visible()
+
+
+def test_a_bad_filter_value_is_shown_and_exports_leave_it_out(page, ranked):
+    page.goto(page.url_for("/?compartment=bone&role=pro-leukemic"))
+    alert = page.locator("#filter-errors")
+    assert alert.is_visible() and "compartment=bone" in alert.inner_text()
+    assert "role" not in alert.inner_text()  # the label spelling is understood
+    csv_link = page.get_by_role("link", name="CSV", exact=True).get_attribute("href")
+    assert "compartment" not in csv_link and "role=pro" in csv_link  # the applied filter stays, the bad one not
 
 
 def test_curator_signs_in_adds_evidence_and_sees_its_history_entry(page, ranked, curator, screenshot):

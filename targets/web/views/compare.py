@@ -7,6 +7,7 @@ import re
 from django.shortcuts import render
 
 from scoring.criteria import CRITERIA
+from scoring.engine import TIE_RULE
 from targets.models import Target
 from targets.web.access import read_access_required
 from targets.web.explain import explain_adjacent, stored_ranking
@@ -31,6 +32,17 @@ def _problem(symbols: list[str], known: set[str]) -> str:
     return ""
 
 
+def _neighbours(run, symbol: str, reach: int = 2) -> list[str]:
+    """Symbols ranked within `reach` places of `symbol` in the run: quick second choices on the compare page."""
+    if run is None:
+        return []
+    rank = run.rows.filter(target__symbol=symbol).values_list("rank", flat=True).first()
+    if rank is None:
+        return []
+    rows = run.rows.filter(rank__gte=rank - reach, rank__lte=rank + reach).exclude(target__symbol=symbol)
+    return list(rows.order_by("rank").values_list("target__symbol", flat=True))
+
+
 @read_access_required
 def compare(request):
     """Side-by-side values, contributions, ranks and pairwise explanations of the chosen targets."""
@@ -39,6 +51,9 @@ def compare(request):
     context = {"symbols": symbols, "all_symbols": Target.objects.values_list("symbol", flat=True), "run": run,
                "legend": criterion_legend(), "max_targets": MAX_TARGETS}  # fmt: skip
     if not symbols:
+        start = request.GET.get("with", "").strip().upper()
+        if start:  # "Compare with…" from a target page: ask for the others instead of refusing one target
+            context.update(start=start, symbols=[start], neighbours=_neighbours(run, start))
         return render(request, "targets/compare.html", context)
     rows = list(run.rows.select_related("target__axis").filter(target__symbol__in=symbols)) if run else []
     problem = _problem(symbols, {row.target.symbol for row in rows}) if run else "No ranking has been run yet."
@@ -54,6 +69,7 @@ def compare(request):
             for c in CRITERIA
         ],  # fmt: skip
         explanations=explain_adjacent(ranking),
+        tie_rule=TIE_RULE,
         labels={c.key: c.label for c in CRITERIA},
         radar={
             "labels": [c.label for c in CRITERIA],

@@ -6,7 +6,8 @@ than a file of every target."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -58,8 +59,10 @@ def _preview_run(source: RankingSource, rows: list) -> RankingRun:
     )
 
 
-def _refused(error: ExportRefused) -> HttpResponse:
-    return HttpResponseBadRequest(f"{error}\n", content_type="text/plain; charset=utf-8")
+def _refused(request, error: ExportRefused) -> HttpResponse:
+    """A 400 page in the site's style naming what was refused (a browser shows it; scripts read the status)."""
+    context = {"problem": str(error), "query": request.GET.urlencode()}
+    return render(request, "targets/export_refused.html", context, status=400)
 
 
 def _export_name(source: RankingSource, extension: str) -> str:
@@ -72,7 +75,7 @@ def _export_response(request, write, extension: str, content_type: str) -> HttpR
     try:
         source, rows, metadata = _export(request)
     except ExportRefused as error:
-        return _refused(error)
+        return _refused(request, error)
     response = HttpResponse(write(rows, metadata), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{_export_name(source, extension)}"'
     return response

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from targets.models import Evidence, Target
 from targets.web.access import read_access_required
+from targets.web.labels import field_label, readable
 
 LIMIT = 200
 _KIND = {"+": "added", "~": "changed", "-": "deleted"}
@@ -47,19 +48,24 @@ def _previous_records(manager, records) -> dict[int, object]:
 
 
 def _changes(record, previous) -> list[tuple[str, str, str]]:
+    """(field label, old value, new value) in words for each field a change ('~') touched."""
     if record.history_type != "~" or previous is None:
         return []
+    model = record.instance_type
     delta = record.diff_against(previous)
     return [
-        (change.field, _short(change.old), _short(change.new))
+        (field_label(model, change.field), readable(change.old, _choices(model, change.field)),
+         readable(change.new, _choices(model, change.field)))
         for change in delta.changes
         if change.field not in _IGNORED
-    ]
+    ]  # fmt: skip
 
 
-def _short(value) -> str:
-    text = "—" if value in (None, "") else str(value)
-    return text if len(text) <= 80 else text[:77] + "…"
+def _choices(model, name: str) -> dict:
+    try:
+        return dict(model._meta.get_field(name).flatchoices)
+    except Exception:  # a field that is no longer on the model
+        return {}
 
 
 def _evidence_changes(target: Target | None) -> list[Change]:
@@ -70,7 +76,7 @@ def _evidence_changes(target: Target | None) -> list[Change]:
     previous = _previous_records(Evidence.history, records)
     return [
         Change(r.history_date, _who(r), _KIND[r.history_type], "evidence", r.target.symbol,
-               f"{r.citation}: {_short(r.claim)}", _changes(r, previous.get(r.history_id)),
+               f"{r.citation}: {readable(r.claim)}", _changes(r, previous.get(r.history_id)),
                r.history_change_reason or "")
         for r in records
     ]  # fmt: skip

@@ -14,9 +14,10 @@ from targets.models import RankingRun, ScoringProfile
 from targets.refresh.status import stale_sources
 from targets.selectors import targets_with_records_from
 from targets.web.access import read_access_required
+from targets.web.coverage import empty_criteria, never_refreshed_sources
 from targets.web.palette import criterion_legend
 from targets.web.runs import shown_run
-from targets.web.table import filter_fields, parse_sort, preview_rows, stored_rows
+from targets.web.table import filter_fields, invalid_filters, parse_sort, preview_rows, stored_rows
 
 PAGE_SIZE = 50
 SLIDER_MAX = 5.0
@@ -64,6 +65,14 @@ def _weights(profile: ScoringProfile | None) -> list[dict]:
     return [{**item, "weight": float(weights.get(item["key"], 0.0)), "max": SLIDER_MAX} for item in criterion_legend()]
 
 
+def _query_without(request, names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
 @read_access_required
 def ranking(request):
     """The ranked table with contribution bars, stability intervals, coverage and stale-data badges."""
@@ -76,6 +85,8 @@ def ranking(request):
         row.stale_sources = sorted(stale_by_target.get(row.target.pk, ()))
         row.url = target_url(row.target.symbol)
     sort, descending = parse_sort(request.GET.get("sort"))
+    invalid = invalid_filters(source.filterset)
+    all_values = source.run.rows.values_list("values", flat=True) if source.run else [r.values for r in source.rows]
     return render(
         request,
         "targets/ranking.html",
@@ -85,10 +96,15 @@ def ranking(request):
             "page": page,
             "filterset": source.filterset,
             "filter_fields": filter_fields(source.filterset),
+            "invalid_filters": invalid,
+            # Export links carry only the filters the page applied, so a file never disagrees with the table.
+            "export_query": _query_without(request, ["page", *invalid]),
             "legend": criterion_legend(),
             "weights": _weights(source.profile),
             "profiles": ScoringProfile.objects.filter(is_current=True).order_by("name"),
             "stale": stale,
+            "never_refreshed": never_refreshed_sources(),
+            "empty_criteria": empty_criteria(all_values),
             "sort": sort,
             "descending": descending,
         },

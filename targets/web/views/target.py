@@ -3,8 +3,9 @@ per source), trials, graded evidence, safety signals, source records and rank hi
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
+from targets.models import Gene
 from targets.ranking.explanations import dual_penalty_text, target_explanations
 from targets.selectors import assembled_provenance, rank_history, target_detail_queryset
 from targets.web.access import read_access_required
@@ -39,7 +40,9 @@ def _radar(row, legend) -> dict | None:
 @read_access_required
 def target_detail(request, symbol: str):
     """Everything about one target."""
-    target = get_object_or_404(target_detail_queryset(), symbol=symbol.upper())
+    target = target_detail_queryset().filter(symbol=symbol.upper()).first()
+    if target is None:
+        return target_not_found(request, symbol)
     run = shown_run(request)
     row = run.rows.select_related("target").filter(target=target).first() if run else None
     partners = list(target.as_ligand.all()) + list(target.as_receptor.all())
@@ -52,6 +55,7 @@ def target_detail(request, symbol: str):
         "targets/target_detail.html",
         {
             "target": target,
+            "protein_name": target.name or _hgnc_name(target),
             "row": row,
             "run": run,
             "partners": partners,
@@ -59,6 +63,7 @@ def target_detail(request, symbol: str):
             "legend": legend,
             "explanations": explanations,
             "explanations_differ": _explanations_differ(row, explanations),
+            "missing_reasons": missing_reasons(target, row, assembled),
             "penalty": dual_penalty_text(target.role, run.profile.dual_policy) if run and row else "",
             "evidence": evidence,
             "evidence_directions": _direction_counts(evidence),
@@ -70,6 +75,43 @@ def target_detail(request, symbol: str):
             "safety": list(target.safety_signals.all()),
         },
     )
+
+
+OPEN_TARGETS_CRITERIA = ("disease_association", "novelty")
+
+
+def missing_reasons(target, row, assembled: dict) -> dict[str, str]:
+    """criterion key -> why it is missing although this page lists data that looks like it should count."""
+    if row is None:
+        return {}
+    missing = {key for key, value in row.values.items() if value is None}
+    reasons = {}
+    trials = len(target.trials.all())
+    if "trial_activity" in missing and trials:
+        reasons["trial_activity"] = (
+            f"Missing although {trials} trial{'s are' if trials > 1 else ' is'} listed below: the score uses a "
+            "trial's status only when a ClinicalTrials.gov refresh fetched it; statuses from the bundled "
+            "snapshot (marked assembled) are illustrative and do not count, and unfetched trials have none."
+        )
+    if "opentargets" in assembled["sources"]:
+        for key in OPEN_TARGETS_CRITERIA:
+            if key in missing:
+                reasons[key] = (
+                    "Missing although Open Targets records are listed on this page: they come from the bundled "
+                    "snapshot (assembled, illustrative) and count only once a refresh fetches them from Open Targets."
+                )
+    return reasons
+
+
+def target_not_found(request, symbol: str):
+    """The site's 404 page for an unknown target (also under DEBUG), pointing to the universe gene if any."""
+    gene = Gene.objects.filter(symbol=symbol.upper()).only("symbol", "name").first()
+    return render(request, "404.html", {"missing_symbol": symbol, "gene": gene}, status=404)
+
+
+def _hgnc_name(target) -> str:
+    """The approved HGNC name of the universe gene with the target's symbol ('' when the universe lacks it)."""
+    return Gene.objects.filter(symbol=target.symbol).values_list("name", flat=True).first() or ""
 
 
 def _explanations_differ(row, explanations: dict) -> bool:

@@ -32,3 +32,16 @@ def test_wrong_choices_are_explained(client, ranked, symbols, message):
     response = client.get("/compare/", {"symbols": symbols})
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_compare_with_from_a_target_page_asks_for_the_second_target(client, ranked):
+    target_page = client.get("/targets/CXCR4/").content.decode()
+    link = target_page.split(">Compare with…</a>")[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    response = client.get(link)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Add one to 4 more targets to compare with CXCR4" in html
+    assert 'value="CXCR4, "' in html  # the form starts from this target
+    second = html.split('id="compare-start"')[1].split("</p>")[0]
+    choice = second.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert client.get("/compare/" + choice).status_code == 200  # a neighbour link compares the two

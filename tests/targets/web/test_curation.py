@@ -47,7 +47,8 @@ def test_editing_evidence_records_who_changed_what(curator_client, catalogue):
     history = curator_client.get("/history/", {"model": "evidence"}).content.decode()
     first_row = history.split("<tbody>")[1].split("</tr>")[0]
     assert "evidence changed" in first_row and "curator" in first_row
-    assert f"<strong>level</strong>: <del>{old_level}</del> → <ins>clinical</ins>" in first_row
+    old_label = dict(Evidence._meta.get_field("level").flatchoices)[old_level]
+    assert f"<strong>level</strong>: <del>{old_label}</del> → <ins>clinical</ins>" in first_row
 
 
 def test_a_verified_finding_needs_the_source_it_was_checked_against(curator_client, catalogue):
@@ -74,7 +75,7 @@ def test_curator_adds_a_target_and_edits_its_role(curator_client, catalogue):
     curator_client.post("/targets/CD33/edit/", {**data, "symbol": "CD33", "role": "dual"})
     assert Target.objects.get(symbol="CD33").role == "dual"
     history = curator_client.get("/targets/CD33/history/").content.decode()
-    assert "target changed" in history and "<del>pro_leukemic</del> → <ins>dual</ins>" in history
+    assert "target changed" in history and "<del>pro-leukemic</del> → <ins>dual</ins>" in history
 
 
 def test_a_target_with_a_malformed_ensembl_id_is_refused(curator_client, catalogue):
@@ -127,7 +128,7 @@ def test_history_page_reads_in_a_fixed_number_of_queries(curator_client, catalog
         evidence.save()
     with django_assert_max_num_queries(8):
         html = curator_client.get("/history/").content.decode()
-    assert html.count("<del>in_vitro</del> → <ins>clinical</ins>") == 10
+    assert html.count("<del>in vitro co-culture</del> → <ins>clinical</ins>") == 10  # the labels people read
 
 
 @pytest.mark.parametrize("name", ["my profile", "a/b", "x" * 61])
@@ -204,3 +205,42 @@ def test_evidence_import_page_reports_unreadable_files(curator_client, catalogue
     assert response.status_code == 200
     assert "Nothing was imported" in response.content.decode() and problem in response.content.decode()
     assert Evidence.objects.count() == before
+
+
+def test_history_entries_read_as_words_not_python_values(curator_client, catalogue):
+    target = Target.objects.get(symbol="CXCR4")
+    Target.objects.filter(pk=target.pk).update(hsc_niche_essential=False)
+    target.refresh_from_db()
+    target.modalities = {"antibody": ["approved"]}
+    target.save()
+    data = {"name": target.name or "x", "axis": target.axis_id, "compartment": target.compartment,
+            "role": target.role, "mechanism": target.mechanism, "is_membrane_or_secreted": "true",
+            "hsc_niche_essential": "true", "seen_version": target.version}  # fmt: skip
+    curator_client.post("/targets/CXCR4/edit/", data)
+    assert Target.objects.get(pk=target.pk).hsc_niche_essential is True
+    html = curator_client.get("/targets/CXCR4/history/").content.decode()
+    table = html.split('id="history-table"')[1]
+    assert "{" not in table and "[&#x27;" not in table  # no dict or list dumps
+    assert "HSC-niche essential" in table and "Hsc niche essential" not in table
+
+
+def test_profiles_show_criterion_labels_not_keys(client, ranked):
+    html = client.get("/profiles/").content.decode()
+    weights = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert "Clinical precedent" in weights
+    assert ">tractability_ab<" not in weights and ">clinical_precedent<" not in weights
+
+
+def test_the_target_form_labels_hsc_niche_essential_readably(curator_client, catalogue):
+    html = curator_client.get("/targets/CXCR4/edit/").content.decode()
+    assert "HSC-niche essential" in html and "Hsc niche essential" not in html
+
+
+@pytest.mark.parametrize(("direction", "level"), [("pro-leukemic", "in vitro"), ("Pro Leukemic", "in-vivo")])
+def test_evidence_import_accepts_the_spellings_the_pages_show(curator_client, catalogue, direction, level):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    claim = f"a new finding {direction}"
+    content = f"symbol,citation,claim,direction,level\nCXCR4,PMID:12345678,{claim},{direction},{level}\n"
+    html = curator_client.post("/evidence/import/", {"file": SimpleUploadedFile("t.csv", content.encode())})
+    assert Evidence.objects.filter(claim=claim, direction="pro_leukemic").exists(), html.content.decode()[-3000:]

@@ -88,3 +88,57 @@ def test_no_run_yet_says_how_to_make_one(client, db):
 def test_ranking_page_uses_a_fixed_number_of_queries(client, ranked, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         client.get("/")
+
+
+@pytest.mark.parametrize(("params", "field"), [({"compartment": "bone"}, "compartment"), ({"role": "tumour"}, "role")])
+def test_a_bad_filter_value_is_shown_and_left_out_of_the_export_links(client, ranked, params, field):
+    html = client.get("/", {**params, "axis": "CXCL12"}).content.decode()
+    errors = html.split('id="filter-errors"')[1].split("</div>")[0]
+    assert f"{field}={params[field]}" in errors and "not applied" in html
+    exports = html.split('class="exports"')[1].split("</p>")[0]
+    assert field not in exports and "axis=CXCL12" in exports  # links carry only the filters the table applied
+    csv_link = exports.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert client.get(csv_link).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "value"), [({"compartment": "MSC"}, "msc"), ({"role": "pro-leukemic"}, "pro_leukemic")]
+)
+def test_choice_filters_accept_the_labels_the_page_shows(client, ranked, params, value):
+    html = client.get("/", params).content.decode()
+    assert 'id="filter-errors"' not in html
+    field = next(iter(params))
+    shown = set(row_symbols(html))
+    assert shown and shown <= set(Target.objects.filter(**{field: value}).values_list("symbol", flat=True))
+    assert len(shown) < Target.objects.count()
+
+
+def test_a_refused_export_is_a_readable_page(client, ranked):
+    response = client.get("/ranking/export.csv", {"compartment": "bone"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+    assert "compartment" in html.split('id="export-problem"')[1] and "<nav" in html
+
+
+def test_the_ranking_says_which_sources_were_never_refreshed(client, ranked):
+    html = client.get("/").content.decode()
+    gaps = html.split('id="never-refreshed"')[1].split("</li>")[0]
+    assert "Open Targets Platform" in gaps and "never refreshed" in gaps
+    RefreshRun.objects.create(source="opentargets", status="succeeded", finished_at=timezone.now())
+    html = client.get("/").content.decode()
+    assert "Open Targets Platform" not in html.split('id="never-refreshed"')[1].split("</li>")[0]
+
+
+def test_the_ranking_names_the_criteria_empty_for_every_target(client, ranked):
+    from scoring.criteria import CRITERIA
+
+    first = CRITERIA[0]
+    for row in ranked.rows.all():
+        row.values = {**row.values, first.key: None}
+        row.save(update_fields=["values"])
+    html = client.get("/").content.decode()
+    notice = html.split('id="empty-criteria"')[1].split("</li>")[0]
+    assert first.label in notice
+    filled = [c for c in CRITERIA if any(row.values.get(c.key) is not None for row in ranked.rows.all())]
+    assert filled and all(c.label not in notice for c in filled)

@@ -72,3 +72,40 @@ def test_drugs_and_trials_from_the_assembled_snapshot_are_badged(client, ranked)
     assert "NCT00512252" in trials and 'class="badge assembled"' in trials
     catalogue_only = client.get("/targets/BCL2/").content.decode()
     assert 'class="badge assembled"' not in catalogue_only.split('id="trials-h"')[1].split("</table>")[0]
+
+
+def test_trials_only_the_catalogue_names_say_so_instead_of_blank_cells(client, ranked):
+    from targets.models import ClinicalTrial
+
+    unfetched = ClinicalTrial.objects.filter(targets__symbol="SELE", title="", overall_status="")
+    assert unfetched.exists()  # the bundled catalogue names SELE's trials without their registry details
+    html = client.get("/targets/SELE/").content.decode()
+    for trial in unfetched:
+        row = html.split(f">{trial.nct_id}</a>")[1].split("</tr>")[0]
+        assert "Not fetched yet</span> — from the catalogue" in row
+        assert "unknown" not in row and "—</td>" not in row
+
+
+def test_a_missing_criterion_beside_listed_trials_says_why(client, ranked):
+    row = ranked.rows.get(target__symbol="CXCR4")
+    assert row.values["trial_activity"] is None and Target.objects.get(symbol="CXCR4").trials.exists()
+    html = client.get("/targets/CXCR4/").content.decode()
+    reason = html.split('data-criterion="trial_activity">')[1].split("</p>")[0]
+    assert "Missing although" in reason and "listed below" in reason and "ClinicalTrials.gov" in reason
+
+
+def test_a_missing_open_targets_criterion_beside_bundled_records_says_why(client, ranked):
+    from django.utils import timezone
+
+    from targets.models import SourceRecord
+
+    target = Target.objects.get(symbol="CXCR4")
+    assert ranked.rows.get(target=target).values["disease_association"] is None
+    assert 'data-criterion="disease_association">' not in client.get("/targets/CXCR4/").content.decode()
+    SourceRecord.objects.create(
+        source="opentargets", record_type="association", key=target.ensembl_id or "ENSG-test", target=target,
+        fetched_at=timezone.now(), content_hash="0" * 64, payload={"score": 0.48}, assembled=True,
+    )  # fmt: skip
+    html = client.get("/targets/CXCR4/").content.decode()
+    reason = html.split('data-criterion="disease_association">')[1].split("</p>")[0]
+    assert "bundled snapshot" in reason and "Open Targets" in reason
