@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from targets.universe.errors import UniverseFileError
+from targets.validators import ENSEMBL_GENE as ENSEMBL
+from targets.validators import UNIPROT
 
 HGNC_ID = re.compile(r"^HGNC:\d+$")
 GO_ID = re.compile(r"^GO:\d{7}$")
 REACTOME_ID = re.compile(r"^R-HSA-\d+$")
 ENTREZ = re.compile(r"^\d+$")
-ENSEMBL = re.compile(r"^ENSG\d{11}$")
-UNIPROT = re.compile(r"^[OPQ]\d[A-Z0-9]{3}\d$|^[A-NR-Z]\d(?:[A-Z][A-Z0-9]{2}\d){1,2}$")
 
 
 @dataclass(frozen=True)
