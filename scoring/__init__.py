@@ -8,8 +8,6 @@ transform takes `(facts, thresholds)`), `Profile`/`Gates`/`validate_profile`/`pr
 `scoring.explain_text.explain_target` (each value's facts in words).
 """
 
-__version__ = "2.0.0"
-
 from scoring.criteria import CRITERIA, CRITERION_KEYS, build_matrix, criteria_definitions  # noqa: E402
 from scoring.engine import (  # noqa: E402
     MatrixRanking,
@@ -23,6 +21,7 @@ from scoring.engine import (  # noqa: E402
 )
 from scoring.facts import EvidenceFact, TargetFacts  # noqa: E402
 from scoring.profiles import DEFAULT_PROFILES, Gates, Profile, profile_from_dict, validate_profile  # noqa: E402
+from scoring.version import __version__  # noqa: E402
 
 __all__ = [
     "CRITERIA",

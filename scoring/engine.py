@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-import scoring
 from scoring.aggregation import (
     Prepared,
     batch_scores,
@@ -32,6 +31,7 @@ from scoring.profiles import Profile, validate_profile
 from scoring.results import MatrixRanking, RankedTarget, Ranking
 from scoring.stability import CHUNK_CELLS, MAX_RANK_CELLS, Stability, rank_stability, uncertainty_variants
 from scoring.uncertainty import DROP_PROBABILITY, MIN_VARIANTS, THRESHOLD_SPREAD, VARIANT_BUDGET, VARIANTS
+from scoring.version import __version__
 
 __all__ = [
     "MatrixRanking",
@@ -236,7 +236,7 @@ def rank_targets(
         method=profile.method,
         missing=profile.missing,
         input_hash=_hash_inputs(facts, matrix, profile, samples=stability_samples, seed=seed),
-        code_version=scoring.__version__,
+        code_version=__version__,
         seed=seed,
         stability_samples=stability_samples,
         criteria_versions=tuple((c.key, c.version) for c in CRITERIA),

@@ -7,4 +7,7 @@ class TargetsConfig(AppConfig):
     verbose_name = "NicheRank targets"
 
     def ready(self) -> None:
-        from targets import signals  # noqa: F401  (connects the receivers)
+        from targets import (
+            signals,  # noqa: F401  (connects the receivers)
+            tasks,  # noqa: F401  (registers the Celery tasks the outbox publishes by name)
+        )

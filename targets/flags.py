@@ -7,11 +7,14 @@ its records for the target were assembled offline (illustrative) rather than fet
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 
-from targets.models import DrugMechanism, Evidence, SafetySignal, SourceRecord, Target
+from targets.models import SourceRecord, Target
+from targets.models.catalogue import UNVERIFIED_RELATIONS, target_fields_unverified
 
 UNVERIFIED = "unverified"
 ASSEMBLED = "assembled"
@@ -20,16 +23,8 @@ _CHUNK = 5000
 
 def unverified_related():
     """An expression for Target querysets: True when an agent, evidence item or safety signal is unverified."""
-    return (
-        Exists(DrugMechanism.objects.filter(target=OuterRef("pk"), verified=False))
-        | Exists(Evidence.objects.filter(target=OuterRef("pk"), verified=False))
-        | Exists(SafetySignal.objects.filter(target=OuterRef("pk"), verified=False))
-    )
-
-
-def target_fields_unverified(unverified_notes, stage_aml_qualifiers, stage_any_qualifiers) -> bool:
-    """The target's own catalogue fields mark a fact as from memory."""
-    return bool(unverified_notes) or UNVERIFIED in [*stage_aml_qualifiers, *stage_any_qualifiers]
+    related = [Target._meta.get_field(name).related_model for name in UNVERIFIED_RELATIONS]
+    return reduce(or_, (Exists(model.objects.filter(target=OuterRef("pk"), verified=False)) for model in related))
 
 
 def _chunks(target_ids: Iterable[int]):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextvars
 import logging
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 
@@ -24,6 +25,10 @@ logger = logging.getLogger(__name__)
 
 # Publishing gives up quickly: the row stays in the outbox and is published when the broker is back.
 PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0.1, "interval_step": 0.2, "interval_max": 0.3}
+
+# The Celery task each kind of row becomes, by registered name: the tasks import this module, never the
+# reverse (`targets.apps` imports `targets.tasks` at start-up, so every process has them registered).
+TASK_NAMES = {OutboxTask.Kind.RERANK: "targets.rerank", OutboxTask.Kind.REFRESH: "targets.refresh_source"}
 
 # Set when a request's queued work could not be handed to the broker (the API says so in a header).
 pending_var: contextvars.ContextVar[bool] = contextvars.ContextVar("outbox_pending", default=False)
@@ -44,18 +49,15 @@ def _publish_after_commit(task_id: int) -> None:
 
 def _publish(task: OutboxTask) -> bool:
     """Hand one task to Celery; delete its row when the broker took it. False when it stays pending."""
-    from targets.tasks import refresh_source, rerank
-
     options = {"retry": True, "retry_policy": PUBLISH_RETRY, "headers": {"request_id": task.request_id}}
     try:
         if task.kind == OutboxTask.Kind.RERANK:
-            rerank.apply_async(
-                args=(task.payload.get("profile_id"), task.payload.get("triggered_by", "outbox")), **options
-            )
+            args = (task.payload.get("profile_id"), task.payload.get("triggered_by", "outbox"))
         elif task.kind == OutboxTask.Kind.REFRESH:
-            refresh_source.apply_async(args=(task.payload["run_id"],), **options)
+            args = (task.payload["run_id"],)
         else:
             raise ValueError(f"unknown outbox task kind {task.kind!r}")
+        current_app.tasks[TASK_NAMES[task.kind]].apply_async(args=args, **options)
     except Exception as error:  # noqa: BLE001 - the broker is down, or an in-process task failed
         if settings.CELERY_TASK_ALWAYS_EAGER:
             # In-process (no broker): the task ran and failed; nothing would ever drain it. Log and drop.

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Count, F, Prefetch, Q
 
 from targets.choices import EXTERNAL_SOURCES
-from targets.flags import ASSEMBLED, UNVERIFIED, target_fields_unverified, unverified_related
+from targets.flags import ASSEMBLED, UNVERIFIED, unverified_related
 from targets.models import (
     Axis,
     ClinicalTrial,
@@ -24,9 +24,11 @@ from targets.models import (
     SourceRecord,
     Target,
 )
+from targets.models.catalogue import target_fields_unverified
 
 _ID_CHUNK = 5000
-# A refresh queued through the API tags its runs "api:<user>#<token>"; runs sharing the tag form one request.
+# A refresh queued from a face tags its runs "api:<user>#<token>" (or "web:…"); runs sharing the tag form one
+# request.
 REFRESH_REQUEST_TAG = "#"
 
 

@@ -1,4 +1,5 @@
-"""Celery tasks: thin entry points that call services.
+"""Celery tasks: thin entry points that call services (the services never import this module: the outbox
+publishes tasks by their registered names).
 
 A source's refresh fans out as a chord: ``refresh_source`` claims the run and starts one
 ``refresh_batch`` per batch of targets, with ``refresh_finish`` as the callback, which closes the run and,
@@ -14,9 +15,12 @@ from django.utils import timezone
 from targets.choices import EXTERNAL_SOURCES
 from targets.connectors.errors import TransientSourceError
 from targets.models import OutboxTask, RefreshRun, ScoringProfile, ServiceBeat
-from targets.outbox import outbox_add
+from targets.outbox import outbox_add, outbox_drain
+from targets.ranking.retention import ranking_runs_compact
 from targets.ranking.runs import ranking_run_create
-from targets.refresh.liveness import run_heartbeat
+from targets.refresh.liveness import refresh_runs_reap, run_heartbeat
+from targets.refresh.requests import RefreshAlreadyRunning, refresh_request
+from targets.refresh.runner import refresh_batch_execute, refresh_run_finish, refresh_run_start, refresh_runs_expire
 
 BATCH_TIME_LIMIT = 1800  # seconds; the soft limit lets the batch record its failure first
 
@@ -49,8 +53,6 @@ def rerank(profile_id: int | None = None, triggered_by: str = "task") -> int:
 )
 def refresh_source(run_id: int) -> dict:
     """Claim a queued RefreshRun and fan its batches out (see targets.refresh.runner)."""
-    from targets.refresh.runner import refresh_run_start
-
     with run_heartbeat(run_id):
         run = refresh_run_start(run_id)
     if run is None:
@@ -81,8 +83,6 @@ def refresh_batch(self, run_id: int, index: int) -> dict:
     """Fetch and store one batch of one run. A source still down after the connector's retries is tried
     again later (backoff); on the last try, and for every other failure, the failure is recorded on the
     run, not raised, so the chord's callback always runs."""
-    from targets.refresh.runner import refresh_batch_execute
-
     last_try = self.request.is_eager or self.request.retries >= self.max_retries
     with run_heartbeat(run_id):
         return refresh_batch_execute(run_id, index, raise_transient=not last_try)
@@ -93,8 +93,6 @@ def refresh_batch(self, run_id: int, index: int) -> dict:
 )
 def refresh_finish(run_id: int) -> dict:
     """Close the run (succeeded, or failed and stale) and re-rank once the last active refresh is done."""
-    from targets.refresh.runner import refresh_run_finish
-
     summary = refresh_run_finish(run_id)
     active = RefreshRun.objects.filter(status__in=[RefreshRun.Status.QUEUED, RefreshRun.Status.RUNNING])
     if summary["finished_now"] and not active.exists():
@@ -109,9 +107,6 @@ def refresh_finish(run_id: int) -> dict:
 @shared_task(name="targets.refresh_all", time_limit=120, soft_time_limit=110)
 def refresh_all(triggered_by: str = "schedule") -> dict:
     """Queue a refresh of every source that is not already refreshing (the periodic entry point)."""
-    from targets.refresh.requests import RefreshAlreadyRunning, refresh_request
-    from targets.refresh.runner import refresh_runs_expire
-
     expired = refresh_runs_expire()
     queued, busy = [], []
     with transaction.atomic():  # all runs commit together, so the re-rank waits for the last of them
@@ -126,9 +121,6 @@ def refresh_all(triggered_by: str = "schedule") -> dict:
 @shared_task(name="targets.maintenance", time_limit=120, soft_time_limit=110, ignore_result=True)
 def maintenance() -> dict:
     """Every minute (beat): note the worker is alive, publish the outbox, reap lost refresh runs."""
-    from targets.outbox import outbox_drain
-    from targets.refresh.liveness import refresh_runs_reap
-
     ServiceBeat.objects.update_or_create(name="worker", defaults={"at": timezone.now()})
     return {"outbox": outbox_drain(), "reaped": refresh_runs_reap()}
 
@@ -136,6 +128,4 @@ def maintenance() -> dict:
 @shared_task(name="targets.prune_runs", time_limit=600, soft_time_limit=570, ignore_result=True)
 def prune_runs() -> dict:
     """Daily (beat): compact old edit-triggered ranking runs (targets.ranking.retention)."""
-    from targets.ranking.retention import ranking_runs_compact
-
     return ranking_runs_compact()

@@ -1,25 +1,8 @@
-"""Roles: viewer (read), curator (edit targets, evidence, profiles; trigger refresh), admin.
+"""The API's permission classes: the roles of `targets.security.roles` applied to HTTP methods."""
 
-Anonymous users read only when the NICHERANK_ANONYMOUS_READ setting is on (the embedded demo)."""
-
-from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-CURATORS_GROUP = "curators"
-
-
-def is_curator(user) -> bool:
-    """Curators and admins may edit and trigger refreshes."""
-    return bool(
-        user
-        and user.is_authenticated
-        and (user.is_superuser or user.is_staff or user.groups.filter(name=CURATORS_GROUP).exists())
-    )
-
-
-def can_read(user) -> bool:
-    """Signed-in users always read; anonymous users only when the setting allows it."""
-    return bool(user and user.is_authenticated) or settings.NICHERANK_ANONYMOUS_READ
+from targets.security.roles import can_read, is_admin, is_curator
 
 
 class ReadOrCurate(BasePermission):
@@ -31,11 +14,6 @@ class ReadOrCurate(BasePermission):
         if request.method in SAFE_METHODS or getattr(view, "read_like_post", False):
             return can_read(request.user)
         return is_curator(request.user)
-
-
-def is_admin(user) -> bool:
-    """Admins: superusers and staff."""
-    return bool(user and user.is_authenticated and (user.is_superuser or user.is_staff))
 
 
 class ReadOrCurateAdminDeletes(ReadOrCurate):

@@ -14,9 +14,9 @@ from targets.api.errors import ConflictError
 from targets.api.permissions import ReadOrCurateAdminDeletes
 from targets.api.profile_serializers import ProfileCreateSerializer, ProfileSerializer, ProfileWriteSerializer
 from targets.api.schema import ErrorSerializer
-from targets.api.services import ProfileProtected, enqueue_rerank, profile_retire
 from targets.models import ScoringProfile
 from targets.ranking.profiles import profile_payload, profile_save_version
+from targets.ranking.services import ProfileProtected, enqueue_rerank, profile_retire
 from targets.selectors import current_profiles, profile_versions
 
 PROFILE_NAME_PATTERN = r"[-a-zA-Z0-9_]+"

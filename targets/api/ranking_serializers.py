@@ -163,7 +163,8 @@ class WhatIfRequestSerializer(ProfileFieldsSerializer):
     symbols = IdentifierListField(
         required=False,
         allow_empty=False,
-        help_text="rank only these HGNC symbols or Ensembl gene ids (default: all targets)",
+        help_text="return only these HGNC symbols or Ensembl gene ids (default: all targets); ranks are still "
+        "those among all targets, as on the web",
     )
     samples = serializers.IntegerField(
         required=False, default=0, min_value=0, max_value=MAX_WHAT_IF_SAMPLES, help_text="stability samples"

@@ -19,10 +19,8 @@ from scoring.criteria import criteria_definitions
 from scoring.profiles import DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.api.base import ApiViewMixin, value_error
 from targets.api.errors import PayloadTooLarge
-from targets.api.exports import CSVRenderer, XLSXRenderer, export_csv, export_json, export_metadata, export_xlsx
 from targets.api.filters import FILTER_BACKENDS
 from targets.api.pagination import ApiPagination, RankingRowsPagination, RunDiffPagination
-from targets.api.permissions import is_admin
 from targets.api.profile_serializers import CriteriaSerializer
 from targets.api.ranking_serializers import (
     BatchRequestSerializer,
@@ -34,14 +32,19 @@ from targets.api.ranking_serializers import (
     WhatIfResponseSerializer,
     WhatIfRowSerializer,
 )
+from targets.api.renderers import CSVRenderer, JsonErrorsMixin, XLSXRenderer
 from targets.api.schema import ErrorSerializer
+from targets.exports.builder import export_query, ranking_export
 from targets.filtersets import RankingRowFilterSet, RankingRunFilterSet
-from targets.models import RankingRow, RankingRun, Target
+from targets.models import RankingRow, RankingRun, ScoringProfile, Target
 from targets.ranking.diff import diff_runs
 from targets.ranking.explanations import dual_penalty_text, explanations_for
+from targets.ranking.preview import preview_rows_of, preview_run
+from targets.ranking.profiles import current_profile
 from targets.ranking.runs import latest_run
 from targets.ranking.symbols import resolve_symbols
 from targets.ranking.whatif import what_if
+from targets.security.roles import is_admin
 from targets.selectors import batch_records, ranking_rows, ranking_runs
 
 ROW_ACTIONS = frozenset({"latest", "rows", "export"})
@@ -61,7 +64,7 @@ EXPLAIN_PARAMETER = OpenApiParameter(
 )
 
 
-class RankingRunViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class RankingRunViewSet(JsonErrorsMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Stored ranking runs (immutable): metadata, ranked rows, exports, and what moved between two runs."""
 
     serializer_class = RankingRunSerializer
@@ -162,25 +165,9 @@ class RankingRunViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         data versions and dates in the file."""
         run = self.get_object()
         rows = list(self.filter_queryset(ranking_rows(run)))
-        metadata = export_metadata(run, filters=_filters_text(request))
-        kind = request.accepted_renderer.format
-        name = f"nicherank-{run.profile.name}-v{run.profile.version}-run{run.pk}.{kind}"
-        if kind == "csv":
-            response = Response(export_csv(rows, metadata))
-        elif kind == "xlsx":
-            response = Response(export_xlsx(rows, metadata))
-        else:
-            response = Response(export_json(rows, metadata))
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code >= 400 and getattr(response, "accepted_renderer", None) is not None:
-            # Errors keep the one JSON error body, whatever file format was asked for.
-            response.accepted_renderer = JSONRenderer()
-            response.accepted_media_type = "application/json"
-            response.renderer_context = self.get_renderer_context()
+        export = ranking_export(run, rows, kind=request.accepted_renderer.format, filters=export_query(request.GET))
+        response = Response(export.body)
+        response["Content-Disposition"] = f'attachment; filename="{export.name}"'
         return response
 
 
@@ -192,10 +179,6 @@ def _with_explanations(run: RankingRun, page: list[dict]) -> list[dict]:
          "penalty": dual_penalty_text(row["role"], run.profile.dual_policy)}
         for row in page
     ]  # fmt: skip
-
-
-def _filters_text(request) -> str:
-    return "&".join(f"{key}={value}" for key, value in sorted(request.query_params.items()) if key != "format")
 
 
 def _int_param(request, name: str, *, required: bool = False) -> int | None:
@@ -257,11 +240,23 @@ class ReadLikePostView(ApiViewMixin, APIView):
             )
 
 
-class WhatIfView(ReadLikePostView):
-    @extend_schema(request=WhatIfRequestSerializer, responses={200: WhatIfResponseSerializer, 413: ErrorSerializer})
+class WhatIfView(JsonErrorsMixin, ReadLikePostView):
+    renderer_classes = [JSONRenderer, CSVRenderer, XLSXRenderer]
+
+    @extend_schema(
+        request=WhatIfRequestSerializer,
+        responses={
+            (200, "application/json"): WhatIfResponseSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, XLSXRenderer.media_type): OpenApiTypes.BINARY,
+            (413, "application/json"): ErrorSerializer,
+        },
+    )
     def post(self, request):
-        """Rank under the weights, method, policy and gates given (optionally only some symbols); nothing is
-        saved. Invalid values give a 400 naming the field; more than NICHERANK_MAX_IDS symbols a 413."""
+        """Rank under the weights, method, policy and gates given (optionally returning only some symbols, ranked
+        among all targets); nothing is saved. `?format=csv|xlsx` gives the export file instead, its metadata
+        saying "unsaved preview" with the what-if's weights. Invalid values give a 400 naming the field; more
+        than NICHERANK_MAX_IDS symbols a 413."""
         self.check_id_count(request, "symbols")
         params = WhatIfRequestSerializer(data=request.data)
         params.is_valid(raise_exception=True)
@@ -274,6 +269,8 @@ class WhatIfView(ReadLikePostView):
         except ValueError as error:
             raise value_error(error) from None
         ranking = result.ranking
+        if request.accepted_renderer.format in ("csv", "xlsx"):
+            return _what_if_export(request, ranking, data.get("base_profile"))
         body = {
             "profile": ranking.profile.as_dict(),
             "method": ranking.method,
@@ -287,6 +284,17 @@ class WhatIfView(ReadLikePostView):
             "rows": [{name: getattr(row, name) for name in WHAT_IF_ROW_FIELDS} for row in ranking.rows],
         }
         return Response(body)  # plain data in WhatIfResponseSerializer's shape: 20,000 rows serialize fast
+
+
+def _what_if_export(request, ranking, base_profile: str | None) -> Response:
+    """A what-if as an export file from the one builder (the web's what-if exports are the same files)."""
+    profile = current_profile(base_profile) if base_profile else ScoringProfile(name=ranking.profile.name, version=None)
+    targets = Target.objects.filter(symbol__in=[row.symbol for row in ranking.rows]).select_related("axis")
+    run = preview_run(profile, ranking)
+    export = ranking_export(run, preview_rows_of(ranking, targets), kind=request.accepted_renderer.format)
+    response = Response(export.body)
+    response["Content-Disposition"] = f'attachment; filename="{export.name}"'
+    return response
 
 
 class BatchView(ReadLikePostView):

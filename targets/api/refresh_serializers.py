@@ -39,3 +39,19 @@ class RefreshStatusSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="the id of the request's first run; GET /api/refresh/{id}/")
     status = serializers.ChoiceField(choices=RefreshRun.Status.choices)
     sources = RefreshSourceSerializer(many=True)
+
+
+class SourceFreshnessSerializer(serializers.Serializer):
+    """Where one source's data stands, with the web dashboard's staleness rule (`targets.refresh.status`)."""
+
+    source = serializers.CharField()
+    label = serializers.CharField()
+    stale = serializers.BooleanField(help_text="true when any stale reason applies")
+    stale_reasons = serializers.ListField(child=serializers.CharField(), help_text="why, in words")
+    in_progress = serializers.BooleanField()
+    latest_run = serializers.IntegerField(allow_null=True, help_text="the newest refresh run's id")
+    latest_status = serializers.CharField(allow_null=True)
+    last_success_at = serializers.DateTimeField(allow_null=True)
+    records = serializers.IntegerField()
+    last_fetched = serializers.DateTimeField(allow_null=True)
+    release = serializers.CharField(allow_blank=True)

@@ -4,17 +4,40 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from targets.api.base import ApiViewMixin, value_error
 from targets.api.errors import ConflictError, NoWorkerError
-from targets.api.refresh_serializers import RefreshRequestSerializer, RefreshSourceSerializer, RefreshStatusSerializer
+from targets.api.refresh_serializers import (
+    RefreshRequestSerializer,
+    RefreshSourceSerializer,
+    RefreshStatusSerializer,
+    SourceFreshnessSerializer,
+)
 from targets.api.schema import ErrorSerializer
-from targets.api.services import refresh_start, refresh_status
 from targets.filtersets import RefreshRunFilterSet
-from targets.ranking.symbols import resolve_symbols
-from targets.refresh.requests import RefreshAlreadyRunning, RefreshUnavailable
+from targets.refresh.requests import RefreshAlreadyRunning, RefreshUnavailable, refresh_start, refresh_status
+from targets.refresh.status import source_status, stale_reasons
 from targets.selectors import refresh_request_runs, refresh_runs
+
+
+def _freshness(status) -> dict:
+    reasons = stale_reasons(status)
+    latest, success = status.latest_run, status.last_success
+    return {
+        "source": status.source,
+        "label": status.label,
+        "stale": bool(reasons),
+        "stale_reasons": reasons,
+        "in_progress": status.in_progress,
+        "latest_run": latest.pk if latest else None,
+        "latest_status": latest.status if latest else None,
+        "last_success_at": success.finished_at if success else None,
+        "records": status.records,
+        "last_fetched": status.last_fetched,
+        "release": status.release,
+    }
 
 
 def _status_body(runs) -> dict:
@@ -40,16 +63,12 @@ class RefreshViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.ListModelMixi
     def create(self, request, *args, **kwargs):
         params = RefreshRequestSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        symbols = params.validated_data.get("symbols") or None
-        if symbols:
-            _, unknown = resolve_symbols(symbols)
-            if unknown:
-                raise value_error(ValueError(f"symbols: unknown identifiers: {', '.join(unknown)}"))
         try:
             runs = refresh_start(
                 sources=params.validated_data.get("sources") or None,
-                symbols=symbols,
+                symbols=params.validated_data.get("symbols") or None,
                 username=request.user.get_username(),
+                face="api",
             )
         except RefreshAlreadyRunning as error:
             raise ConflictError(f"{error}; follow it at /api/refresh/{error.run_id}/") from None
@@ -65,3 +84,10 @@ class RefreshViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.ListModelMixi
         """The request's overall status and each source's progress, counts and errors."""
         run = self.get_object()
         return Response(RefreshStatusSerializer(_status_body(refresh_request_runs(run))).data)
+
+    @extend_schema(responses=SourceFreshnessSerializer(many=True), filters=False)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def sources(self, request):
+        """Each source's freshness: stale (and why: a failed refresh, never refreshed, or no success for
+        STALE_AFTER days, the web dashboard's rule), in progress, records, last fetch and release."""
+        return Response(SourceFreshnessSerializer([_freshness(item) for item in source_status()], many=True).data)

@@ -21,7 +21,6 @@ from targets.api.serializers import (
     TargetUpdateSerializer,
     TrialDetailSerializer,
 )
-from targets.api.services import enqueue_rerank
 from targets.filtersets import (
     DrugFilterSet,
     EvidenceFilterSet,
@@ -30,6 +29,7 @@ from targets.filtersets import (
     TrialFilterSet,
 )
 from targets.models import Target
+from targets.ranking.services import enqueue_rerank
 from targets.selectors import (
     axes_queryset,
     drugs_queryset,

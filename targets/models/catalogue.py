@@ -3,8 +3,16 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from targets.choices import Compartment, Role, Stage
+from targets.choices import Compartment, Role, Stage, StageQualifier
 from targets.validators import validate_ensembl_gene, validate_hgnc_symbol, validate_uniprot
+
+# The related facts (agents, evidence items, safety signals) whose `verified=False` makes a target unverified.
+UNVERIFIED_RELATIONS = ("mechanisms", "evidence", "safety_signals")
+
+
+def target_fields_unverified(unverified_notes, stage_aml_qualifiers, stage_any_qualifiers) -> bool:
+    """The target's own catalogue fields mark a fact as from memory."""
+    return bool(unverified_notes) or StageQualifier.UNVERIFIED in [*stage_aml_qualifiers, *stage_any_qualifiers]
 
 
 class Axis(models.Model):
@@ -81,14 +89,14 @@ class Target(models.Model):
     def has_unverified_facts(self) -> bool:
         """True when any fact feeding this target is unverified: a catalogue stage or memory note, or one of its
         agents, evidence items or safety signals (querysets may annotate ``unverified_related`` to save a query)."""
-        from targets.flags import target_fields_unverified, unverified_target_ids
-
         if target_fields_unverified(self.unverified_notes, self.stage_aml_qualifiers, self.stage_any_qualifiers):
             return True
         related = getattr(self, "unverified_related", None)
         if related is not None:
             return related
-        return self.pk is not None and self.pk in unverified_target_ids([self.pk])
+        return self.pk is not None and any(
+            getattr(self, name).filter(verified=False).exists() for name in UNVERIFIED_RELATIONS
+        )
 
 
 class Interaction(models.Model):

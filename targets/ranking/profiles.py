@@ -42,7 +42,8 @@ def profile_payload(profile: ScoringProfile) -> dict:
     }
 
 
-def _model_values(spec: Profile) -> dict:
+def profile_model_values(spec: Profile) -> dict:
+    """The ScoringProfile field values of a scoring profile (everything but name, version and owner)."""
     return {
         "description": spec.description,
         "weights": dict(spec.weights),
@@ -64,13 +65,19 @@ def ensure_default_profiles() -> list[ScoringProfile]:
     for name, spec in DEFAULT_PROFILES.items():
         current = ScoringProfile.objects.select_for_update().filter(name=name, is_current=True).first()
         if current is None and not ScoringProfile.objects.filter(name=name).exists():
-            created.append(ScoringProfile.objects.create(name=name, version=1, is_current=True, **_model_values(spec)))
+            created.append(
+                ScoringProfile.objects.create(name=name, version=1, is_current=True, **profile_model_values(spec))
+            )
         elif current is not None and is_legacy(current):
             latest = ScoringProfile.objects.filter(name=name).order_by("-version").first()
             ScoringProfile.objects.filter(pk=current.pk).update(is_current=False)
             created.append(
                 ScoringProfile.objects.create(
-                    name=name, version=latest.version + 1, is_current=True, owner=current.owner, **_model_values(spec)
+                    name=name,
+                    version=latest.version + 1,
+                    is_current=True,
+                    owner=current.owner,
+                    **profile_model_values(spec),
                 )
             )
     return created
@@ -90,5 +97,5 @@ def profile_save_version(*, name: str, data: dict, owner=None) -> ScoringProfile
     ScoringProfile.objects.filter(name=name, is_current=True).update(is_current=False)
     return ScoringProfile.objects.create(
         name=name, version=version, is_current=True, owner=owner or (previous.owner if previous else None),
-        **_model_values(spec),
+        **profile_model_values(spec),
     )  # fmt: skip

@@ -90,6 +90,22 @@ def compute_ranking(profile: ScoringProfile, *, seed: int = 0, samples: int | No
     return rank_targets(build_facts(targets_for_scoring()), profile_spec(profile), stability_samples=samples, seed=seed)
 
 
+def run_values(ranking: Ranking) -> dict:
+    """The RankingRun fields describing a ranking (all but its profile and trigger), with today's data versions."""
+    return {
+        "method": ranking.method,
+        "missing_policy": ranking.missing,
+        "input_hash": ranking.input_hash,
+        "code_version": ranking.code_version,
+        "data_versions": data_versions(),
+        "criteria": [{"key": c.key, "version": c.version} for c in CRITERIA],
+        "seed": ranking.seed,
+        "stability_samples": ranking.stability_samples,
+        "stability_components": list(ranking.stability_components),
+        "target_count": len(ranking.rows),
+    }
+
+
 @transaction.atomic
 def ranking_run_create(
     *,
@@ -102,20 +118,7 @@ def ranking_run_create(
     ensure_default_profiles()
     profile = profile or current_profile(settings.NICHERANK_DEFAULT_PROFILE)
     ranking = compute_ranking(profile, seed=seed, samples=samples)
-    run = RankingRun.objects.create(
-        profile=profile,
-        method=ranking.method,
-        missing_policy=ranking.missing,
-        input_hash=ranking.input_hash,
-        code_version=ranking.code_version,
-        data_versions=data_versions(),
-        criteria=[{"key": c.key, "version": c.version} for c in CRITERIA],
-        seed=ranking.seed,
-        stability_samples=ranking.stability_samples,
-        stability_components=list(ranking.stability_components),
-        target_count=len(ranking.rows),
-        triggered_by=triggered_by,
-    )
+    run = RankingRun.objects.create(profile=profile, triggered_by=triggered_by, **run_values(ranking))
     ids = dict(Target.objects.values_list("symbol", "id"))
     marks = row_marks(ids.values())
     RankingRow.objects.bulk_create(

@@ -17,12 +17,14 @@ import threading
 from contextlib import contextmanager
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from targets.models import OutboxTask, RefreshRun
+from targets.outbox import outbox_add
 
 logger = logging.getLogger(__name__)
 Status = RefreshRun.Status
@@ -64,8 +66,7 @@ def _work_in_flight(run_ids: set[int]) -> set[int]:
     (a batch may wait there). Unknown (no broker, no reply) counts as nothing in flight."""
     if not settings.CELERY_BROKER_URL or settings.CELERY_TASK_ALWAYS_EAGER or not run_ids:
         return set()
-    from config.celery import app
-
+    app = current_app  # the project's app (config.celery), which settings made current
     busy: set[int] = set()
     try:
         if _queued_messages(app):
@@ -95,8 +96,6 @@ def _queued_messages(app) -> int:
 
 def refresh_runs_reap(*, stuck_after: int | None = None) -> dict:
     """Close or resend the runs lost with a broker message or a worker (see the module doc); return counts."""
-    from targets.outbox import outbox_add
-
     stuck = timedelta(seconds=stuck_after if stuck_after is not None else settings.NICHERANK_REFRESH_STUCK_AFTER)
     now = timezone.now()
     cutoff = now - stuck

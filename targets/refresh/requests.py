@@ -1,7 +1,11 @@
-"""Start a refresh: one RefreshRun per source, queued, with its task enqueued after the commit."""
+"""Start a refresh: one RefreshRun per source, queued, with its task enqueued after the commit.
+
+Both faces start refreshes through `refresh_start` (same validation, same messages, runs tagged as one
+request); the periodic task and the `refresh` command call `refresh_request` directly."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -9,6 +13,9 @@ from django.db import IntegrityError, transaction
 
 from targets.choices import EXTERNAL_SOURCES
 from targets.models import OutboxTask, RefreshRun
+from targets.outbox import outbox_add
+from targets.ranking.symbols import resolve_symbols
+from targets.selectors import REFRESH_REQUEST_TAG
 
 
 class RefreshAlreadyRunning(Exception):
@@ -52,15 +59,13 @@ def validate_sources(sources: Sequence[str] | None) -> list[str]:
 
 
 def validate_symbols(symbols: Sequence[str] | None) -> None:
-    """Refuse a list of identifiers none of which matches a target (ValueError names them): a refresh of
-    nothing would be recorded as a success and make a source look fresh. Unknown ones among known ones
-    are skipped and reported by the run."""
+    """Refuse a list naming any identifier that matches no target (ValueError names them, at most 20): a
+    typo would otherwise refresh less than asked, and a refresh of nothing would make a source look fresh."""
     if symbols:
-        from targets.ranking.symbols import resolve_symbols
-
-        ids, unknown = resolve_symbols(symbols)
-        if not ids:
-            raise ValueError(f"symbols: no target matches {', '.join(unknown[:20])}")
+        _, unknown = resolve_symbols(symbols)
+        if unknown:
+            more = f" (and {len(unknown) - 20} more)" if len(unknown) > 20 else ""
+            raise ValueError(f"symbols: unknown identifiers: {', '.join(unknown[:20])}{more}")
 
 
 @transaction.atomic
@@ -77,8 +82,6 @@ def refresh_request(
     (``targets.refresh.runner.refresh_run_execute``). Raises RefreshAlreadyRunning when a source already
     has a queued or running refresh.
     """
-    from targets.outbox import outbox_add  # imports the task module, which imports services; import late
-
     runs = []
     validate_symbols(symbols)
     for source in validate_sources(sources):
@@ -97,3 +100,27 @@ def refresh_request(
     for run in runs if enqueue else ():
         outbox_add(OutboxTask.Kind.REFRESH, {"run_id": run.pk})
     return runs
+
+
+def refresh_start(
+    *, sources: Sequence[str] | None, symbols: Sequence[str] | None, username: str, face: str
+) -> list[RefreshRun]:
+    """Queue a refresh asked for on a face ("api" or "web"), its runs tagged to read back as one request.
+
+    No re-rank is queued here: the refresh pipeline (`targets.tasks.refresh_finish`) re-ranks once the last
+    active refresh has finished, so the ranking sees the new data. Raises RefreshUnavailable without a
+    worker, RefreshAlreadyRunning when a source is busy and ValueError naming an unknown source or symbol."""
+    ensure_refresh_worker()
+    tag = f"{face}:{username[:60]}{REFRESH_REQUEST_TAG}{uuid.uuid4().hex[:12]}"
+    return refresh_request(sources=sources, symbols=symbols, triggered_by=tag)
+
+
+def refresh_status(runs: Sequence[RefreshRun]) -> str:
+    """One status for a request's runs: queued, running while any is unfinished, then failed or succeeded."""
+    statuses = {run.status for run in runs}
+    unfinished = {RefreshRun.Status.QUEUED, RefreshRun.Status.RUNNING}
+    if statuses == {RefreshRun.Status.QUEUED}:
+        return RefreshRun.Status.QUEUED
+    if statuses & unfinished:
+        return RefreshRun.Status.RUNNING
+    return RefreshRun.Status.FAILED if RefreshRun.Status.FAILED in statuses else RefreshRun.Status.SUCCEEDED

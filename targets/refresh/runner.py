@@ -20,6 +20,7 @@ from django.utils import timezone
 from targets.connectors.errors import SourceError, TransientSourceError
 from targets.models import RefreshRun, Target
 from targets.ranking.symbols import resolve_symbols
+from targets.refresh.liveness import run_heartbeat
 from targets.refresh.sources import source_module
 from targets.refresh.store import source_records_upsert
 
@@ -207,8 +208,6 @@ def refresh_run_execute(run_id: int) -> dict:
     run = refresh_run_start(run_id)
     if run is None:
         return {**refresh_run_summary(RefreshRun.objects.get(pk=run_id)), "claimed": False}
-    from targets.refresh.liveness import run_heartbeat
-
     with run_heartbeat(run_id):  # `refresh --sync` runs here, outside a worker: show the reaper it is alive
         for index in range(run.progress["batches_total"]):
             refresh_batch_execute(run_id, index)

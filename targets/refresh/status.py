@@ -1,15 +1,21 @@
-"""Per-source refresh status for the API and the web: latest run, last success, stale flag and reason."""
+"""Per-source refresh status for the API and the web: latest run, last success, stale flag and reasons.
+
+The staleness rule lives here, once: a source's data is stale when its newest decisive refresh failed, its
+newest refresh failed, it never refreshed successfully, or its last success is older than STALE_AFTER."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import RefreshRun, SourceRecord
 
 Status = RefreshRun.Status
+STALE_AFTER = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -78,3 +84,17 @@ def source_status() -> list[SourceStatus]:
             )
         )
     return statuses
+
+
+def stale_reasons(status: SourceStatus, now: datetime | None = None) -> list[str]:
+    """Why a reader should not take this source's data as current, in words (empty when it is fresh)."""
+    now = now or timezone.now()
+    run, success = status.latest_run, status.last_success
+    reasons = [status.stale_reason] if status.stale else []
+    if run and run.status == Status.FAILED:
+        reasons.append("the newest refresh failed")
+    if success is None:
+        reasons.append("never refreshed successfully")
+    elif success.finished_at and now - success.finished_at > STALE_AFTER:
+        reasons.append(f"last success {(now - success.finished_at).days} days ago")
+    return reasons

@@ -7,8 +7,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from scoring.stages import STAGE_LABELS
-from targets.api.permissions import is_curator as user_is_curator
 from targets.choices import qualifier_labels
+from targets.security.roles import is_curator as user_is_curator
 from targets.web.labels import criterion_label as _criterion_label
 from targets.web.palette import heat_cell
 

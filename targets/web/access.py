@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from targets.api.permissions import can_read, is_curator
+from targets.security.roles import can_read, is_curator
 
 
 def read_access_required(view):

@@ -1,22 +1,19 @@
-"""The rows of the ranking page: a stored run's rows, or an unsaved preview when a profile has no run yet.
+"""The rows of the ranking page: a stored run's rows, or an unsaved preview (a profile with no run yet, or a
+what-if from the query), filtered by the page's filters and sorted.
 
-Both kinds of row expose the same attributes as `RankingRow` (target, rank, score, contributions, values,
-coverage, eligible, excluded_reason, direction, flags, rank_p05, rank_p95, p_top_k), so one template and one
+Preview rows (`targets.ranking.preview`) expose the same attributes as `RankingRow`, so one template and one
 export serve both."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.db.models import F
 from django.forms import CheckboxSelectMultiple, Select
 
-from scoring.results import RankedTarget
 from targets.choices import Compartment, Modality, Role, Stage
 from targets.filtersets import RankingRowFilterSet, TargetFilterSet
-from targets.flags import row_marks
-from targets.models import RankingRun, Target
-from targets.ranking.whatif import what_if
+from targets.models import RankingRun, ScoringProfile, Target
+from targets.ranking.preview import preview_ranking, preview_rows_of, preview_run
+from targets.ranking.profiles import current_profile
 from targets.selectors import ranking_rows
 
 # Sort keys a user may choose: name -> (queryset field, key for in-memory rows). Default: rank ascending.
@@ -29,34 +26,6 @@ SORTS = {
     "role": ("target__role", lambda row: row.target.role),
     "compartment": ("target__compartment", lambda row: row.target.compartment),
 }
-
-
-@dataclass
-class PreviewRow:
-    """A row of an unsaved ranking, shaped like RankingRow."""
-
-    target: Target
-    rank: int | None
-    score: float | None
-    contributions: dict
-    values: dict
-    coverage: float
-    eligible: bool
-    excluded_reason: str
-    direction: str
-    flags: list = field(default_factory=list)
-    rank_p05: int | None = None
-    rank_p95: int | None = None
-    p_top_k: float | None = None
-
-    @classmethod
-    def from_ranked(cls, target: Target, row: RankedTarget) -> PreviewRow:
-        return cls(
-            target=target, rank=row.rank, score=row.score, contributions=row.contributions, values=row.values,
-            coverage=row.coverage, eligible=row.eligible, excluded_reason=row.excluded_reason,
-            direction=row.direction, flags=list(row.flags), rank_p05=row.rank_p05, rank_p95=row.rank_p95,
-            p_top_k=row.p_top_k,
-        )  # fmt: skip
 
 
 def parse_sort(value: str | None) -> tuple[str, bool]:
@@ -101,19 +70,23 @@ def stored_rows(run: RankingRun, params, *, sort: str, descending: bool, request
     return filterset, rows
 
 
-def preview_rows(profile_name: str, params, *, sort: str, descending: bool, request=None):
-    """An unsaved ranking under a profile's current version (no stability samples), filtered and sorted."""
+def preview_table(profile: ScoringProfile, params, *, sort: str, descending: bool, request=None, fields=None):
+    """(filterset, rows, unsaved run): every target ranked under a profile's current version, or a what-if's
+    ``fields`` over it, then filtered by the page's filters (ranks stay those among all targets) and sorted."""
     filterset = TargetFilterSet(
         normalise_choices(params), queryset=Target.objects.select_related("axis"), request=request
     )
-    wanted = {target.symbol: target for target in filterset.qs}
-    ranking = what_if(data={"base_profile": profile_name}).ranking
-    rows = [PreviewRow.from_ranked(wanted[row.symbol], row) for row in ranking.rows if row.symbol in wanted]
-    marks = row_marks(target.pk for target in wanted.values())
-    for row in rows:
-        row.flags += marks.get(row.target.pk, [])
+    ranking = preview_ranking(profile, fields)
+    rows = preview_rows_of(ranking, filterset.qs)
     rows.sort(key=SORTS["symbol"][1])
     rows.sort(key=SORTS[sort][1], reverse=descending)
+    return filterset, rows, preview_run(profile, ranking)
+
+
+def preview_rows(profile_name: str, params, *, sort: str, descending: bool, request=None):
+    """An unsaved ranking under a profile's current version (no stability samples), filtered and sorted."""
+    profile = current_profile(profile_name)
+    filterset, rows, _ = preview_table(profile, params, sort=sort, descending=descending, request=request)
     return filterset, rows
 
 

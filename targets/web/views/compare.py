@@ -9,8 +9,8 @@ from django.shortcuts import render
 from scoring.criteria import CRITERIA
 from scoring.engine import TIE_RULE
 from targets.models import Target
+from targets.ranking.explain import explain_adjacent, stored_ranking
 from targets.web.access import read_access_required
-from targets.web.explain import explain_adjacent, stored_ranking
 from targets.web.palette import criterion_legend, series_colour
 from targets.web.runs import shown_run
 

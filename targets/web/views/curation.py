@@ -9,11 +9,11 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from targets.api.services import enqueue_rerank
 from targets.curation.evidence_import import evidence_import
 from targets.models import Evidence, ScoringProfile, Target
 from targets.outbox import pending_var
 from targets.ranking.profiles import profile_save_version
+from targets.ranking.services import enqueue_rerank
 from targets.web.access import curator_required, read_access_required
 from targets.web.forms import EvidenceForm, EvidenceImportForm, NewProfileForm, ProfileForm, TargetForm
 

@@ -12,10 +12,10 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
 from scoring.discovery import DISCOVERY_CRITERIA
-from targets.api.permissions import is_curator
-from targets.api.services import enqueue_rerank
 from targets.choices import Compartment, Role
 from targets.models import Axis, DiscoveryScore, Gene, UniverseSource
+from targets.ranking.services import enqueue_rerank
+from targets.security.roles import is_curator
 from targets.universe.promote import promote_gene
 from targets.universe.selectors import (
     FilterError,

@@ -1,62 +1,46 @@
 """Downloads of the ranking page's table (all pages, same filters and sort): CSV and XLSX.
 
-Each file carries the API export's metadata (`targets.api.exports.export_metadata`: profile and version, run,
-method, policy, data versions, dates, filters); a filter value the page does not know answers 400 rather
-than a file of every target."""
+The files come from the one export builder (`targets.exports`), with the API's names and metadata. When the
+query carries a what-if (criterion weights, method), the file holds that unsaved ranking and its metadata
+says "unsaved preview" with the what-if's weights; a filter or what-if value the page does not know answers
+400 rather than a file of something else."""
 
 from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from scoring.criteria import CRITERIA
-from targets.api.exports import export_csv, export_metadata, export_xlsx
-from targets.models import RankingRun, Target
-from targets.ranking.runs import data_versions
+from targets.exports.builder import export_query, ranking_export
+from targets.ranking.preview import what_if_fields
 from targets.web.access import read_access_required
-from targets.web.exports import XLSX_TYPE
-from targets.web.views.ranking import RankingSource, ranking_source
-
-PREVIEW = "unsaved preview"
+from targets.web.table import parse_sort, preview_table
+from targets.web.views.ranking import ranking_source
 
 
 class ExportRefused(Exception):
-    """The request names a profile or a filter value that does not exist."""
+    """The request names a profile, a filter value or a what-if value that does not exist."""
 
 
-def _export(request) -> tuple[RankingSource, list, dict]:
-    """The source, its filtered and sorted rows, and the metadata that goes in the file."""
+def _run_and_rows(request) -> tuple:
+    """The run (stored, or unsaved for a preview or a what-if) and its filtered, sorted rows."""
     source = ranking_source(request)
     if source.profile is None:
         raise ExportRefused(f"No scoring profile named {source.profile_name!r}.")
     if source.filterset is not None and not source.filterset.is_valid():
         problems = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in source.filterset.errors.items())
         raise ExportRefused(f"Invalid filter: {problems}")
-    rows = list(source.rows)
-    run = source.run or _preview_run(source, rows)
-    metadata = export_metadata(run, filters=request.GET.urlencode())
-    metadata["profile"] = f"{source.profile.name} v{source.profile.version}"
-    if source.run is None:
-        metadata["run"] = PREVIEW
-    return source, rows, metadata
-
-
-def _preview_run(source: RankingSource, rows: list) -> RankingRun:
-    """An unsaved run describing a preview (the profile's current version ranked now, without stability
-    samples), so a preview's file carries the same metadata fields as a stored run's."""
-    profile = source.profile
-    return RankingRun(
-        profile=profile,
-        created_at=timezone.now(),
-        method=profile.method,
-        missing_policy=profile.missing_policy,
-        data_versions=data_versions(),
-        criteria=[{"key": c.key, "version": c.version} for c in CRITERIA],
-        stability_samples=0,
-        target_count=Target.objects.count(),
-    )
+    try:
+        fields = what_if_fields(request.GET)
+        if source.run is not None and not fields:
+            return source.run, list(source.rows)
+        sort, descending = parse_sort(request.GET.get("sort"))
+        _, rows, run = preview_table(
+            source.profile, request.GET, sort=sort, descending=descending, request=request, fields=fields
+        )
+    except ValueError as error:
+        raise ExportRefused(f"Invalid what-if: {error}") from None
+    return run, rows
 
 
 def _refused(request, error: ExportRefused) -> HttpResponse:
@@ -65,31 +49,27 @@ def _refused(request, error: ExportRefused) -> HttpResponse:
     return render(request, "targets/export_refused.html", context, status=400)
 
 
-def _export_name(source: RankingSource, extension: str) -> str:
-    run = f"run{source.run.pk}" if source.run else "preview"
-    return f"nicherank-{source.profile_name}-{run}.{extension}"
-
-
-def _export_response(request, write, extension: str, content_type: str) -> HttpResponse:
+def _export_response(request, kind: str) -> HttpResponse:
     """The export in one format, or a 400 naming what was refused."""
     try:
-        source, rows, metadata = _export(request)
+        run, rows = _run_and_rows(request)
     except ExportRefused as error:
         return _refused(request, error)
-    response = HttpResponse(write(rows, metadata), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(source, extension)}"'
+    export = ranking_export(run, rows, kind=kind, filters=export_query(request.GET))
+    response = HttpResponse(export.body, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.name}"'
     return response
 
 
 @read_access_required
 @require_GET
 def ranking_export_csv(request):
-    """The filtered, sorted ranking (all pages) as CSV: '# key: value' metadata lines, then the table."""
-    return _export_response(request, export_csv, "csv", "text/csv; charset=utf-8")
+    """The filtered, sorted ranking (all pages) as CSV: the table, then the metadata as meta_ columns."""
+    return _export_response(request, "csv")
 
 
 @read_access_required
 @require_GET
 def ranking_export_xlsx(request):
     """The filtered, sorted ranking (all pages) as an Excel workbook; the metadata on a second sheet."""
-    return _export_response(request, export_xlsx, "xlsx", XLSX_TYPE)
+    return _export_response(request, "xlsx")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.contrib import messages
 from django.http import JsonResponse
@@ -11,43 +10,39 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from targets.api.permissions import is_curator
 from targets.models import RefreshRun
 from targets.refresh.requests import (
     RefreshAlreadyRunning,
     RefreshUnavailable,
-    ensure_refresh_worker,
-    refresh_request,
     refresh_worker_available,
 )
-from targets.refresh.status import source_status
+from targets.refresh.requests import (
+    refresh_start as refresh_request_start,
+)
+from targets.refresh.status import STALE_AFTER, source_status, stale_reasons
+from targets.security.roles import is_curator
 from targets.selectors import newest_refresh_runs
 from targets.web.access import curator_required, read_access_required
 from targets.web.forms import RefreshForm
 
 logger = logging.getLogger(__name__)
-STALE_AFTER = timedelta(days=14)
 RECENT = 20
 
 
 def source_rows() -> list[dict]:
-    """One entry per external source: newest run, last success, and whether its data is stale (and why).
-
-    Staleness is `targets.refresh.status`'s; the dashboard adds what a reader checking freshness wants to
-    know: the newest refresh failed, the source never refreshed successfully, or not for STALE_AFTER days."""
+    """One entry per external source: newest run, last success, and why its data is stale (the rule is
+    `targets.refresh.status.stale_reasons`, which the API applies too)."""
     now = timezone.now()
-    rows = []
-    for status in source_status():
-        run, success = status.latest_run, status.last_success
-        reasons = [status.stale_reason] if status.stale else []
-        if run and run.status == RefreshRun.Status.FAILED:
-            reasons.append("the newest refresh failed")
-        if success is None:
-            reasons.append("never refreshed successfully")
-        elif success.finished_at and now - success.finished_at > STALE_AFTER:
-            reasons.append(f"last success {(now - success.finished_at).days} days ago")
-        rows.append({"source": status.source, "label": status.label, "run": run, "success": success, "stale": reasons})
-    return rows
+    return [
+        {
+            "source": status.source,
+            "label": status.label,
+            "run": status.latest_run,
+            "success": status.last_success,
+            "stale": stale_reasons(status, now),
+        }
+        for status in source_status()
+    ]
 
 
 def _run_json(run: RefreshRun) -> dict:
@@ -90,11 +85,11 @@ def refresh_start(request):
         messages.error(request, "Could not start the refresh: " + "; ".join(form.errors.get("sources", [])))
         return redirect("refresh")
     try:
-        ensure_refresh_worker()
-        runs = refresh_request(
+        runs = refresh_request_start(
             sources=form.cleaned_data["sources"] or None,
             symbols=form.cleaned_data["symbols"] or None,
-            triggered_by=f"web:{request.user.username}",
+            username=request.user.get_username(),
+            face="web",
         )
     except (RefreshAlreadyRunning, RefreshUnavailable) as error:
         messages.error(request, f"Not started: {error}.")

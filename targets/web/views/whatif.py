@@ -6,8 +6,8 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from scoring.criteria import CRITERION_KEYS
 from targets.models import ScoringProfile
+from targets.ranking.preview import what_if_fields
 from targets.ranking.whatif import what_if
 from targets.web.access import read_access_required
 
@@ -18,43 +18,32 @@ def _error(status: int, code: str, message: str, field: str | None = None) -> Js
     return JsonResponse(body, status=status)
 
 
-def _slider_weights(params) -> dict[str, float]:
-    weights = {}
-    for key in CRITERION_KEYS:
-        if key in params:
-            try:
-                weights[key] = float(params[key])
-            except ValueError:
-                raise ValueError(f"weights.{key}: not a number: {params[key]!r}") from None
-    return weights
-
-
 @read_access_required
 @require_GET
 def ranking_what_if(request):
     """Re-rank under slider weights without saving: JSON rows {symbol, rank, score, contributions, ...}.
 
-    Query: profile (base profile name), criterion keys with new weights (the profile's others kept), and
-    symbols=A,B,... to return only those rows (ranks are always computed over all targets)."""
+    Query: profile (base profile name), criterion keys with new weights (the profile's others kept), method,
+    and symbols=A,B,... to return only those rows (ranks are always computed over all targets, as the API's
+    what-if does; identifiers matching no target are listed in `unknown`)."""
     profile = request.GET.get("profile") or settings.NICHERANK_DEFAULT_PROFILE
     base = ScoringProfile.objects.filter(name=profile, is_current=True).first()
     try:
-        data = {"base_profile": profile}
-        weights = _slider_weights(request.GET)
-        if weights:
-            data["weights"] = {**(base.weights if base else {}), **weights}
-        ranking = what_if(data=data).ranking
+        data = {"base_profile": profile, **what_if_fields(request.GET)}
+        if "weights" in data:
+            data["weights"] = {**(base.weights if base else {}), **data["weights"]}
+        symbols = [item for item in request.GET.get("symbols", "").split(",") if item.strip()]
+        result = what_if(data=data, symbols=symbols or None)
     except ValueError as error:
         field = str(error).split(":", 1)[0]
         return _error(400, "invalid", str(error), field)
-    wanted = {s.strip().upper() for s in request.GET.get("symbols", "").split(",") if s.strip()}
     rows = [
         {
             "symbol": row.symbol, "rank": row.rank, "score": row.score, "eligible": row.eligible,
             "excluded_reason": row.excluded_reason, "contributions": row.contributions,
             "coverage": row.coverage,
         }  # fmt: skip
-        for row in ranking.rows
-        if not wanted or row.symbol in wanted
+        for row in result.ranking.rows
     ]
-    return JsonResponse({"profile": profile, "weights": dict(ranking.profile.weights), "rows": rows})
+    weights = dict(result.ranking.profile.weights)
+    return JsonResponse({"profile": profile, "weights": weights, "rows": rows, "unknown": result.unknown})

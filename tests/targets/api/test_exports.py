@@ -1,28 +1,29 @@
 """/api/rankings/{id}/export/: CSV, JSON and XLSX, each carrying what produced the ranking."""
 
-import csv
 import io
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.support.csv_reading import csv_metadata, read_default_csv
+
 pytestmark = pytest.mark.django_db
 
 
-def test_csv_starts_with_metadata_then_the_table(api, ranked):
+def test_csv_is_the_table_with_the_metadata_as_columns(api, ranked):
     response = api.get(f"/api/rankings/{ranked.pk}/export/?format=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert f"run{ranked.pk}.csv" in response["Content-Disposition"]
-    lines = response.content.decode().splitlines()
-    metadata = dict(line[2:].split(": ", 1) for line in lines if line.startswith("# "))
+    assert f"-v1-run{ranked.pk}.csv" in response["Content-Disposition"]
+    header, table = read_default_csv(response.content.decode())
+    assert header[:2] == ["rank", "symbol"]
+    metadata = csv_metadata(table)
     assert metadata["profile"] == "balanced"
     assert metadata["profile_version"] == "1"
     assert metadata["method"] == ranked.method
     assert metadata["missing_policy"] == ranked.missing_policy
     assert "catalogue" in metadata["data_versions"]
     assert metadata["created_at"].startswith(ranked.created_at.date().isoformat())
-    table = list(csv.DictReader(io.StringIO("\n".join(line for line in lines if not line.startswith("#")))))
     assert len(table) == 38
     assert table[0]["rank"] == "1"
 

@@ -98,8 +98,8 @@ def test_rank_command_refuses_a_negative_top(catalogue):
 def test_a_legacy_shipped_profile_gets_a_new_version_and_its_old_runs_stay_readable(catalogue):
     from scoring.profiles import DEFAULT_PROFILES
     from targets.models import RankingRow, RankingRun, Target
+    from targets.ranking.explain import explain_adjacent, stored_ranking
     from targets.ranking.profiles import ensure_default_profiles, profile_spec
-    from targets.web.explain import explain_adjacent, stored_ranking
 
     legacy = ScoringProfile.objects.create(name="balanced", version=1, weights={"clinical_aml": 2.0, "novelty": 0.5})
     old_run = RankingRun.objects.create(

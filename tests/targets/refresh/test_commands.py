@@ -70,6 +70,6 @@ def test_refreshing_unknown_targets_is_refused_and_records_nothing(catalogue):
 
     from targets.models import RefreshRun
 
-    with pytest.raises(CommandError, match="symbols: no target matches NOPE"):
+    with pytest.raises(CommandError, match="symbols: unknown identifiers: NOPE"):
         call_command("refresh", "--source", "dgidb", "--targets", "NOPE", "--sync")
     assert not RefreshRun.objects.exists()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -10,19 +9,18 @@ import pytest
 from openpyxl import load_workbook
 
 from targets.models import Target
+from tests.support.csv_reading import csv_metadata, read_default_csv
 
 pytestmark = pytest.mark.django_db
 
 
 def _csv(response) -> list[dict]:
-    """The table, past the '# key: value' metadata lines (as pandas.read_csv(comment='#') reads it)."""
-    lines = [line for line in response.content.decode().splitlines(keepends=True) if not line.startswith("#")]
-    return list(csv.DictReader(io.StringIO("".join(lines))))
+    """The table as pandas.read_csv(url) reads it with its defaults."""
+    return read_default_csv(response.content.decode())[1]
 
 
 def _csv_metadata(response) -> dict[str, str]:
-    lines = [line[2:] for line in response.content.decode().splitlines() if line.startswith("# ")]
-    return dict(line.split(": ", 1) for line in lines)
+    return csv_metadata(_csv(response))
 
 
 def test_csv_has_every_ranked_target_in_rank_order(client, ranked):
@@ -55,12 +53,12 @@ def test_xlsx_has_the_ranking_and_what_produced_it(client, ranked):
     about = dict(workbook["run"].values)
     assert ranking[0][:2] == ("rank", "symbol")
     assert {row[1] for row in ranking[1:]} == set(Target.objects.filter(role="dual").values_list("symbol", flat=True))
-    assert about["profile"] == "balanced v1"
+    assert (about["profile"], about["profile_version"]) == ("balanced", "1")
     assert about["input_hash"] == ranked.input_hash
 
 
 def test_csv_carries_the_same_metadata_as_the_api_export(client, ranked):
-    from targets.api.exports import export_metadata
+    from targets.exports.builder import export_metadata
 
     response = client.get("/ranking/export.csv", {"role": "dual"})
     metadata = _csv_metadata(response)
@@ -87,7 +85,11 @@ def test_a_preview_export_says_it_is_an_unsaved_preview(client, ranked):
     response = client.get("/ranking/export.csv", {"profile": "clinical-first"})
     metadata = _csv_metadata(response)
     assert response.status_code == 200 and "preview" in response["Content-Disposition"]
-    assert (metadata["run"], metadata["profile"]) == ("unsaved preview", "clinical-first v1")
+    assert (metadata["run"], metadata["profile"], metadata["profile_version"]) == (
+        "unsaved preview",
+        "clinical-first",
+        "1",
+    )
     assert metadata["method"] and json.loads(metadata["data_versions"])
     assert _csv(response)
 

@@ -1,4 +1,5 @@
-"""Explain stored rankings with the scoring package: rebuild a `scoring` Ranking from a run's stored rows."""
+"""Explain stored rankings with the scoring package: rebuild a `scoring` Ranking from a run's stored rows (for
+the compare page and any face that asks why one target sits above another)."""
 
 from __future__ import annotations
 

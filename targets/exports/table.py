@@ -1,10 +1,8 @@
-"""Ranking exports (CSV, XLSX): one table builder, two writers. Rows are RankingRow-shaped (see table.py)."""
+"""The export table: columns, values (missing stay empty, never 0) and spreadsheet-safe cells, for every format."""
 
 from __future__ import annotations
 
-import csv
 import io
-import re
 from collections.abc import Iterable
 
 from openpyxl import Workbook
@@ -52,30 +50,12 @@ def safe_cell(value):
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
-_CELL_START = re.compile(r"(,\s*)(?=[=+\-@\t\r])")
-
-
-def safe_comment_line(line: str) -> str:
-    """A '# key: value' CSV metadata line whose comma-separated pieces cannot start a formula either."""
-    return _CELL_START.sub(lambda match: match.group(1) + "'", ILLEGAL_CHARACTERS_RE.sub("\ufffd", line))
-
-
 def _round(value):
     return None if value is None else round(float(value), 6)
 
 
-def ranking_csv(rows: Iterable) -> str:
-    """The rows as CSV text with a header line."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(export_header())
-    for values in export_rows(rows):
-        writer.writerow(["" if value is None else safe_cell(value) for value in values])
-    return buffer.getvalue()
-
-
 def ranking_xlsx(rows: Iterable, *, run_facts: dict[str, str]) -> bytes:
-    """The rows as an XLSX workbook: a 'ranking' sheet and a 'run' sheet with what produced it."""
+    """The rows as an XLSX workbook: a 'ranking' sheet and a 'run' sheet with the metadata, one key a line."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "ranking"
