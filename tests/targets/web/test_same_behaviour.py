@@ -4,38 +4,22 @@ what-if subsets and source staleness."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from targets.models import RefreshRun
-from tests.support.csv_reading import csv_metadata, read_default_csv
+from tests.support.csv_reading import read_default_csv
 from tests.targets import faces
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_stored_run_exports_under_the_one_name_and_metadata(client, ranked):
-    response = client.get("/ranking/export.csv", {"role": "dual"})
-    header, rows = read_default_csv(response.content.decode())
-    metadata = csv_metadata(rows)
-    assert faces.stored_export_name(ranked, "csv") in response["Content-Disposition"]
-    assert (metadata["run"], metadata["profile"], metadata["profile_version"]) == (str(ranked.pk), "balanced", "1")
-    assert metadata["filters"] == "role=dual"
+    faces.assert_stored_export(client.get("/ranking/export.csv", {"role": "dual"}), ranked)
 
 
 def test_a_what_if_exports_its_own_weights_as_an_unsaved_preview(client, ranked):
     key, weight = faces.WHAT_IF_WEIGHT
-    response = client.get("/ranking/export.csv", {key: weight})
-    assert response.status_code == 200
-    _, rows = read_default_csv(response.content.decode())
-    metadata = csv_metadata(rows)
-    assert faces.preview_export_name("balanced", 1, "csv") in response["Content-Disposition"]
-    assert metadata["run"] == "unsaved preview"
-    assert json.loads(metadata["weights"])[key] == weight
-    assert {row["symbol"]: int(row["rank"]) for row in rows if row["rank"]} == {
-        symbol: rank for symbol, rank in faces.full_ranks(weights={key: weight}).items() if rank is not None
-    }
+    faces.assert_what_if_export(client.get("/ranking/export.csv", {key: weight}))
 
 
 def test_a_what_if_export_keeps_the_filters_and_full_list_ranks(client, ranked):
