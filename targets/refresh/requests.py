@@ -58,14 +58,20 @@ def validate_sources(sources: Sequence[str] | None) -> list[str]:
     return list(dict.fromkeys(sources))
 
 
-def validate_symbols(symbols: Sequence[str] | None) -> None:
-    """Refuse a list naming any identifier that matches no target (ValueError names them, at most 20): a
-    typo would otherwise refresh less than asked, and a refresh of nothing would make a source look fresh."""
+def _unknown_text(unknown: Sequence[str]) -> str:
+    more = f" (and {len(unknown) - 20} more)" if len(unknown) > 20 else ""
+    return f"{', '.join(unknown[:20])}{more}"
+
+
+def validate_symbols(symbols: Sequence[str] | None, *, any_unknown: bool = False) -> None:
+    """Refuse a list of identifiers none of which matches a target (ValueError names them): a refresh of
+    nothing would be recorded as a success and make a source look fresh. With ``any_unknown`` (both faces)
+    one unknown identifier is enough to refuse; otherwise (the command, the schedule) unknown ones among known
+    ones are skipped and reported by the run."""
     if symbols:
-        _, unknown = resolve_symbols(symbols)
-        if unknown:
-            more = f" (and {len(unknown) - 20} more)" if len(unknown) > 20 else ""
-            raise ValueError(f"symbols: unknown identifiers: {', '.join(unknown[:20])}{more}")
+        ids, unknown = resolve_symbols(symbols)
+        if unknown and (any_unknown or not ids):
+            raise ValueError(f"symbols: unknown identifiers: {_unknown_text(unknown)}")
 
 
 @transaction.atomic
@@ -109,8 +115,10 @@ def refresh_start(
 
     No re-rank is queued here: the refresh pipeline (`targets.tasks.refresh_finish`) re-ranks once the last
     active refresh has finished, so the ranking sees the new data. Raises RefreshUnavailable without a
-    worker, RefreshAlreadyRunning when a source is busy and ValueError naming an unknown source or symbol."""
+    worker, RefreshAlreadyRunning when a source is busy and ValueError naming an unknown source or any
+    unknown symbol (the same message on both faces)."""
     ensure_refresh_worker()
+    validate_symbols(symbols, any_unknown=True)
     tag = f"{face}:{username[:60]}{REFRESH_REQUEST_TAG}{uuid.uuid4().hex[:12]}"
     return refresh_request(sources=sources, symbols=symbols, triggered_by=tag)
 
