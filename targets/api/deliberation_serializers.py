@@ -29,8 +29,8 @@ class TargetSymbolField(serializers.CharField):
         kwargs.setdefault("help_text", "the target's HGNC symbol, e.g. CXCR4")
         super().__init__(**kwargs)
 
-    def to_internal_value(self, data):
-        symbol = super().to_internal_value(data).strip().upper()
+    def run_validation(self, data=serializers.empty):
+        symbol = super().run_validation(data).strip().upper()
         target = Target.objects.filter(symbol=symbol).first()
         if target is None:
             raise serializers.ValidationError(f"No curated target '{symbol}'.")

@@ -42,7 +42,7 @@ def clean_text(field: str, value, *, max_length: int, required: bool) -> str:
     if not isinstance(value, str):
         raise ValidationError({field: ["Must be text."]})
     if "\x00" in value:
-        raise ValidationError({field: ["Null characters are not allowed."]})
+        raise ValidationError({field: ["NUL characters are not allowed."]})
     value = value.strip()
     if len(value) > max_length:
         raise ValidationError({field: [f"At most {max_length} characters (this has {len(value)})."]})

@@ -24,7 +24,7 @@ def search_results(request):
     query = request.GET.get("q", "")
     error = f"At most {MAX_QUERY} characters." if len(query) > MAX_QUERY else ""
     if "\x00" in query:
-        error = "Null characters are not allowed."
+        error = "NUL characters are not allowed."
     cleaned = "" if error else query.strip()
     if cleaned and Target.objects.filter(symbol=cleaned.upper()).exists():
         return redirect("target-detail", symbol=cleaned.upper())
@@ -45,7 +45,7 @@ def search_suggest(request):
     if len(query) > MAX_QUERY:
         return _error("q", f"At most {MAX_QUERY} characters.")
     if "\x00" in query:
-        return _error("q", "Null characters are not allowed.")
+        return _error("q", "NUL characters are not allowed.")
     try:
         limit = int(request.GET.get("limit", DEFAULT_LIMIT))
     except ValueError:
