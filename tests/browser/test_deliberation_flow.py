@@ -135,3 +135,24 @@ def test_a_target_page_links_out_to_public_resources(page, ranked):
         assert links.get_by_role("link", name=name, exact=True).get_attribute("href") == url
     assert "term=VCAM1" in links.get_by_role("link", name="ClinicalTrials.gov").get_attribute("href")
     assert "term=VCAM1" in links.get_by_role("link", name="PubMed").get_attribute("href")
+
+
+NEW_PAGES = [
+    ("discussion", "/targets/CXCR4/discussion/", "Discussion of CXCR4"),
+    ("shortlists", "/shortlists/", "Shortlists"),
+    ("shortlist", "/shortlists/review/", "Shortlist: Review"),
+    ("dossier", "/targets/CXCR4/dossier/", "CXCR4 dossier"),
+    ("search", "/search/?q=cxc", "Search"),
+]
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_new_pages_fit_a_laptop_and_a_phone(page, ranked, curator, width):
+    shortlist = services.shortlist_create(name="Review", user=curator)
+    services.shortlist_add(shortlist=shortlist, target=Target.objects.get(symbol="CXCR4"), user=curator, note="lead")
+    page.set_viewport_size({"width": width, "height": 844})
+    for name, path, heading in NEW_PAGES:
+        page.goto(page.url_for(path))
+        assert page.get_by_role("heading", level=1).first.inner_text().startswith(heading), name
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} is {overflow}px wider than a {width}px screen"
