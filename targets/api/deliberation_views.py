@@ -93,8 +93,31 @@ class _ReadList(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     pass
 
 
+def validated(serializer_class, request) -> dict:
+    """The request body checked by `serializer_class` (a 400 naming the fields otherwise)."""
+    body = serializer_class(data=request.data)
+    body.is_valid(raise_exception=True)
+    return body.validated_data
+
+
+class _ServiceWrite(_ReadList, mixins.CreateModelMixin):
+    """A list that POSTs through a deliberation service: `write_serializer` checks the body, `write(data, user)`
+    calls the service, the answer is the result in `serializer_class` with `created_status`."""
+
+    write_serializer = None
+    created_status = status.HTTP_200_OK
+
+    def write(self, data: dict, user):
+        raise NotImplementedError
+
+    def create(self, request, *args, **kwargs):
+        data = validated(self.write_serializer, request)
+        result = service_call(lambda: self.write(data, request.user))
+        return Response(self.serializer_class(result).data, status=self.created_status)
+
+
 @extend_schema_view(create=extend_schema(request=CommentCreateSerializer, responses={201: CommentSerializer}))
-class CommentViewSet(_ReadList, mixins.CreateModelMixin):
+class CommentViewSet(_ServiceWrite):
     """Comments on targets, oldest first (`target=` filters). Any signed-in member may comment; comments are
     append-only (never edited or deleted)."""
 
@@ -106,17 +129,15 @@ class CommentViewSet(_ReadList, mixins.CreateModelMixin):
     def get_queryset(self):
         return Comment.objects.select_related("target", "author").order_by("created_at", "pk")
 
-    def create(self, request, *args, **kwargs):
-        body = CommentCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        comment = service_call(lambda: services.comment_add(target=data["target"], user=request.user,
-                                                            body=data["body"]))  # fmt: skip
-        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+    write_serializer = CommentCreateSerializer
+    created_status = status.HTTP_201_CREATED
+
+    def write(self, data: dict, user):
+        return services.comment_add(target=data["target"], user=user, body=data["body"])
 
 
 @extend_schema_view(create=extend_schema(request=StanceWriteSerializer, responses={200: MemberStanceSerializer}))
-class StanceViewSet(_ReadList, mixins.CreateModelMixin):
+class StanceViewSet(_ServiceWrite):
     """Members' current stances (pursue / watch / drop, with a reason). POST sets the signed-in member's own
     stance on a target; every change is appended to the target's decision log."""
 
@@ -128,19 +149,16 @@ class StanceViewSet(_ReadList, mixins.CreateModelMixin):
     def get_queryset(self):
         return MemberStance.objects.select_related("target", "user").order_by("target__symbol", "user__username")
 
-    def create(self, request, *args, **kwargs):
-        body = StanceWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        stance = service_call(lambda: services.stance_set(target=data["target"], user=request.user,
-                                                          stance=data["stance"], reason=data["reason"]))  # fmt: skip
-        return Response(MemberStanceSerializer(stance).data)
+    write_serializer = StanceWriteSerializer
+
+    def write(self, data: dict, user):
+        return services.stance_set(target=data["target"], user=user, stance=data["stance"], reason=data["reason"])
 
 
 @extend_schema_view(
     create=extend_schema(request=DecisionWriteSerializer, responses={200: TeamDecisionSerializer, 409: ErrorSerializer})
 )
-class DecisionViewSet(_ReadList, mixins.CreateModelMixin):
+class DecisionViewSet(_ServiceWrite):
     """The team's current decision per target (what the ranking shows). Curators POST a decision with a reason;
     with `expected_version` a decision made in between answers 409 instead of being overwritten. Without it,
     concurrent decisions are applied one after the other and all are kept in the decision log."""
@@ -153,14 +171,11 @@ class DecisionViewSet(_ReadList, mixins.CreateModelMixin):
     def get_queryset(self):
         return TeamDecision.objects.select_related("target", "decided_by").order_by("target__symbol")
 
-    def create(self, request, *args, **kwargs):
-        body = DecisionWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        decision = service_call(lambda: services.decision_set(
-            target=data["target"], user=request.user, stance=data["stance"], reason=data["reason"],
-            expected_version=data.get("expected_version")))  # fmt: skip
-        return Response(TeamDecisionSerializer(decision).data)
+    write_serializer = DecisionWriteSerializer
+
+    def write(self, data: dict, user):
+        return services.decision_set(target=data["target"], user=user, stance=data["stance"], reason=data["reason"],
+                                     expected_version=data.get("expected_version"))  # fmt: skip
 
 
 class DecisionLogViewSet(_ReadList):
@@ -209,9 +224,7 @@ class ShortlistViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
         return Response(_detail(self.get_object()))
 
     def create(self, request, *args, **kwargs):
-        body = ShortlistCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = validated(ShortlistCreateSerializer, request)
         shortlist = service_call(lambda: services.shortlist_create(name=data["name"], user=request.user,
                                                                    description=data["description"]))  # fmt: skip
         return Response(_detail(shortlist), status=status.HTTP_201_CREATED)
@@ -221,9 +234,7 @@ class ShortlistViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def add_item(self, request, slug=None):
         """Put a target on the shortlist (at `position`, default last) with a note."""
         shortlist = self.get_object()
-        body = ShortlistItemWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = validated(ShortlistItemWriteSerializer, request)
         service_call(lambda: services.shortlist_add(shortlist=shortlist, target=data["target"], user=request.user,
                                                     note=data["note"], position=data.get("position")))  # fmt: skip
         return Response(_detail(shortlist), status=status.HTTP_201_CREATED)
@@ -244,9 +255,7 @@ class ShortlistViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
         if request.method == "DELETE":
             service_call(lambda: services.shortlist_remove(shortlist=shortlist, target=target, user=request.user))
             return Response(status=status.HTTP_204_NO_CONTENT)
-        body = ShortlistMoveSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        position = body.validated_data["position"]
+        position = validated(ShortlistMoveSerializer, request)["position"]
         service_call(lambda: services.shortlist_move(shortlist=shortlist, target=target, user=request.user,
                                                      position=position))  # fmt: skip
         return Response(_detail(shortlist))

@@ -3,30 +3,18 @@ decision log chains every change to the one before it."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from targets.deliberation import services
 from targets.models import DecisionLogEntry, MemberStance, Target, TeamDecision
 from tests.support.services import require_postgresql
+from tests.targets.hardening.test_concurrency import _in_threads
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 WRITERS = 8
 STANCES = ["pursue", "watch", "drop"]
-
-
-def _in_threads(function, count: int) -> list:
-    def run(index):
-        try:
-            return function(index)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
 
 
 def _chained(entries) -> bool:

@@ -161,3 +161,17 @@ def test_link_outs_skip_missing_ids():
 
     names = [link["name"] for link in target_links(Target(symbol="ABC1", ensembl_id="", uniprot=""))]
     assert names == ["clinicaltrials", "pubmed"]
+
+
+def test_the_decision_log_is_append_only_and_read_only_in_the_admin(client, admin_user, catalogue, curator):
+    from targets.models import DecisionLogEntry as Entry
+
+    services.decision_set(target=Target.objects.get(symbol="CXCR4"), user=curator, stance="drop", reason="toxicity")
+    entry = Entry.objects.get()
+    entry.reason = "rewritten"
+    with pytest.raises(ValueError, match="append-only"):
+        entry.save()
+    client.force_login(admin_user)
+    assert client.get("/admin/targets/decisionlogentry/").status_code == 200
+    assert client.post(f"/admin/targets/decisionlogentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Entry.objects.get().reason == "toxicity"
