@@ -11,29 +11,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
+from bench_universe import _median, _psql  # the same timing and psql helpers (run from bench/ or the root)
+
 ROOT = Path(__file__).resolve().parents[1]
-PG = "postgres://postgres@127.0.0.1:5432"
+PG = "postgres://postgres@127.0.0.1:5432"  # as bench_universe's _psql
 DATABASE = os.environ.get("NICHERANK_BENCH_DB", "nicherank_bench_search")
 QUERIES = {"symbol prefix": "cxc", "name word": "chemokine", "alias": "cd184", "miss": "zzzzq"}
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(["psql", f"{PG}/postgres", "-q", "-c", sql], check=True, capture_output=True)
-
-
-def _median(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -56,6 +56,15 @@ def _target_write(request, target: Target) -> tuple[dict, str]:
         _, errors = _write("decision", lambda: services.decision_set(
             target=target, user=request.user, stance=data.get("stance"), reason=data.get("reason")))  # fmt: skip
         return errors, "Team decision recorded."
+    if action == "shortlist":
+        if not is_curator(request.user):
+            raise PermissionDenied("Shortlists need the curator role.")
+        shortlist = Shortlist.objects.filter(slug=data.get("shortlist", "")).first()
+        if shortlist is None:
+            return {"shortlist-shortlist": ["Choose a shortlist."]}, ""
+        _, errors = _write("shortlist", lambda: services.shortlist_add(
+            shortlist=shortlist, target=target, user=request.user, note=data.get("note")))  # fmt: skip
+        return errors, f"{target.symbol} added to {shortlist.name}."
     return {"action-__all__": ["Unknown action."]}, ""
 
 
@@ -75,7 +84,8 @@ def target_discussion(request, symbol: str):
             messages.success(request, done)
             return redirect(reverse("target-discussion", args=[target.symbol]) + "#discussion")
     context = {"target": target, **discussion(target), "errors": errors, "posted": request.POST, **LIMITS,
-               "stance_choices": StanceChoice.choices}  # fmt: skip
+               "stance_choices": StanceChoice.choices,
+               "open_shortlists": Shortlist.objects.exclude(items__target=target)}  # fmt: skip
     return render(request, "deliberation/discussion.html", context, status=400 if errors else 200)
 
 

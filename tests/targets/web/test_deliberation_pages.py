@@ -175,3 +175,21 @@ def test_the_decision_log_is_append_only_and_read_only_in_the_admin(client, admi
     assert client.get("/admin/targets/decisionlogentry/").status_code == 200
     assert client.post(f"/admin/targets/decisionlogentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Entry.objects.get().reason == "toxicity"
+
+
+def test_a_curator_puts_a_target_on_a_shortlist_from_its_discussion(curator_client, viewer_client, catalogue, curator):
+    services.shortlist_create(name="Picks", user=curator)
+    page = curator_client.get("/targets/SELE/discussion/").content.decode()
+    assert '<option value="picks">Picks</option>' in page
+    curator_client.post(
+        "/targets/SELE/discussion/", {"action": "shortlist", "shortlist": "picks", "note": "E-selectin"}
+    )
+    assert list(Shortlist.objects.get(slug="picks").items.values_list("target__symbol", "note")) == [
+        ("SELE", "E-selectin")
+    ]
+    assert "<h2" in curator_client.get("/targets/SELE/discussion/").content.decode()
+    assert 'id="shortlist-form"' not in viewer_client.get("/targets/SELE/discussion/").content.decode()
+    refused = viewer_client.post("/targets/SELE/discussion/", {"action": "shortlist", "shortlist": "picks"})
+    assert refused.status_code == 403
+    missing = curator_client.post("/targets/SELE/discussion/", {"action": "shortlist", "shortlist": "nope"})
+    assert missing.status_code == 400 and 'id="shortlist-shortlist-error"' in missing.content.decode()
