@@ -146,3 +146,11 @@ def test_shortlist_writes_need_a_curator_and_bad_items_name_the_field(client_for
     assert curator.delete("/api/shortlists/picks/items/VCAM1/").status_code == 404
     assert curator.get("/api/shortlists/nothing-here/").status_code == 404
     assert ShortlistItem.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", ["/api/comments/", "/api/stances/", "/api/decisions/", "/api/decision-log/",
+                                  "/api/shortlists/"])  # fmt: skip
+def test_reading_follows_the_anonymous_read_setting(client_for, catalogue, settings, path):
+    settings.NICHERANK_ANONYMOUS_READ = False
+    assert client_for("anonymous").get(path).status_code == 403
+    assert client_for("viewer").get(path).status_code == 200
