@@ -106,3 +106,5 @@ class RankingRowInline(admin.TabularInline):
 class RankingRunAdmin(ReadOnlyAdmin):
     list_display = ["id", "profile", "method", "created_at", "target_count", "input_hash"]
     inlines = [RankingRowInline]
+
+from targets.deliberation import admin as deliberation_admin  # noqa: E402, F401  (registers the deliberation models)

@@ -4,7 +4,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from targets.api import auth_views, discovery_views, profile_views, ranking_views, refresh_views, views
+from targets.api import (
+    auth_views,
+    deliberation_views,
+    discovery_views,
+    profile_views,
+    ranking_views,
+    refresh_views,
+    views,
+)
 
 router = DefaultRouter()
 router.register("targets", views.TargetViewSet, basename="target")
@@ -16,6 +24,11 @@ router.register("evidence", views.EvidenceViewSet, basename="evidence")
 router.register("rankings", ranking_views.RankingRunViewSet, basename="ranking")
 router.register("profiles", profile_views.ProfileViewSet, basename="profile")
 router.register("refresh", refresh_views.RefreshViewSet, basename="refresh")
+router.register("comments", deliberation_views.CommentViewSet, basename="comment")
+router.register("stances", deliberation_views.StanceViewSet, basename="stance")
+router.register("decisions", deliberation_views.DecisionViewSet, basename="decision")
+router.register("decision-log", deliberation_views.DecisionLogViewSet, basename="decision-log")
+router.register("shortlists", deliberation_views.ShortlistViewSet, basename="shortlist")
 
 urlpatterns = [
     path("", include(router.urls)),

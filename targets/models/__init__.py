@@ -1,6 +1,14 @@
 """All NicheRank models, one module per area."""
 
 from targets.models.catalogue import Axis, Interaction, Target
+from targets.models.deliberation import (
+    Comment,
+    DecisionLogEntry,
+    MemberStance,
+    Shortlist,
+    ShortlistItem,
+    TeamDecision,
+)
 from targets.models.drugs import ClinicalTrial, Drug, DrugMechanism
 from targets.models.evidence import Evidence
 from targets.models.operations import OutboxTask, ServiceBeat
@@ -31,4 +39,11 @@ __all__ = [
     "Gene",
     "LigandReceptorPair",
     "UniverseSource",
+    # team deliberation (issue 12)
+    "Comment",
+    "DecisionLogEntry",
+    "MemberStance",
+    "Shortlist",
+    "ShortlistItem",
+    "TeamDecision",
 ]

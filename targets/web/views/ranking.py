@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 
+from targets.deliberation.selectors import team_stances
 from targets.models import RankingRun, ScoringProfile
 from targets.refresh.status import stale_sources
 from targets.selectors import targets_with_records_from
@@ -81,7 +82,9 @@ def ranking(request):
     stale = stale_sources()
     stale_by_target = targets_with_records_from([row.target.pk for row in page], stale)
     target_url = target_url_builder()
+    stances = team_stances(row.target.pk for row in page)
     for row in page:
+        row.team_stance = stances.get(row.target.pk)
         row.stale_sources = sorted(stale_by_target.get(row.target.pk, ()))
         row.url = target_url(row.target.symbol)
     sort, descending = parse_sort(request.GET.get("sort"))

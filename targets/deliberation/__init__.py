@@ -1,0 +1,1 @@
+"""Team deliberation on targets: comments, stances, team decisions, shortlists, each change logged."""

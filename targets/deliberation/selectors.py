@@ -1,0 +1,38 @@
+"""Reads of the team deliberation: a target's discussion, the team stances of many targets, a shortlist's rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from targets.models import RankingRun
+from targets.models.deliberation import Comment, DecisionLogEntry, MemberStance, Shortlist, TeamDecision
+
+
+def discussion(target) -> dict:
+    """Comments, members' stances, the team decision and the decision log of one target (oldest first)."""
+    return {
+        "comments": list(Comment.objects.filter(target=target).select_related("author")),
+        "stances": list(MemberStance.objects.filter(target=target).select_related("user").order_by("-updated_at")),
+        "decision": TeamDecision.objects.filter(target=target).select_related("decided_by").first(),
+        "log": list(DecisionLogEntry.objects.filter(target=target).select_related("actor")),
+    }
+
+
+def team_stances(target_ids: Iterable[int]) -> dict[int, TeamDecision]:
+    """target id -> its team decision (targets without one are absent); one query."""
+    return {item.target_id: item for item in TeamDecision.objects.filter(target_id__in=list(target_ids))}
+
+
+def shortlist_rows(shortlist: Shortlist, run: RankingRun | None) -> list[dict]:
+    """The shortlist's items in order, each with the target's rank and score in `run` and its team decision."""
+    items = list(shortlist.items.select_related("target", "added_by").order_by("position", "pk"))
+    ids = [item.target_id for item in items]
+    ranks = {}
+    if run is not None:
+        ranks = {row.target_id: row for row in run.rows.filter(target_id__in=ids).only("target_id", "rank", "score")}
+    decisions = {
+        item.target_id: item for item in TeamDecision.objects.filter(target_id__in=ids).select_related("decided_by")
+    }
+    return [
+        {"item": item, "row": ranks.get(item.target_id), "decision": decisions.get(item.target_id)} for item in items
+    ]
