@@ -32,7 +32,7 @@ from targets.api.deliberation_serializers import (
     TeamDecisionSerializer,
 )
 from targets.api.errors import ConflictError
-from targets.api.permissions import ReadOrCurate, can_read
+from targets.api.permissions import ReadOrCurate
 from targets.api.schema import ErrorSerializer
 from targets.deliberation import services
 from targets.deliberation.exports import shortlist_csv
@@ -48,6 +48,7 @@ from targets.models.deliberation import (
     TeamDecision,
 )
 from targets.ranking.runs import latest_run
+from targets.security.roles import can_read
 
 
 class ReadOrMember(BasePermission):

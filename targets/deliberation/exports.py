@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from targets.web.exports import safe_cell
+from targets.exports.table import safe_cell
 
 SHORTLIST_COLUMNS = [
     "position", "symbol", "name", "rank", "score", "team_stance", "stance_reason", "decided_by", "decided_at",

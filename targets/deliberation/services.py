@@ -9,7 +9,6 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils.text import slugify
 
-from targets.api.permissions import is_curator
 from targets.models import Target
 from targets.models.deliberation import (
     COMMENT_MAX,
@@ -25,6 +24,7 @@ from targets.models.deliberation import (
     StanceChoice,
     TeamDecision,
 )
+from targets.security.roles import is_curator
 
 
 class StaleDecision(Exception):

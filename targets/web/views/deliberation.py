@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from targets.api.permissions import is_curator
 from targets.deliberation import services
 from targets.deliberation.exports import shortlist_csv
 from targets.deliberation.selectors import discussion, shortlist_rows
 from targets.models import Target
 from targets.models.deliberation import COMMENT_MAX, NOTE_MAX, REASON_MAX, Shortlist, StanceChoice
+from targets.security.roles import is_curator
 from targets.web.access import read_access_required
 from targets.web.runs import shown_run
 from targets.web.views.target import target_not_found
