@@ -101,13 +101,14 @@ def stored_rows(run: RankingRun, params, *, sort: str, descending: bool, request
     return filterset, rows
 
 
-def preview_rows(profile_name: str, params, *, sort: str, descending: bool, request=None):
-    """An unsaved ranking under a profile's current version (no stability samples), filtered and sorted."""
+def preview_rows(profile_name: str, params, *, sort: str, descending: bool, request=None, overrides=None):
+    """An unsaved ranking under a profile's current version (no stability samples), filtered and sorted;
+    ``overrides`` (e.g. a what-if's weights and method) replace the profile's fields."""
     filterset = TargetFilterSet(
         normalise_choices(params), queryset=Target.objects.select_related("axis"), request=request
     )
     wanted = {target.symbol: target for target in filterset.qs}
-    ranking = what_if(data={"base_profile": profile_name}).ranking
+    ranking = what_if(data={"base_profile": profile_name, **(overrides or {})}).ranking
     rows = [PreviewRow.from_ranked(wanted[row.symbol], row) for row in ranking.rows if row.symbol in wanted]
     marks = row_marks(target.pk for target in wanted.values())
     for row in rows:
