@@ -1,4 +1,4 @@
-/* Ranking page: profile selector auto-submit, filters folded on a phone, and weight sliders that re-rank the
+/* Ranking page: profile selector auto-submit and weight sliders that re-rank the
    table in place and keep their state in the page's address (so a copied link opens the same preview). */
 (function () {
   "use strict";
@@ -6,13 +6,6 @@
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   });
-
-  // On a phone the table comes first: panels marked data-collapse-on-phone start folded.
-  if (window.matchMedia && window.matchMedia("(max-width: 700px)").matches) {
-    document.querySelectorAll("details[data-collapse-on-phone]").forEach(function (details) {
-      if (!details.querySelector(".error")) { details.open = false; }
-    });
-  }
 
   var form = document.getElementById("weights-form");
   var table = document.getElementById("ranking-table");

@@ -15,6 +15,7 @@ from targets.models import Evidence, ScoringProfile, Target
 from targets.outbox import pending_var
 from targets.ranking.profiles import profile_save_version
 from targets.web.access import curator_required, read_access_required
+from targets.web.definitions import criterion_definitions
 from targets.web.forms import EvidenceForm, EvidenceImportForm, NewProfileForm, ProfileForm, TargetForm
 from targets.web.whatif_query import form_initial
 
@@ -98,7 +99,8 @@ def profile_list(request):
     profiles: dict[str, list[ScoringProfile]] = {}
     for profile in ScoringProfile.objects.select_related("owner").order_by("name", "-version"):
         profiles.setdefault(profile.name, []).append(profile)
-    return render(request, "curation/profile_list.html", {"profiles": profiles})
+    context = {"profiles": profiles, "definitions": criterion_definitions()}
+    return render(request, "curation/profile_list.html", context)
 
 
 @curator_required
