@@ -100,8 +100,8 @@ def test_criteria_are_explained_in_the_legend_heatmap_and_target_page(page, rank
 
     page.goto(page.url_for("/targets/CXCR4/"))
     criteria = page.locator("table.criteria")
-    assert "Higher is safer" in criteria.locator("tr[data-criterion='hsc_safety'] th").inner_text()
-    criteria.locator("tr[data-criterion='niche_biology'] td.num a").first.click()
+    assert "Higher is safer" in criteria.locator("tr[data-key='hsc_safety'] th").inner_text()
+    criteria.locator("tr[data-key='niche_biology'] td.num a").first.click()
     assert page.url.endswith("#why-niche_biology")
     fact = page.locator("#why-niche_biology a[data-fact-link]").first
     anchor = fact.get_attribute("href")

@@ -53,9 +53,9 @@ def test_the_panel_counts_each_criterion_with_a_value_and_flags_the_empty_ones(c
     total = ranked.rows.count()
     stored = ranked.rows.values_list("values", flat=True)
     missing_for_all = all(values.get("trial_activity") is None for values in stored)
-    trial = panel.split('data-criterion="trial_activity"')[1].split("</tr>")[0]
+    trial = panel.split('data-key="trial_activity"')[1].split("</tr>")[0]
     assert ("empty for all" in trial) == missing_for_all
-    biology = panel.split('data-criterion="niche_biology"')[1].split("</tr>")[0]
+    biology = panel.split('data-key="niche_biology"')[1].split("</tr>")[0]
     assert f"{total} of {total}" in biology  # never missing: no evidence is an observed 0
 
 
@@ -64,7 +64,7 @@ def test_the_target_page_has_the_panel_for_that_target(client, ranked):
     assert "Criteria of this target" in panel
     row = ranked.rows.get(target__symbol="CXCR4")
     for key, value in row.values.items():
-        cell = panel.split(f'data-criterion="{key}"')[1].split("</tr>")[0]
+        cell = panel.split(f'data-key="{key}"')[1].split("</tr>")[0]
         assert ("missing" in cell) == (value is None), key
 
 
@@ -98,7 +98,7 @@ def test_each_target_value_links_to_the_rows_behind_it(client, ranked):
     assert {a.split("-")[0] for a in anchors} >= {"evidence", "safety", "drug"}
     for anchor in anchors:
         assert f'id="{anchor}"' in html, anchor  # every link lands on a row of the page
-    value_cell = html.split('<table class="criteria">')[1].split('data-criterion="niche_biology"')[1].split("</tr>")[0]
+    value_cell = html.split('<table class="criteria">')[1].split('data-key="niche_biology"')[1].split("</tr>")[0]
     assert 'href="#why-niche_biology"' in value_cell and 'id="why-niche_biology"' in value_cell
 
 
