@@ -40,6 +40,8 @@ def _export(request) -> tuple[RankingSource, list, dict]:
     metadata["profile"] = f"{source.profile.name} v{source.profile.version}"
     if source.run is None:
         metadata["run"] = PREVIEW
+    if source.whatif and source.whatif.active:  # the rows are the what-if's: so are the weights and method
+        metadata.update({"weights": source.whatif.weights, "method": source.whatif.method})
     return source, rows, metadata
 
 

@@ -90,3 +90,13 @@ def test_new_profile_from_the_sliders_starts_from_their_weights(curator_client, 
     form = curator_client.get(link).content.decode()
     assert 'name="weight_niche_specificity" value="5.0"' in form
     assert 'name="weight_clinical_precedent" value="0.0"' in form
+
+
+def test_the_what_if_export_link_gives_the_previewed_rows_and_weights(client, ranked):
+    html = client.get("/", WHATIF).content.decode()
+    link = html.split('class="exports"')[1].split('href="')[1].split('"')[0].replace("&amp;", "&")
+    text = client.get(link).content.decode()
+    assert "# run: unsaved preview" in text
+    assert '"niche_specificity": 5.0' in text and '"clinical_precedent": 0.0' in text
+    first = next(line for line in text.splitlines() if line.startswith("1,"))
+    assert first.split(",")[1] == row_symbols(html)[0]
