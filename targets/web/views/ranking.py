@@ -50,7 +50,7 @@ def ranking_source(request) -> RankingSource:
     run = shown_run(request)
     name = run.profile.name if run else chosen or settings.NICHERANK_DEFAULT_PROFILE
     current = ScoringProfile.objects.filter(name=name, is_current=True).first()
-    whatif = for_profile(request.GET, current)
+    whatif = for_profile(request.GET, run.profile if run else current)  # against the weights the sliders show
     if run is not None and not (whatif and whatif.active):
         filterset, rows = stored_rows(run, request.GET, sort=sort, descending=descending, request=request)
         return RankingSource(run.profile.name, run, run.profile, filterset, rows, whatif, run)
