@@ -1,4 +1,5 @@
-/* Ranking page: profile selector auto-submit and weight sliders that re-rank the table in place. */
+/* Ranking page: profile selector auto-submit and weight sliders that re-rank the
+   table in place and keep their state in the page's address (so a copied link opens the same preview). */
 (function () {
   "use strict";
 
@@ -15,6 +16,78 @@
   var original = tbody.innerHTML;
   var timer = null;
   var sequence = 0;
+  var method = document.getElementById("w-method");
+  var sliders = Array.prototype.slice.call(form.querySelectorAll('input[type="range"]'));
+  var whatIfNames = sliders.map(function (input) { return input.name; }).concat(["method"]);
+  var labels = {};
+  legend.forEach(function (item) { labels[item.key] = item.label; });
+
+  function changes() {
+    var list = [];
+    sliders.forEach(function (input) {
+      if (Number(input.value) !== Number(input.dataset.initial)) {
+        list.push(labels[input.name] + " " + Number(input.dataset.initial) + " → " + Number(input.value));
+      }
+    });
+    if (method && method.value !== form.dataset.storedMethod) {
+      list.push("method " + form.dataset.storedMethod + " → " + method.value);
+    }
+    return list;
+  }
+
+  function whatIfPairs() {
+    var pairs = sliders.map(function (input) { return [input.name, String(Number(input.value))]; });
+    if (method) { pairs.push(["method", method.value]); }
+    return pairs;
+  }
+
+  function withWhatIf(search, active) {
+    var params = new URLSearchParams(search);
+    whatIfNames.forEach(function (name) { params.delete(name); });
+    if (active) { whatIfPairs().forEach(function (pair) { params.set(pair[0], pair[1]); }); }
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  function rewriteLink(link, active) {
+    var url = new URL(link.getAttribute("href"), window.location.href);
+    link.setAttribute("href", url.pathname + withWhatIf(url.search, active) + url.hash);
+  }
+
+  // Keep the address, the export, pager and sort links, the filter form and the curators' save form in step.
+  function syncState() {
+    var list = changes(), active = list.length > 0;
+    var address = window.location.pathname + withWhatIf(window.location.search, active) + window.location.hash;
+    window.history.replaceState(null, "", address);
+    document.querySelectorAll("a[data-whatif-link], nav.pager a, a.sort").forEach(function (a) { rewriteLink(a, active); });
+    var hidden = document.getElementById("whatif-hidden");
+    if (hidden) {
+      hidden.textContent = "";
+      if (active) {
+        whatIfPairs().forEach(function (pair) {
+          var input = document.createElement("input");
+          input.type = "hidden"; input.name = pair[0]; input.value = pair[1];
+          hidden.appendChild(input);
+        });
+      }
+    }
+    document.querySelectorAll("[data-whatif-fields] input").forEach(function (input) {
+      var source = input.name === "method" ? method : document.getElementById("w-" + input.name);
+      if (source) { input.value = source.value; }
+    });
+    var params = new URLSearchParams();
+    whatIfPairs().forEach(function (pair) { params.set(pair[0], pair[1]); });
+    document.querySelectorAll("a[data-new-profile]").forEach(function (link) {
+      link.setAttribute("href", link.getAttribute("href").split("?")[0] + "?" + params.toString());
+    });
+    var notice = document.getElementById("whatif-notice");
+    if (notice) {
+      notice.hidden = !active;
+      document.getElementById("whatif-summary").textContent = active ?
+        "The ranking below uses weights that differ from the stored profile " + form.dataset.profile + ": " +
+        list.join("; ") + ". Nothing is saved; this page's address carries them, so it can be shared." : "";
+    }
+  }
 
   function fmt(value, digits) { return value === null || value === undefined ? "—" : Number(value).toFixed(digits); }
 
@@ -58,7 +131,7 @@
   function rerank() {
     var params = new URLSearchParams();
     params.set("profile", form.dataset.profile);
-    form.querySelectorAll('input[type="range"]').forEach(function (input) { params.set(input.name, input.value); });
+    whatIfPairs().forEach(function (pair) { params.set(pair[0], pair[1]); });
     var symbols = Array.prototype.map.call(tbody.querySelectorAll("tr[data-symbol]"), function (tr) {
       return tr.dataset.symbol;
     });
@@ -81,17 +154,30 @@
     if (event.target.type !== "range") { return; }
     var output = document.getElementById(event.target.id + "-out");
     if (output) { output.textContent = Number(event.target.value).toFixed(2); }
+    syncState();
     clearTimeout(timer);
     timer = setTimeout(rerank, 250);
   });
 
-  form.addEventListener("reset", function () {
+  if (method) {
+    method.addEventListener("change", function () { syncState(); clearTimeout(timer); rerank(); });
+  }
+
+  form.addEventListener("reset", function (event) {
     clearTimeout(timer);
     sequence++;
+    if (form.dataset.whatif === "1") {  // the page itself is a preview: load the stored ranking
+      event.preventDefault();
+      window.location.assign(window.location.pathname + withWhatIf(window.location.search, false));
+      return;
+    }
     setTimeout(function () {
-      form.querySelectorAll('input[type="range"]').forEach(function (input) {
+      sliders.forEach(function (input) {
+        input.value = input.dataset.initial;
         document.getElementById(input.id + "-out").textContent = Number(input.dataset.initial).toFixed(2);
       });
+      if (method) { method.value = method.dataset.initial; }
+      syncState();
       tbody.innerHTML = original;
       status.textContent = "Back to the profile's stored ranking.";
     }, 0);

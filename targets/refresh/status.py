@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from targets.choices import EXTERNAL_SOURCES, Source
@@ -35,16 +35,17 @@ class SourceStatus:
     release: str
 
 
+def _newest_by_source(runs) -> dict[str, RefreshRun]:
+    """source -> the newest run among ``runs`` (one query, whatever the number of sources or runs)."""
+    newest = runs.filter(source=OuterRef("source")).order_by("-created_at", "-pk").values("pk")[:1]
+    return {run.source: run for run in runs.filter(pk=Subquery(newest))}
+
+
 def _decisive_runs() -> dict[str, RefreshRun]:
     """Per source, the newest run that says something about its data: a success, or a failure that marked it
-    stale. Failed runs without a stale reason (lost a race, never started) say nothing. One query a source."""
+    stale. Failed runs without a stale reason (lost a race, never started) say nothing."""
     decisive = Q(status=Status.SUCCEEDED) | (Q(status=Status.FAILED) & ~Q(stale_reason=""))
-    runs = {}
-    for source in EXTERNAL_SOURCES:
-        run = RefreshRun.objects.filter(decisive, source=source).order_by("-created_at", "-pk").first()
-        if run is not None:
-            runs[str(source)] = run
-    return runs
+    return _newest_by_source(RefreshRun.objects.filter(decisive, source__in=EXTERNAL_SOURCES))
 
 
 def stale_sources() -> dict[str, str]:
@@ -53,7 +54,7 @@ def stale_sources() -> dict[str, str]:
 
 
 def source_status() -> list[SourceStatus]:
-    """The status of every external source, in a fixed order (a few queries per source)."""
+    """The status of every external source, in a fixed order (five queries, whatever the number of sources)."""
     records = {
         row["source"]: row
         for row in SourceRecord.objects.values("source").annotate(
@@ -61,11 +62,12 @@ def source_status() -> list[SourceStatus]:
         )
     }
     decisive = _decisive_runs()
+    external = RefreshRun.objects.filter(source__in=EXTERNAL_SOURCES)
+    latest_runs = _newest_by_source(external)
+    successes = _newest_by_source(external.filter(status=Status.SUCCEEDED))
+    busy = set(external.filter(status__in=[Status.QUEUED, Status.RUNNING]).values_list("source", flat=True))
     statuses = []
     for source in EXTERNAL_SOURCES:
-        runs = RefreshRun.objects.filter(source=source)
-        latest = runs.order_by("-created_at", "-pk").first()
-        last_success = runs.filter(status=Status.SUCCEEDED).order_by("-created_at", "-pk").first()
         run = decisive.get(str(source))
         stale = run is not None and run.status == Status.FAILED
         row = records.get(str(source), {})
@@ -73,11 +75,11 @@ def source_status() -> list[SourceStatus]:
             SourceStatus(
                 source=str(source),
                 label=Source(source).label,
-                latest_run=latest,
-                last_success=last_success,
+                latest_run=latest_runs.get(str(source)),
+                last_success=successes.get(str(source)),
                 stale=stale,
                 stale_reason=run.stale_reason if stale else "",
-                in_progress=runs.filter(status__in=[Status.QUEUED, Status.RUNNING]).exists(),
+                in_progress=str(source) in busy,
                 records=row.get("n", 0),
                 last_fetched=row.get("last_fetched"),
                 release=row.get("release") or "",

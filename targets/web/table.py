@@ -83,10 +83,13 @@ def preview_table(profile: ScoringProfile, params, *, sort: str, descending: boo
     return filterset, rows, preview_run(profile, ranking)
 
 
-def preview_rows(profile_name: str, params, *, sort: str, descending: bool, request=None):
-    """An unsaved ranking under a profile's current version (no stability samples), filtered and sorted."""
+def preview_rows(profile_name: str, params, *, sort: str, descending: bool, request=None, overrides=None):
+    """An unsaved ranking under a profile's current version (no stability samples), filtered and sorted;
+    ``overrides`` (e.g. a what-if's weights and method) replace the profile's fields."""
     profile = current_profile(profile_name)
-    filterset, rows, _ = preview_table(profile, params, sort=sort, descending=descending, request=request)
+    filterset, rows, _ = preview_table(
+        profile, params, sort=sort, descending=descending, request=request, fields=overrides
+    )
     return filterset, rows
 
 

@@ -18,6 +18,8 @@ PAGES = [
     ("changes", "/changes/", "What changed between two rankings"),
     ("refresh", "/refresh/", "Data refresh"),
     ("profiles", "/profiles/", "Scoring profiles"),
+    ("what-if", "/?niche_specificity=5&clinical_precedent=0", "Ranked MSC–AML niche targets"),
+    ("discovery", "/discovery/", "Discovery"),
 ]
 SIZES = {"laptop": (1366, 900), "phone": (390, 844)}
 

@@ -15,7 +15,9 @@ from targets.outbox import pending_var
 from targets.ranking.profiles import profile_save_version
 from targets.ranking.services import enqueue_rerank
 from targets.web.access import curator_required, read_access_required
+from targets.web.definitions import criterion_definitions
 from targets.web.forms import EvidenceForm, EvidenceImportForm, NewProfileForm, ProfileForm, TargetForm
+from targets.web.whatif_query import form_initial
 
 NEW_PROFILE_INITIAL = {"method": "weighted_sum", "min_coverage": 0.0, "top_k": 10, "concentration": 50.0}
 
@@ -97,7 +99,8 @@ def profile_list(request):
     profiles: dict[str, list[ScoringProfile]] = {}
     for profile in ScoringProfile.objects.select_related("owner").order_by("name", "-version"):
         profiles.setdefault(profile.name, []).append(profile)
-    return render(request, "curation/profile_list.html", {"profiles": profiles})
+    context = {"profiles": profiles, "definitions": criterion_definitions()}
+    return render(request, "curation/profile_list.html", context)
 
 
 @curator_required
@@ -105,6 +108,7 @@ def profile_edit(request, name: str | None = None):
     """Save a profile's new version (or a new profile); the current version fills the form."""
     current = get_object_or_404(ScoringProfile, name=name, is_current=True) if name else None
     initial = ProfileForm.initial_from(current) if current else NEW_PROFILE_INITIAL
+    initial = {**initial, **form_initial(request.GET)}  # a link from the sliders starts from their weights
     form = (ProfileForm if current else NewProfileForm)(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         save_name = name if current else form.cleaned_data["name"]

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from scoring.criteria import CRITERIA
 from targets.selectors import ranking_rows
 from targets.web.access import read_access_required
+from targets.web.definitions import criterion_definitions
 from targets.web.palette import HEAT_SCALE, heat_cell
 from targets.web.runs import shown_run
 
@@ -25,6 +26,5 @@ def heatmap(request):
         for row in page
     ]  # fmt: skip
     scale = [{"colour": colour, "from": i / len(HEAT_SCALE)} for i, colour in enumerate(HEAT_SCALE)]
-    return render(
-        request, "targets/heatmap.html", {"run": run, "page": page, "grid": grid, "criteria": CRITERIA, "scale": scale}
-    )
+    context = {"run": run, "page": page, "grid": grid, "definitions": criterion_definitions(), "scale": scale}
+    return render(request, "targets/heatmap.html", context)

@@ -9,7 +9,10 @@ from targets.models import Gene
 from targets.ranking.explanations import dual_penalty_text, target_explanations
 from targets.selectors import assembled_provenance, rank_history, target_detail_queryset
 from targets.web.access import read_access_required
+from targets.web.coverage import coverage_panel
+from targets.web.definitions import criterion_definitions
 from targets.web.drug_rows import COLUMNS, drug_rows
+from targets.web.fact_links import criterion_records, link_facts
 from targets.web.palette import criterion_legend
 from targets.web.runs import shown_run
 
@@ -50,6 +53,10 @@ def target_detail(request, symbol: str):
     evidence = list(target.evidence.all())
     explanations = {item["key"]: item for item in target_explanations(target)}
     assembled = assembled_provenance(target)
+    drugs = drug_rows(target.mechanisms.all(), assembled["sources"])
+    safety = list(target.safety_signals.all())
+    link_facts(explanations, evidence, safety, drugs)
+    records = list(target.source_records.all())
     return render(
         request,
         "targets/target_detail.html",
@@ -61,6 +68,11 @@ def target_detail(request, symbol: str):
             "partners": partners,
             "axis_mates": list(target.axis.targets.exclude(pk=target.pk).order_by("symbol")),
             "legend": legend,
+            "definitions": criterion_definitions(),
+            "definitions_by_key": {item["key"]: item for item in criterion_definitions()},
+            "coverage": coverage_panel(run, [(target.pk, row.values)] if row else []),
+            "criterion_records": criterion_records(records),
+            "source_records": records,
             "explanations": explanations,
             "explanations_differ": _explanations_differ(row, explanations),
             "missing_reasons": missing_reasons(target, row, assembled),
@@ -70,9 +82,9 @@ def target_detail(request, symbol: str):
             "history": _history_points(target),
             "radar": _radar(row, legend),
             "assembled": assembled,
-            "drug_rows": drug_rows(target.mechanisms.all(), assembled["sources"]),
+            "drug_rows": drugs,
             "drug_columns": [label for _, label, _ in COLUMNS],
-            "safety": list(target.safety_signals.all()),
+            "safety": safety,
         },
     )
 

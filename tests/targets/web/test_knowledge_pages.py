@@ -26,7 +26,7 @@ def _text(html: str) -> str:
 
 
 def _drug_row(html: str, drug: str) -> str:
-    rows = [row for row in _section(html, "drugs-h").split("<tr>") if f">{drug}<" in row or f">{drug} " in row]
+    rows = [row for row in re.split(r"<tr[ >]", _section(html, "drugs-h")) if f">{drug}<" in row or f">{drug} " in row]
     assert len(rows) == 1, f"{drug} should appear once, found {len(rows)}"
     return rows[0]
 
