@@ -36,6 +36,7 @@ _QUALIFIERS = {"qualifier_factors": dict(t.STAGE_QUALIFIER_FACTORS)}
 _EVIDENCE_THRESHOLDS = {
     "level_points": dict(t.EVIDENCE_LEVEL_POINTS),
     "niche_mediated_factors": dict(t.NICHE_MEDIATED_FACTORS),
+    "context_factors": dict(t.CONTEXT_FACTORS),
     "unverified_factor": t.UNVERIFIED_EVIDENCE_FACTOR,
     "mixed_factor": t.MIXED_EVIDENCE_FACTOR,
     "contrary_factor": t.CONTRARY_EVIDENCE_FACTOR,
@@ -53,7 +54,8 @@ _PRECEDENT_FORMULA = (
 )
 _EVIDENCE_FORMULA = (
     "sum over non-clinical findings of level points x direction (1 supporting, mixed_factor context-dependent, "
-    "-contrary_factor contrary or no effect) x niche-mediated factor x unverified_factor if from memory; "
+    "-contrary_factor contrary or no effect) x niche-mediated factor x context factor (another leukaemia, another "
+    "disease; normal-HSC-only findings not counted) x unverified_factor if from memory; "
     "floored at 0, / full_marks_points, capped at 1"
 )
 
@@ -62,7 +64,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "niche_biology",
         t.derive_niche_biology,
         label="Niche biology",
-        version="2",
+        version="3",
         description="Graded non-clinical evidence that the target acts in the MSC-AML niche as its role says.",
         thresholds=_EVIDENCE_THRESHOLDS,
         formula=_EVIDENCE_FORMULA,
@@ -110,17 +112,19 @@ CRITERIA: tuple[Criterion, ...] = (
         "tractability",
         t.derive_tractability,
         label="Tractability",
-        version="2",
-        description="The best single modality: Open Targets labels and direct agents graded by maturity "
-        "(clinical agent > preclinical antibody > tool compound); never additive across modalities.",
+        version="3",
+        description="The best single modality by what exists, never by stage: Open Targets' non-clinical labels "
+        "(structure, ligand, pocket, location) and a direct binder of each modality (antibody > small molecule); "
+        "never additive across modalities.",
         thresholds={
             "label_scores": {m: dict(v) for m, v in t.TRACTABILITY_LABEL_SCORES.items()},
-            "agent_maturity_scores": dict(t.AGENT_MATURITY_SCORES),
+            "binder_scores": dict(t.BINDER_SCORES),
             "unverified_agent_factor": t.UNVERIFIED_AGENT_FACTOR,
         },
-        formula="max over Open Targets modalities (best true label; AB only for membrane or secreted proteins) "
-        "and direct agents (maturity score x unverified_agent_factor if from memory)",
-        missing_when="no Open Targets buckets, no agent and no modality precedent",
+        formula="max over Open Targets modalities (best non-clinical label; clinical labels are left to "
+        "clinical_precedent; AB only for a protein not known to be intracellular) and direct binders (binder "
+        "score of their modality x unverified_agent_factor if from memory); an agent's stage is never read",
+        missing_when="no Open Targets buckets, no direct agent and no modality precedent",
     ),
     _criterion(
         "disease_association",
@@ -136,7 +140,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "hsc_safety",
         t.derive_hsc_safety,
         label="HSC-niche safety",
-        version="1",  # new in scoring v2
+        version="2",  # 1 new in scoring v2; 2: a programme stopped for harm counts with the class toxicities
         description="Higher is safer: curated HSC-niche, class-toxicity and tissue signals, core-essential genes "
         "and Open Targets liabilities, by kind and severity.",
         thresholds={
@@ -163,7 +167,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "enhancement_biology",
         t.derive_enhancement_biology,
         label="Anti-leukemic biology",
-        version="1",
+        version="2",
         description="Graded non-clinical evidence that the target restrains leukaemia (for enhancement).",
         thresholds=_EVIDENCE_THRESHOLDS,
         formula=_EVIDENCE_FORMULA.replace("supporting", "anti-leukemic"),

@@ -15,6 +15,7 @@ from scoring.stages import STAGE_VALUES
 # `ungraded` stays only for curator items nobody has graded yet (they count at the lowest level).
 EVIDENCE_LEVELS = ("in_vitro", "in_vivo", "patient_samples", "clinical", "ungraded")
 EVIDENCE_DIRECTIONS = ("pro_leukemic", "anti_leukemic", "mixed", "no_effect")
+EVIDENCE_CONTEXTS = ("aml", "other_leukaemia", "normal_hsc", "other", "unrecorded")
 DIRECTIONS = EVIDENCE_DIRECTIONS  # kept for callers of the first version
 ROLES = ("pro_leukemic", "anti_leukemic", "dual")
 COMPARTMENTS = ("msc", "aml_blast", "both", "endothelium", "other")
@@ -63,7 +64,8 @@ def _check_stage(field: str, value: str | None) -> None:
 
 @dataclass(frozen=True)
 class EvidenceFact:
-    """One graded finding: level, which way it points, whether the niche mediates it, whether it was checked.
+    """One graded finding: level, which way it points, whether the niche mediates it, whether it was checked,
+    and where it was made (``context``: AML/MDS, another leukaemia, normal HSC only, another disease or review).
 
     ``citation`` (PMID or DOI), ``finding`` and ``source_url`` only feed explanations, never a value."""
 
@@ -73,10 +75,12 @@ class EvidenceFact:
     niche_mediated: bool | None = None
     citation: str = ""
     finding: str = ""
+    context: str = "aml"
 
     def __post_init__(self) -> None:
         _check_choice("level", self.level, EVIDENCE_LEVELS)
         _check_choice("direction", self.direction, EVIDENCE_DIRECTIONS)
+        _check_choice("evidence context", self.context, EVIDENCE_CONTEXTS)
 
 
 @dataclass(frozen=True)

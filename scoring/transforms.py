@@ -87,6 +87,19 @@ EVIDENCE_LEVEL_POINTS: dict[str, float] = {
 # A finding the niche does not mediate (blast-intrinsic, correlative) shows the target matters in AML, not that
 # the MSC-blast interaction acts through it; not graded: the midpoint.
 NICHE_MEDIATED_FACTORS: dict[str, float] = {"yes": 1.0, "no": 0.25, "unknown": 0.625}
+# Where the finding was made: niche biology is about the AML niche. Another leukaemia's marrow niche (CLL, ALL, CML)
+# may work alike but is not shown in AML; another disease (myeloma, solid tumours) or a general review is further
+# away; a normal-HSC study has no leukaemia read-out at all: it is a safety fact (data/safety.csv), not niche
+# biology. ``unrecorded`` is a curator item entered without a context (counted as AML, and said so).
+CONTEXT_FACTORS: dict[str, float] = {
+    "aml": 1.0,
+    "other_leukaemia": 0.5,
+    "other": 0.25,
+    "normal_hsc": 0.0,
+    "unrecorded": 1.0,
+}
+CONTEXT_WORDS = {"aml": "AML/MDS", "other_leukaemia": "another leukaemia", "other": "another disease",
+                 "normal_hsc": "normal HSC only", "unrecorded": "context not recorded"}  # fmt: skip
 UNVERIFIED_EVIDENCE_FACTOR = 0.5
 MIXED_EVIDENCE_FACTOR = 0.5  # a context-dependent finding supports the role at half weight
 CONTRARY_EVIDENCE_FACTOR = 1.0  # contrary findings subtract their full (discounted) points
@@ -112,6 +125,11 @@ def _derive_evidence(evidence: tuple[EvidenceFact, ...], supported: frozenset[st
             note = "clinical reports are not niche evidence"
             terms.append(Term(label, 0.0, (), 0.0, source, counted=False, note=note))
             continue
+        context = float(thresholds["context_factors"][item.context])
+        if context == 0.0:
+            note = f"{CONTEXT_WORDS[item.context]}: a safety fact, not niche biology"
+            terms.append(Term(label, 0.0, (), 0.0, source, counted=False, note=note))
+            continue
         word, sign = _evidence_sign(item.direction, supported, thresholds)
         if item.direction == "no_effect":
             word = "no effect"
@@ -119,6 +137,8 @@ def _derive_evidence(evidence: tuple[EvidenceFact, ...], supported: frozenset[st
         mediated = "unknown" if item.niche_mediated is None else ("yes" if item.niche_mediated else "no")
         if niche[mediated] != 1.0:
             factors.append(("not niche-mediated" if mediated == "no" else "niche role not graded", niche[mediated]))
+        if item.context != "aml" or context != 1.0:
+            factors.append((CONTEXT_WORDS[item.context], context))
         if not item.verified:
             factors.append(("from memory", float(thresholds["unverified_factor"])))
         points = float(level_points[item.level])
@@ -131,13 +151,15 @@ def _derive_evidence(evidence: tuple[EvidenceFact, ...], supported: frozenset[st
 
 
 def _role_directions(role: str) -> frozenset[str]:
-    if role == "dual":
-        return frozenset({"pro_leukemic", "anti_leukemic"})
-    return frozenset({role})
+    """The finding direction that supports ranking the target as its role says. A dual-role target is ranked
+    for inhibition here (enhancement has its own criterion), so only pro-leukemic findings support it and
+    anti-leukemic ones are contrary; the dual-role penalty states the ambiguity on top, visibly."""
+    return frozenset({"pro_leukemic" if role == "dual" else role})
 
 
 def derive_niche_biology(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
-    """Graded non-clinical evidence in the direction of the target's role; contrary findings subtract."""
+    """Graded non-clinical evidence in the direction of the target's role (pro-leukemic for a dual-role
+    target); contrary findings subtract."""
     return _derive_evidence(facts.evidence, _role_directions(facts.role), thresholds)
 
 
@@ -288,10 +310,10 @@ def derive_trial_activity(facts: TargetFacts, thresholds: Thresholds) -> Derivat
 
 
 # --- tractability -------------------------------------------------------------------------------------------
-_CLINICAL_LABELS = {"Approved Drug": 1.0, "Advanced Clinical": 0.9, "Phase 1 Clinical": 0.8}
+# Open Targets' clinical buckets are stages: they feed clinical_precedent only, so here they are shown, not counted.
+CLINICAL_TRACTABILITY_LABELS = ("Approved Drug", "Advanced Clinical", "Phase 1 Clinical")
 TRACTABILITY_LABEL_SCORES: dict[str, dict[str, float]] = {
     "SM": {
-        **_CLINICAL_LABELS,
         "Structure with Ligand": 0.6,
         "High-Quality Ligand": 0.6,
         "High-Quality Pocket": 0.5,
@@ -299,7 +321,6 @@ TRACTABILITY_LABEL_SCORES: dict[str, dict[str, float]] = {
         "Druggable Family": 0.3,
     },
     "AB": {
-        **_CLINICAL_LABELS,
         "UniProt loc high conf": 0.6,
         "GO CC high conf": 0.6,
         "UniProt loc med conf": 0.4,
@@ -308,62 +329,61 @@ TRACTABILITY_LABEL_SCORES: dict[str, dict[str, float]] = {
         "Human Protein Atlas loc": 0.3,
     },
     "PR": {
-        **_CLINICAL_LABELS,
         "Literature": 0.5,
         "Small Molecule Binder": 0.3,
         "UniProt Ubiquitination": 0.3,
         "Database Ubiquitination": 0.3,
         "Half-life Data": 0.2,
     },
-    "OC": dict(_CLINICAL_LABELS),
+    "OC": {},
 }
-# Maturity of what exists: a direct agent dosed in humans > a preclinical antibody > a tool compound.
-AGENT_MATURITY_SCORES: dict[str, float] = {
-    "clinical_agent": 1.0,  # any direct agent at phase 1 or beyond, in any indication
-    "preclinical_antibody": 0.6,
-    "preclinical_small_molecule": 0.4,  # tool compounds (carbenoxolone, ISO-1, POM-1)
-    "preclinical_other": 0.4,
-}
+# What exists that binds the target, by modality, whatever its stage: an antibody binds one epitope of a reachable
+# protein; a small molecule that exists may be a non-selective tool compound (carbenoxolone, ISO-1, POM-1).
+BINDER_SCORES: dict[str, float] = {"antibody": 0.6, "small_molecule": 0.4, "other": 0.4}
 _MODALITY_WORDS = {"small_molecule": "small molecule", "antibody": "antibody", "other": "other modality"}
+_STAGE_NOTE = "a clinical stage: counted by clinical precedent only"
 
 
-def _maturity(agent: AgentFact) -> str:
-    stages = [STAGE_VALUES[s] for s in (agent.stage_aml, agent.stage_any) if s is not None]
-    if stages and max(stages) >= STAGE_VALUES["phase1"]:
-        return "clinical_agent"
-    return f"preclinical_{agent.modality}"
+def _label_terms(facts: TargetFacts, labels: Mapping) -> list[Term]:
+    terms = []
+    for modality in ("SM", "AB", "PR", "OC"):
+        if modality == "AB" and facts.is_membrane_or_secreted is False:
+            continue
+        found = sorted(facts.tractability.get(modality, ()))
+        clinical = [label for label in found if label in CLINICAL_TRACTABILITY_LABELS]
+        scored = [(labels[modality].get(label, 0.0), label) for label in found if label not in clinical]
+        if scored:
+            score, label = max(scored)
+            terms.append(Term(f"Open Targets {modality}: {label}", score, (), score, "Open Targets"))
+        for label in clinical:
+            terms.append(Term(f"Open Targets {modality}: {label}", 0.0, (), 0.0, "Open Targets", counted=False,
+                              note=_STAGE_NOTE))  # fmt: skip
+    return terms
 
 
 def derive_tractability(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
-    """The single best modality: Open Targets labels when present, and direct agents graded by maturity;
-    never additive across modalities. Antibody labels need a membrane or secreted protein."""
+    """The single best modality by what exists, never by stage: Open Targets' non-clinical labels (structure,
+    ligand, pocket, location) when present, and a direct binder of each modality; never additive across
+    modalities. Antibody labels need a protein not known to be intracellular."""
     terms: list[Term] = []
     if facts.tractability is not None:
-        labels = thresholds["label_scores"]
-        for modality in ("SM", "AB", "PR", "OC"):
-            if modality == "AB" and facts.is_membrane_or_secreted is False:
-                continue
-            scored = [(labels[modality].get(label, 0.0), label) for label in facts.tractability.get(modality, ())]
-            if scored:
-                score, label = max(scored)
-                terms.append(Term(f"Open Targets {modality}: {label}", score, (), score, "Open Targets"))
-    maturity = thresholds["agent_maturity_scores"]
+        terms.extend(_label_terms(facts, thresholds["label_scores"]))
+    binder = thresholds["binder_scores"]
     for agent in facts.agents:
         if agent.attribution != "direct":
             continue
-        level = _maturity(agent)
         factors = [] if agent.verified else [("from memory", float(thresholds["unverified_agent_factor"]))]
-        score = float(maturity[level])
-        stage = "clinical" if level == "clinical_agent" else "preclinical"
-        terms.append(Term(f"{agent.name} ({_MODALITY_WORDS[agent.modality]}, {stage})", score, tuple(factors),
+        score = float(binder[agent.modality])
+        terms.append(Term(f"{agent.name} ({_MODALITY_WORDS[agent.modality]} binder)", score, tuple(factors),
                           _apply(score, factors), ", ".join(agent.sources)))  # fmt: skip
     with_agent = {agent.modality for agent in facts.agents if agent.attribution == "direct"}
     for modality in sorted(facts.modalities - with_agent):
-        score = float(maturity[f"preclinical_{modality}"])
-        terms.append(Term(f"catalogue {_MODALITY_WORDS[modality]} precedent", score, (), score, "catalogue"))
-    if not terms:
-        return Derivation(None, (), "no tractability facts")
-    best = max(terms, key=lambda term: term.value)
+        score = float(binder[modality])
+        terms.append(Term(f"catalogue {_MODALITY_WORDS[modality]} binder", score, (), score, "catalogue"))
+    counted = [term for term in terms if term.counted]
+    if not counted:
+        return Derivation(None, tuple(terms), "no tractability facts")
+    best = max(counted, key=lambda term: term.value)
     return Derivation(best.value, tuple([best] + [t for t in terms if t is not best]), "best single modality")
 
 
@@ -401,14 +421,18 @@ SAFETY_KIND_FACTORS: dict[str, float] = {
     "open_targets_liability": 0.6,
     "no_signal_found": 0.0,
 }
+# Kinds that state the same thing count as one: a programme stopped for harm is the clinic's class toxicity at its
+# worst, so it joins class_toxicity and the worse of the two counts (magrolimab's stop and its anaemia: one signal).
+SAFETY_KIND_GROUPS: dict[str, str] = {"stopped_for_harm": "class_toxicity"}
 UNVERIFIED_SAFETY_FACTOR = 0.7  # a signal from memory penalises 0.7 as much
 UNGRADED_SEVERITY = "moderate"  # a signal (not no_signal_found) nobody graded counts as the middle grade
 CORE_ESSENTIAL_SEVERITY = "high"  # a Hart 2017 core-essential gene
 
 
 def derive_hsc_safety(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
-    """Higher is safer. Per kind of signal, only the worst one counts (never list length); kinds combine as
-    the product of (1 - penalty). No signal and no core-essential mark: missing (unknown is not safe)."""
+    """Higher is safer. Per kind of signal, only the worst one counts (never list length; a programme stopped for
+    harm counts with the class toxicities); kinds combine as the product of (1 - penalty). No signal and no
+    core-essential mark: missing (unknown is not safe)."""
     signals = list(facts.safety)
     if facts.core_essential and not any(s.kind == "core_essential" for s in signals):
         signals.append(SafetyFact("core_essential", str(thresholds["core_essential_severity"]), True,
@@ -428,12 +452,13 @@ def derive_hsc_safety(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
         if grade:
             label = f"{label} ({grade}{'' if signal.severity else ', not graded'})"
         term = Term(label, points, tuple(factors), _apply(points, factors), signal.citation)
-        current = worst.get(signal.kind)
+        group = SAFETY_KIND_GROUPS.get(signal.kind, signal.kind)
+        current = worst.get(group)
         if current is None or term.value > current.value:
             if current is not None:
                 others.append(Term(current.label, current.points, current.factors, current.value, current.source,
                                    counted=False, note="a worse signal of the same kind counts"))  # fmt: skip
-            worst[signal.kind] = term
+            worst[group] = term
         else:
             others.append(Term(term.label, term.points, term.factors, term.value, term.source, counted=False,
                                note="a worse signal of the same kind counts"))  # fmt: skip
