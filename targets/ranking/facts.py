@@ -107,7 +107,7 @@ def build_facts(targets=None) -> list[TargetFacts]:
     ids = targets.values("pk")
     evidence = _grouped(
         Evidence.objects.filter(target_id__in=ids).values_list(
-            "target_id", "level", "direction", "verified", "niche_mediated", "citation", "claim"
+            "target_id", "level", "direction", "verified", "niche_mediated", "citation", "claim", "context"
         )
     )
     mechanisms = _grouped(DrugMechanism.objects.filter(target_id__in=ids).values_list(*_MECHANISM_FIELDS))
@@ -287,8 +287,9 @@ def _tractability(data: dict | None):
     return {modality: frozenset(labels) for modality, labels in data.items()}
 
 
-def _evidence_fact(level, direction, verified, niche_mediated, citation, claim) -> EvidenceFact:
+def _evidence_fact(level, direction, verified, niche_mediated, citation, claim, context) -> EvidenceFact:
+    """A blank context (a curator item entered without one) is 'unrecorded': counted as AML, and said so."""
     return EvidenceFact(
         level=level, direction=direction, verified=verified, niche_mediated=niche_mediated, citation=citation,
-        finding=claim,
+        finding=claim, context=context or "unrecorded",
     )  # fmt: skip

@@ -58,6 +58,26 @@ def test_evidence_is_one_graded_row_per_finding_and_no_boilerplate(assembled):
     assert Evidence.objects.filter(source="catalogue").count() == 4
 
 
+def test_each_finding_keeps_where_it_was_made_and_an_older_file_without_the_column_still_loads(assembled, tmp_path):
+    contexts = dict(Evidence.objects.values_list("level", "context").filter(target__symbol="CXCR4"))
+    assert contexts == {"in_vitro": "aml", "in_vivo": "other_leukaemia"}
+    assert Evidence.objects.get(target__symbol="CD47").context == ""  # blank: not recorded
+    old = tmp_path / "evidence.csv"
+    old.write_text(EVIDENCE_HEADER + "\nCXCR4,23213054,A finding.,in_vitro,pro_leukemic,yes,M,,\n", encoding="utf-8")
+    catalogue_load(**_files(evidence_path=old))
+    assert Evidence.objects.get(source="catalogue").context == ""
+
+
+def test_a_bad_context_names_its_line_and_field(tmp_path):
+    header = EVIDENCE_HEADER.replace("niche_mediated,", "niche_mediated,context,")
+    path = _bad(tmp_path, "evidence.csv", header, "CXCR4,23213054,A finding.,in_vitro,pro_leukemic,yes,mouse,M,,")
+    with pytest.raises(CatalogueError) as error:
+        catalogue_load(**_files(evidence_path=path))
+    [(line, field, text)] = error.value.problems
+    assert (line, field) == (2, "context") and "'mouse' is not a evidence context" in text
+    assert Target.objects.count() == 0
+
+
 def test_verification_comes_from_the_row_not_from_urls(assembled):
     # the catalogue's own V: sources name PMID 23213054 for CXCR4, yet the M row stays unverified
     xenograft = Evidence.objects.get(target__symbol="CXCR4", level="in_vivo")

@@ -1,0 +1,45 @@
+# Where a finding was made (AML, another leukaemia, normal HSC only, another disease): niche biology counts findings
+# outside AML at a reduced factor and normal-HSC-only findings not at all (issue 10, science review point 2).
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("targets", "0006_rankingrun_stability_components"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="evidence",
+            name="context",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("aml", "AML or MDS"),
+                    ("other_leukaemia", "another leukaemia (CLL, ALL, CML)"),
+                    ("normal_hsc", "normal haematopoietic stem cells only (no leukaemia read-out)"),
+                    ("other", "another disease, or a review of several"),
+                ],
+                default="",
+                help_text="where the finding was made (blank: not recorded, counted as AML and said so)",
+                max_length=20,
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalevidence",
+            name="context",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("aml", "AML or MDS"),
+                    ("other_leukaemia", "another leukaemia (CLL, ALL, CML)"),
+                    ("normal_hsc", "normal haematopoietic stem cells only (no leukaemia read-out)"),
+                    ("other", "another disease, or a review of several"),
+                ],
+                default="",
+                help_text="where the finding was made (blank: not recorded, counted as AML and said so)",
+                max_length=20,
+            ),
+        ),
+    ]
