@@ -157,11 +157,12 @@ CRITERIA: tuple[Criterion, ...] = (
         "novelty",
         t.derive_novelty,
         label="Novelty",
-        version="2",
-        description="How little literature links the target to AML (Open Targets literature datatype); never stage.",
-        thresholds={"literature_full_marks": t.LITERATURE_FULL_MARKS},
-        formula="1 - min(1, literature score / literature_full_marks)",
-        missing_when="no Open Targets datatype scores (until a refresh)",
+        version="3",
+        description="How little has been published on the gene at all (PubMed articles per gene, NCBI gene2pubmed): "
+        "study depth, never the clinical stage or the curated evidence.",
+        thresholds={"publications_full_marks": t.PUBLICATIONS_FULL_MARKS},
+        formula="max(0, 1 - log(1 + articles) / log(1 + publications_full_marks))",
+        missing_when="the gene's article count is not known (not in the bundled NCBI file, or not loaded)",
     ),
     _criterion(
         "enhancement_biology",

@@ -150,7 +150,8 @@ class TargetFacts:
     """Everything the criteria need about one target. ``None`` means unknown (missing).
 
     ``agents`` are per-drug facts; ``stage_aml``/``stage_any`` (with qualifiers) are the catalogue's one-line
-    summary, used by `clinical_precedent` only for a target with no agent at all."""
+    summary, used by `clinical_precedent` only for a target with no agent at all. ``publications`` is the number of
+    PubMed articles NCBI Gene links to the gene (study depth, read by `novelty` only)."""
 
     symbol: str
     role: str
@@ -171,6 +172,7 @@ class TargetFacts:
     latest_aml_trial_year: int | None = None
     safety: tuple[SafetyFact, ...] = ()
     core_essential: bool | None = None
+    publications: int | None = None
 
     def __post_init__(self) -> None:
         if not self.symbol:
@@ -184,7 +186,7 @@ class TargetFacts:
         _check_stage("stage_any", self.stage_any)
         if self.tractability is not None:
             _check_subset("tractability", frozenset(self.tractability), TRACTABILITY_MODALITIES)
-        for field in ("active_aml_trials", "aml_trials_total"):
+        for field in ("active_aml_trials", "aml_trials_total", "publications"):
             value = getattr(self, field)
             if value is not None and value < 0:
                 raise ValueError(f"{field}: must be >= 0, got {value}")

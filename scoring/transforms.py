@@ -10,11 +10,12 @@ One fact feeds one criterion: evidence -> niche_biology (or enhancement_biology)
 ligand-receptor pairs -> niche_specificity, agents' stages -> clinical_precedent (or enhancement_precedent),
 trials -> trial_activity, agents' existence and modality plus Open Targets buckets -> tractability,
 Open Targets datatypes except known_drug and literature -> disease_association, safety signals ->
-hsc_safety, the Open Targets literature datatype -> novelty.
+hsc_safety, PubMed articles per gene (study depth) -> novelty.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -470,20 +471,22 @@ def derive_hsc_safety(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
 
 
 # --- novelty ------------------------------------------------------------------------------------------------
-LITERATURE_FULL_MARKS = 0.5  # an Open Targets AML literature score at or above this: no novelty left
+# Study depth: PubMed articles per gene (NCBI gene2pubmed, org.Hs.eg.db 3.16). Counts span 0 to 11,067 across the
+# 20,598 protein-coding genes (median 33), so the scale is logarithmic; at 818 articles, the genome's 99th
+# percentile, a gene is as studied as any and has no novelty left.
+PUBLICATIONS_FULL_MARKS = 818
 
 
 def derive_novelty(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
-    """1 - the Open Targets AML literature datatype score (rescaled): how little has been written linking the
-    target to AML. Never the clinical stage. Missing until a refresh brings the datatypes."""
-    datatypes = facts.aml_association_datatypes
-    if datatypes is None:
-        return Derivation(None, (), "no Open Targets datatypes yet")
-    score = float(datatypes.get("literature", 0.0))
-    full = float(thresholds["literature_full_marks"])
-    value = 1.0 - min(1.0, score / full)
-    return Derivation(value, (Term(f"Open Targets literature {score:.2f}", score, (), value, "Open Targets"),),
-                      f"1 - literature / {full:g}")  # fmt: skip
+    """1 - log(1 + articles) / log(1 + publications_full_marks), floored at 0: how little has been published on the
+    gene at all (NCBI gene2pubmed). Never the clinical stage, and never the curated evidence (niche biology's)."""
+    if facts.publications is None:
+        return Derivation(None, (), "study depth unknown")
+    full = float(thresholds["publications_full_marks"])
+    value = max(0.0, 1.0 - math.log1p(facts.publications) / math.log1p(full))
+    term = Term(f"{facts.publications:,} PubMed articles on the gene", float(facts.publications), (), value,
+                "NCBI gene2pubmed")  # fmt: skip
+    return Derivation(value, (term,), f"1 - log(1 + articles) / log(1 + {full:g})")
 
 
 def _value(derive):

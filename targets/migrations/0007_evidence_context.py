@@ -1,5 +1,6 @@
 # Where a finding was made (AML, another leukaemia, normal HSC only, another disease): niche biology counts findings
 # outside AML at a reduced factor and normal-HSC-only findings not at all (issue 10, science review point 2).
+# Target.publications: PubMed articles per gene (NCBI gene2pubmed), the study depth novelty reads (point 5).
 
 from django.db import migrations, models
 
@@ -40,6 +41,24 @@ class Migration(migrations.Migration):
                 default="",
                 help_text="where the finding was made (blank: not recorded, counted as AML and said so)",
                 max_length=20,
+            ),
+        ),
+        migrations.AddField(
+            model_name="target",
+            name="publications",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="PubMed articles NCBI Gene links to the gene (gene2pubmed): study depth",
+                null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicaltarget",
+            name="publications",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="PubMed articles NCBI Gene links to the gene (gene2pubmed): study depth",
+                null=True,
             ),
         ),
     ]

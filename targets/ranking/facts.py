@@ -71,7 +71,7 @@ NO_ASSEMBLED_DATA = AssembledData()
 _TARGET_FIELDS = (
     "id", "symbol", "role", "compartment", "modalities", "stage_aml", "stage_aml_qualifiers", "stage_any",
     "stage_any_qualifiers", "is_membrane_or_secreted", "tractability", "aml_association_datatypes",
-    "core_essential",
+    "core_essential", "publications",
 )  # fmt: skip
 _MECHANISM_FIELDS = (
     "target_id", "drug_id", "drug__name", "drug__modality", "source", "attribution", "acts_on", "action_type",
@@ -180,6 +180,7 @@ def _facts(
         latest_aml_trial_year=max(years) if years else None,
         safety=_safety(safety, agents),
         core_essential=row["core_essential"],
+        publications=row["publications"],
     )
 
 

@@ -202,12 +202,16 @@ def test_disease_association_leaves_out_known_drug_and_literature():
     assert np.isnan(_value("disease_association", target()))
 
 
-def test_novelty_comes_from_the_literature_never_from_the_stage():
-    approved = target(agents=(agent(stage_aml="approved"),), aml_association_datatypes={"literature": 0.1})
-    preclinical = target(agents=(agent(stage_aml="preclinical"),), aml_association_datatypes={"literature": 0.1})
-    assert _value("novelty", approved) == _value("novelty", preclinical) == pytest.approx(0.8)
-    assert _value("novelty", target(aml_association_datatypes={"literature": 0.7})) == 0.0
-    assert np.isnan(_value("novelty", target(agents=(agent(stage_aml="approved"),))))
+def test_novelty_is_study_depth_from_pubmed_never_the_stage_or_the_evidence():
+    def novelty(**facts):
+        return _value("novelty", target(**facts))
+
+    assert novelty(publications=0) == 1.0
+    assert novelty(publications=10) > novelty(publications=100) > novelty(publications=500) > 0
+    assert novelty(publications=t.PUBLICATIONS_FULL_MARKS) == novelty(publications=5000) == 0.0
+    with_clinic = novelty(publications=100, agents=(agent(stage_aml="approved"),), evidence=(evidence(),) * 3)
+    assert with_clinic == novelty(publications=100)
+    assert np.isnan(novelty(agents=(agent(stage_aml="approved"),), aml_association_datatypes={"literature": 0.1}))
 
 
 # --- HSC-niche safety -----------------------------------------------------------------------------------------------

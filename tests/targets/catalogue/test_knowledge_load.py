@@ -277,3 +277,37 @@ def test_the_command_reads_every_companion_file_and_says_which_default_is_missin
         call_command("load_catalogue", "--safety", str(tmp_path / "named.csv"), stdout=out, stderr=err)
     call_command("load_catalogue", "--no-evidence", stdout=out, stderr=err)
     assert Evidence.objects.filter(source="catalogue").count() == 4  # not read, so left as it was
+
+
+def _publications(tmp_path, text: str):
+    import gzip
+
+    path = tmp_path / "gene_publications.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
+def test_pubmed_counts_per_gene_set_each_targets_study_depth_and_an_unlisted_gene_stays_unknown(db, tmp_path):
+    # an assembled file: two real symbols with made-up counts
+    path = _publications(tmp_path, "entrez_id\tsymbol\tpublications\n7852\tCXCR4\t2105\n6387\tCXCL12\t0\n")
+    catalogue_load(**_files(publications_path=path))
+    counts = dict(Target.objects.filter(symbol__in=["CXCR4", "CXCL12", "SELE"]).values_list("symbol", "publications"))
+    assert counts == {"CXCR4": 2105, "CXCL12": 0, "SELE": None}
+
+
+def test_a_bad_publications_line_names_it_and_writes_nothing(db, tmp_path):
+    path = _publications(tmp_path, "entrez_id\tsymbol\tpublications\n7852\tCXCR4\tmany\n")
+    with pytest.raises(CatalogueError) as error:
+        catalogue_load(**_files(publications_path=path))
+    assert error.value.problems[0][:2] == (2, "publications")
+    assert Target.objects.count() == 0
+
+
+def test_the_bundled_publications_file_names_every_catalogue_target():
+    from targets.catalogue.publications import read_publications
+    from targets.catalogue.targets_file import parse_targets_file
+
+    counts = read_publications(DATA / "open-data" / "ncbi" / "gene_publications.tsv.gz")
+    assert len(counts) > 19000
+    assert all(counts.get(row.symbol, 0) > 0 for row in parse_targets_file(DATA / "msc_aml_targets.csv"))
