@@ -187,6 +187,12 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
 )
 CRITERION_KEYS: tuple[str, ...] = tuple(c.key for c in CRITERIA)
+# Criteria with no genuine offline source: nothing bundled can fill them (no Open Targets AML association scores
+# and no ClinicalTrials.gov records are reachable offline), so they stay missing until a refresh, and say so.
+NO_OFFLINE_SOURCE: dict[str, str] = {
+    "disease_association": "no offline source: only an Open Targets refresh brings AML association scores",
+    "trial_activity": "no offline source: only a ClinicalTrials.gov refresh brings trial statuses",
+}
 CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
 
 
