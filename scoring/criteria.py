@@ -40,6 +40,7 @@ _EVIDENCE_THRESHOLDS = {
     "unverified_factor": t.UNVERIFIED_EVIDENCE_FACTOR,
     "mixed_factor": t.MIXED_EVIDENCE_FACTOR,
     "contrary_factor": t.CONTRARY_EVIDENCE_FACTOR,
+    "corroboration_cap": t.CORROBORATION_CAP,
     "full_marks_points": t.EVIDENCE_FULL_MARKS,
 }
 _PRECEDENT_THRESHOLDS = {
@@ -55,7 +56,8 @@ _PRECEDENT_FORMULA = (
 _EVIDENCE_FORMULA = (
     "sum over non-clinical findings of level points x direction (1 supporting, mixed_factor context-dependent, "
     "-contrary_factor contrary or no effect) x niche-mediated factor x context factor (another leukaemia, another "
-    "disease; normal-HSC-only findings not counted) x unverified_factor if from memory; "
+    "disease; normal-HSC-only findings not counted) x unverified_factor if from memory; supporting findings "
+    "not niche-mediated add at most corroboration_cap x the niche-mediated (or not graded) support; "
     "floored at 0, / full_marks_points, capped at 1"
 )
 

@@ -104,6 +104,9 @@ CONTEXT_WORDS = {"aml": "AML/MDS", "other_leukaemia": "another leukaemia", "othe
 UNVERIFIED_EVIDENCE_FACTOR = 0.5
 MIXED_EVIDENCE_FACTOR = 0.5  # a context-dependent finding supports the role at half weight
 CONTRARY_EVIDENCE_FACTOR = 1.0  # contrary findings subtract their full (discounted) points
+# Findings not shown to be niche-mediated say the target matters in AML, not that the niche acts through it: they
+# corroborate niche-mediated (or not graded) support and may add at most this multiple of it, never replace it.
+CORROBORATION_CAP = 1.0
 EVIDENCE_FULL_MARKS = 4.0  # points at which the criterion saturates: the catalogue's 90th percentile (docs)
 
 
@@ -118,7 +121,7 @@ def _evidence_sign(direction: str, supported: frozenset[str], thresholds: Thresh
 def _derive_evidence(evidence: tuple[EvidenceFact, ...], supported: frozenset[str], thresholds: Thresholds):
     level_points = thresholds["level_points"]
     niche = thresholds["niche_mediated_factors"]
-    terms, total = [], 0.0
+    terms, corroborating = [], []
     for item in evidence:
         label = f"{item.level.replace('_', ' ')} finding"
         source = item.citation
@@ -144,11 +147,29 @@ def _derive_evidence(evidence: tuple[EvidenceFact, ...], supported: frozenset[st
             factors.append(("from memory", float(thresholds["unverified_factor"])))
         points = float(level_points[item.level])
         value = _apply(points, factors)
-        total += value
+        if value > 0 and item.niche_mediated is False:
+            corroborating.append(len(terms))
         terms.append(Term(label, points, tuple(factors), value, source))
+    terms = _cap_corroboration(terms, corroborating, float(thresholds["corroboration_cap"]))
     full = float(thresholds["full_marks_points"])
+    total = sum(term.value for term in terms if term.counted)
     rule = f"sum floored at 0, / {full:g}, capped at 1" if evidence else "no curated evidence"
     return Derivation(min(1.0, max(0.0, total) / full), tuple(terms), rule)
+
+
+def _cap_corroboration(terms: list[Term], corroborating: list[int], ratio: float) -> list[Term]:
+    """Scale the supporting findings that are not niche-mediated so that together they add at most ``ratio`` x the
+    support from niche-mediated (or not graded) findings: corroboration, never a replacement."""
+    pool = sum(terms[i].value for i in corroborating)
+    base = sum(t.value for k, t in enumerate(terms) if t.counted and t.value > 0 and k not in corroborating)
+    if pool <= ratio * base:
+        return terms
+    scale = ratio * base / pool
+    word = "corroboration capped at the niche-mediated support" if base else "no niche-mediated finding to corroborate"
+    for i in corroborating:
+        term = terms[i]
+        terms[i] = term._replace(factors=(*term.factors, (word, scale)), value=term.value * scale)
+    return terms
 
 
 def _role_directions(role: str) -> frozenset[str]:

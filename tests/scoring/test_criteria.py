@@ -115,6 +115,19 @@ def test_a_dual_role_target_is_ranked_for_inhibition_so_anti_leukemic_findings_a
     assert score(evidence("in_vivo")) == _value("niche_biology", target(evidence=(evidence("in_vivo"),)))
 
 
+def test_findings_not_niche_mediated_corroborate_niche_evidence_but_never_replace_it():
+    def score(*items):
+        return _value("niche_biology", target(evidence=items))
+
+    correlative = [evidence("patient_samples", niche_mediated=False)] * 3  # IDO1's kind of support
+    assert score(*correlative) == 0.0
+    mediated = evidence("in_vitro")  # 1 point
+    assert score(mediated, *correlative) == pytest.approx(score(mediated) * (1 + t.CORROBORATION_CAP))
+    assert score(mediated, evidence("in_vitro", niche_mediated=False)) == pytest.approx((1 + 0.25) / 4)
+    assert score(*correlative, evidence("in_vivo", "anti_leukemic", niche_mediated=False)) == 0.0
+    assert score(mediated, evidence("in_vivo", "anti_leukemic", niche_mediated=False)) < score(mediated)  # contrary
+
+
 def test_findings_outside_aml_count_less_and_normal_hsc_findings_not_at_all():
     def score(context):
         item = EvidenceFact("in_vivo", "pro_leukemic", True, True, context=context)

@@ -259,3 +259,12 @@ def test_a_class_toxicity_no_worse_than_a_stop_for_harm_adds_nothing(facts, seve
     with_stop = replace(facts, safety=(*facts.safety, stop))
     both = replace(facts, safety=(*facts.safety, stop, SafetyFact("class_toxicity", severity, verified)))
     assert _value("hsc_safety", both) == _value("hsc_safety", with_stop)
+
+
+@settings(max_examples=80, deadline=None)
+@given(facts=target_facts("T"), extra=st.lists(evidence_facts, min_size=1, max_size=4))
+def test_findings_not_niche_mediated_never_lift_niche_biology_without_niche_mediated_support(facts, extra):
+    """Supporting findings not shown to be niche-mediated only corroborate: on a target whose other findings are
+    all not niche-mediated (or none), adding more of them leaves niche biology at 0."""
+    plain = tuple(replace(e, niche_mediated=False) for e in (*facts.evidence, *extra))
+    assert _value("niche_biology", replace(facts, role="pro_leukemic", evidence=plain)) == 0.0
