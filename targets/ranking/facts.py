@@ -156,7 +156,7 @@ def _facts(
     with_status = [trial for trial in fetched if trial.overall_status]
     open_targets_counts = row["id"] not in assembled.targets_without_fetched_open_targets
     years = [int(trial.start_date[:4]) for trial in fetched if trial.start_date[:4].isdigit()]
-    named = {modality_bucket(item["modality"]) for item in row["modalities"]}
+    named = {modality_bucket(item["modality"]) for item in row["modalities"]} - _not_direct_modalities(agents)
     return TargetFacts(
         symbol=row["symbol"],
         role=row["role"],
@@ -182,6 +182,13 @@ def _facts(
         core_essential=row["core_essential"],
         publications=row["publications"],
     )
+
+
+def _not_direct_modalities(agents: tuple[AgentFact, ...]) -> set[str]:
+    """Modalities whose every agent acts on another protein (indirect or via the partner): the catalogue's modality
+    column names them because of those agents (GW4869 for RAB27A acts on SMPD3), so they are no binder precedent."""
+    direct = {agent.modality for agent in agents if agent.attribution == "direct"}
+    return {agent.modality for agent in agents if agent.attribution != "direct"} - direct
 
 
 def _known_qualifiers(values) -> frozenset[str]:
