@@ -185,10 +185,13 @@ def _facts(
 
 
 def _not_direct_modalities(agents: tuple[AgentFact, ...]) -> set[str]:
-    """Modalities whose every agent acts on another protein (indirect or via the partner): the catalogue's modality
-    column names them because of those agents (GW4869 for RAB27A acts on SMPD3), so they are no binder precedent."""
+    """Modalities the catalogue names only for its own agents that act on another protein (indirect, or via the
+    partner): its modality column lists them because of those agents (GW4869 for RAB27A acts on SMPD3, SX-682 for
+    CXCL8 on CXCR2), so they are no binder precedent. Via-partner credit the loader derives (natalizumab for VCAM1)
+    is not the catalogue's reason for a modality and leaves it alone."""
     direct = {agent.modality for agent in agents if agent.attribution == "direct"}
-    return {agent.modality for agent in agents if agent.attribution != "direct"} - direct
+    elsewhere = {a.modality for a in agents if a.attribution != "direct" and Source.CATALOGUE in a.sources}
+    return elsewhere - direct
 
 
 def _known_qualifiers(values) -> frozenset[str]:

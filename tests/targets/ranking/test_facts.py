@@ -120,3 +120,4 @@ def test_a_catalogue_modality_named_only_for_agents_acting_elsewhere_is_no_binde
     assert "small_molecule" not in facts["RAB27A"].modalities  # GW4869 inhibits SMPD3, not RAB27A
     assert "small_molecule" not in facts["RELA"].modalities  # bortezomib inhibits the proteasome
     assert "small_molecule" in facts["BCL2"].modalities  # venetoclax binds BCL2
+    assert "antibody" in facts["VCAM1"].modalities  # anti-VCAM1 antibodies (preclinical); natalizumab is derived
