@@ -10,11 +10,11 @@ Writes one row per protein-coding Entrez gene: entrez_id, symbol, publications (
 to the gene; 0 when none). Sorted by Entrez id; gzip with mtime 0, so the same package gives the same bytes.
 """
 
-import gzip
-import io
 import sqlite3
 import sys
 from pathlib import Path
+
+from build_go import _write  # the same tab-separated, gzip mtime 0 writer (run from this directory's scripts)
 
 OUT = Path(__file__).with_name("ncbi") / "gene_publications.tsv.gz"
 QUERY = """
@@ -27,13 +27,8 @@ where g._id in (select _id from genetype where gene_type = 'protein-coding')
 def main(site_library: str) -> None:
     org = sqlite3.connect(Path(site_library) / "org.Hs.eg.db/extdata/org.Hs.eg.sqlite")
     rows = sorted((int(entrez), symbol, count) for entrez, symbol, count in org.execute(QUERY))
-    text = io.StringIO()
-    text.write("entrez_id\tsymbol\tpublications\n")
-    for entrez, symbol, count in rows:
-        text.write(f"{entrez}\t{symbol}\t{count}\n")
     OUT.parent.mkdir(exist_ok=True)
-    with open(OUT, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as handle:
-        handle.write(text.getvalue().encode("utf-8"))
+    _write(OUT, ["entrez_id", "symbol", "publications"], [[str(e), symbol, str(n)] for e, symbol, n in rows])
     print(f"{OUT}: {len(rows)} protein-coding genes")
 
 

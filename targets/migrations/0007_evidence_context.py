@@ -4,6 +4,29 @@
 
 from django.db import migrations, models
 
+CONTEXTS = [
+    ("aml", "AML or MDS"),
+    ("other_leukaemia", "another leukaemia (CLL, ALL, CML)"),
+    ("normal_hsc", "normal haematopoietic stem cells only (no leukaemia read-out)"),
+    ("other", "another disease, or a review of several"),
+]
+
+
+def _context():
+    return models.CharField(
+        blank=True,
+        choices=CONTEXTS,
+        default="",
+        help_text="where the finding was made (blank: not recorded, counted as AML and said so)",
+        max_length=20,
+    )
+
+
+def _publications():
+    return models.PositiveIntegerField(
+        blank=True, help_text="PubMed articles NCBI Gene links to the gene (gene2pubmed): study depth", null=True
+    )
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,54 +34,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="evidence",
-            name="context",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("aml", "AML or MDS"),
-                    ("other_leukaemia", "another leukaemia (CLL, ALL, CML)"),
-                    ("normal_hsc", "normal haematopoietic stem cells only (no leukaemia read-out)"),
-                    ("other", "another disease, or a review of several"),
-                ],
-                default="",
-                help_text="where the finding was made (blank: not recorded, counted as AML and said so)",
-                max_length=20,
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalevidence",
-            name="context",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("aml", "AML or MDS"),
-                    ("other_leukaemia", "another leukaemia (CLL, ALL, CML)"),
-                    ("normal_hsc", "normal haematopoietic stem cells only (no leukaemia read-out)"),
-                    ("other", "another disease, or a review of several"),
-                ],
-                default="",
-                help_text="where the finding was made (blank: not recorded, counted as AML and said so)",
-                max_length=20,
-            ),
-        ),
-        migrations.AddField(
-            model_name="target",
-            name="publications",
-            field=models.PositiveIntegerField(
-                blank=True,
-                help_text="PubMed articles NCBI Gene links to the gene (gene2pubmed): study depth",
-                null=True,
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaltarget",
-            name="publications",
-            field=models.PositiveIntegerField(
-                blank=True,
-                help_text="PubMed articles NCBI Gene links to the gene (gene2pubmed): study depth",
-                null=True,
-            ),
-        ),
+        migrations.AddField(model_name="evidence", name="context", field=_context()),
+        migrations.AddField(model_name="historicalevidence", name="context", field=_context()),
+        migrations.AddField(model_name="target", name="publications", field=_publications()),
+        migrations.AddField(model_name="historicaltarget", name="publications", field=_publications()),
     ]
