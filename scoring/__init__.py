@@ -8,7 +8,7 @@ transform takes `(facts, thresholds)`), `Profile`/`Gates`/`validate_profile`/`pr
 `scoring.explain_text.explain_target` (each value's facts in words).
 """
 
-__version__ = "2.0.0"
+__version__ = "2.1.0"
 
 from scoring.criteria import CRITERIA, CRITERION_KEYS, build_matrix, criteria_definitions  # noqa: E402
 from scoring.engine import (  # noqa: E402
