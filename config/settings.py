@@ -112,6 +112,9 @@ NICHERANK_INTERACTIONS_PATH = Path(env_str("NICHERANK_INTERACTIONS", str(BASE_DI
 NICHERANK_EVIDENCE_PATH = Path(env_str("NICHERANK_EVIDENCE", str(BASE_DIR / "data" / "evidence.csv")))
 NICHERANK_SAFETY_PATH = Path(env_str("NICHERANK_SAFETY", str(BASE_DIR / "data" / "safety.csv")))
 NICHERANK_ESSENTIALS_DIR = Path(env_str("NICHERANK_ESSENTIALS", str(BASE_DIR / "data" / "open-data" / "hart2017")))
+NICHERANK_PUBLICATIONS_PATH = Path(
+    env_str("NICHERANK_PUBLICATIONS", str(BASE_DIR / "data" / "open-data" / "ncbi" / "gene_publications.tsv.gz"))
+)
 NICHERANK_DEFAULT_PROFILE = env_str("NICHERANK_DEFAULT_PROFILE", "balanced")
 NICHERANK_STABILITY_SAMPLES = env_int("NICHERANK_STABILITY_SAMPLES", 1000)
 # Values from assembled (illustrative, not fetched) source records are shown but do not move rankings.

@@ -36,9 +36,11 @@ _QUALIFIERS = {"qualifier_factors": dict(t.STAGE_QUALIFIER_FACTORS)}
 _EVIDENCE_THRESHOLDS = {
     "level_points": dict(t.EVIDENCE_LEVEL_POINTS),
     "niche_mediated_factors": dict(t.NICHE_MEDIATED_FACTORS),
+    "context_factors": dict(t.CONTEXT_FACTORS),
     "unverified_factor": t.UNVERIFIED_EVIDENCE_FACTOR,
     "mixed_factor": t.MIXED_EVIDENCE_FACTOR,
     "contrary_factor": t.CONTRARY_EVIDENCE_FACTOR,
+    "corroboration_cap": t.CORROBORATION_CAP,
     "full_marks_points": t.EVIDENCE_FULL_MARKS,
 }
 _PRECEDENT_THRESHOLDS = {
@@ -53,7 +55,9 @@ _PRECEDENT_FORMULA = (
 )
 _EVIDENCE_FORMULA = (
     "sum over non-clinical findings of level points x direction (1 supporting, mixed_factor context-dependent, "
-    "-contrary_factor contrary or no effect) x niche-mediated factor x unverified_factor if from memory; "
+    "-contrary_factor contrary or no effect) x niche-mediated factor x context factor (another leukaemia, another "
+    "disease; normal-HSC-only findings not counted) x unverified_factor if from memory; supporting findings "
+    "not niche-mediated add at most corroboration_cap x the niche-mediated (or not graded) support; "
     "floored at 0, / full_marks_points, capped at 1"
 )
 
@@ -62,7 +66,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "niche_biology",
         t.derive_niche_biology,
         label="Niche biology",
-        version="2",
+        version="3",
         description="Graded non-clinical evidence that the target acts in the MSC-AML niche as its role says.",
         thresholds=_EVIDENCE_THRESHOLDS,
         formula=_EVIDENCE_FORMULA,
@@ -110,17 +114,19 @@ CRITERIA: tuple[Criterion, ...] = (
         "tractability",
         t.derive_tractability,
         label="Tractability",
-        version="2",
-        description="The best single modality: Open Targets labels and direct agents graded by maturity "
-        "(clinical agent > preclinical antibody > tool compound); never additive across modalities.",
+        version="3",
+        description="The best single modality by what exists, never by stage: Open Targets' non-clinical labels "
+        "(structure, ligand, pocket, location) and a direct binder of each modality (antibody > small molecule); "
+        "never additive across modalities.",
         thresholds={
             "label_scores": {m: dict(v) for m, v in t.TRACTABILITY_LABEL_SCORES.items()},
-            "agent_maturity_scores": dict(t.AGENT_MATURITY_SCORES),
+            "binder_scores": dict(t.BINDER_SCORES),
             "unverified_agent_factor": t.UNVERIFIED_AGENT_FACTOR,
         },
-        formula="max over Open Targets modalities (best true label; AB only for membrane or secreted proteins) "
-        "and direct agents (maturity score x unverified_agent_factor if from memory)",
-        missing_when="no Open Targets buckets, no agent and no modality precedent",
+        formula="max over Open Targets modalities (best non-clinical label; clinical labels are left to "
+        "clinical_precedent; AB only for a protein not known to be intracellular) and direct binders (binder "
+        "score of their modality x unverified_agent_factor if from memory); an agent's stage is never read",
+        missing_when="no Open Targets buckets, no direct agent and no modality precedent",
     ),
     _criterion(
         "disease_association",
@@ -136,7 +142,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "hsc_safety",
         t.derive_hsc_safety,
         label="HSC-niche safety",
-        version="1",  # new in scoring v2
+        version="2",  # 1 new in scoring v2; 2: a programme stopped for harm counts with the class toxicities
         description="Higher is safer: curated HSC-niche, class-toxicity and tissue signals, core-essential genes "
         "and Open Targets liabilities, by kind and severity.",
         thresholds={
@@ -153,17 +159,18 @@ CRITERIA: tuple[Criterion, ...] = (
         "novelty",
         t.derive_novelty,
         label="Novelty",
-        version="2",
-        description="How little literature links the target to AML (Open Targets literature datatype); never stage.",
-        thresholds={"literature_full_marks": t.LITERATURE_FULL_MARKS},
-        formula="1 - min(1, literature score / literature_full_marks)",
-        missing_when="no Open Targets datatype scores (until a refresh)",
+        version="3",
+        description="How little has been published on the gene at all (PubMed articles per gene, NCBI gene2pubmed): "
+        "study depth, never the clinical stage or the curated evidence.",
+        thresholds={"publications_full_marks": t.PUBLICATIONS_FULL_MARKS},
+        formula="max(0, 1 - log(1 + articles) / log(1 + publications_full_marks))",
+        missing_when="the gene's article count is not known (not in the bundled NCBI file, or not loaded)",
     ),
     _criterion(
         "enhancement_biology",
         t.derive_enhancement_biology,
         label="Anti-leukemic biology",
-        version="1",
+        version="2",
         description="Graded non-clinical evidence that the target restrains leukaemia (for enhancement).",
         thresholds=_EVIDENCE_THRESHOLDS,
         formula=_EVIDENCE_FORMULA.replace("supporting", "anti-leukemic"),
@@ -182,6 +189,12 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
 )
 CRITERION_KEYS: tuple[str, ...] = tuple(c.key for c in CRITERIA)
+# Criteria with no genuine offline source: nothing bundled can fill them (no Open Targets AML association scores
+# and no ClinicalTrials.gov records are reachable offline), so they stay missing until a refresh, and say so.
+NO_OFFLINE_SOURCE: dict[str, str] = {
+    "disease_association": "no offline source: only an Open Targets refresh brings AML association scores",
+    "trial_activity": "no offline source: only a ClinicalTrials.gov refresh brings trial statuses",
+}
 CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
 
 

@@ -15,6 +15,7 @@ from scoring.stages import STAGE_VALUES
 # `ungraded` stays only for curator items nobody has graded yet (they count at the lowest level).
 EVIDENCE_LEVELS = ("in_vitro", "in_vivo", "patient_samples", "clinical", "ungraded")
 EVIDENCE_DIRECTIONS = ("pro_leukemic", "anti_leukemic", "mixed", "no_effect")
+EVIDENCE_CONTEXTS = ("aml", "other_leukaemia", "normal_hsc", "other", "unrecorded")
 DIRECTIONS = EVIDENCE_DIRECTIONS  # kept for callers of the first version
 ROLES = ("pro_leukemic", "anti_leukemic", "dual")
 COMPARTMENTS = ("msc", "aml_blast", "both", "endothelium", "other")
@@ -63,7 +64,8 @@ def _check_stage(field: str, value: str | None) -> None:
 
 @dataclass(frozen=True)
 class EvidenceFact:
-    """One graded finding: level, which way it points, whether the niche mediates it, whether it was checked.
+    """One graded finding: level, which way it points, whether the niche mediates it, whether it was checked,
+    and where it was made (``context``: AML/MDS, another leukaemia, normal HSC only, another disease or review).
 
     ``citation`` (PMID or DOI), ``finding`` and ``source_url`` only feed explanations, never a value."""
 
@@ -73,10 +75,12 @@ class EvidenceFact:
     niche_mediated: bool | None = None
     citation: str = ""
     finding: str = ""
+    context: str = "aml"
 
     def __post_init__(self) -> None:
         _check_choice("level", self.level, EVIDENCE_LEVELS)
         _check_choice("direction", self.direction, EVIDENCE_DIRECTIONS)
+        _check_choice("evidence context", self.context, EVIDENCE_CONTEXTS)
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,8 @@ class TargetFacts:
     """Everything the criteria need about one target. ``None`` means unknown (missing).
 
     ``agents`` are per-drug facts; ``stage_aml``/``stage_any`` (with qualifiers) are the catalogue's one-line
-    summary, used by `clinical_precedent` only for a target with no agent at all."""
+    summary, used by `clinical_precedent` only for a target with no agent at all. ``publications`` is the number of
+    PubMed articles NCBI Gene links to the gene (study depth, read by `novelty` only)."""
 
     symbol: str
     role: str
@@ -167,6 +172,7 @@ class TargetFacts:
     latest_aml_trial_year: int | None = None
     safety: tuple[SafetyFact, ...] = ()
     core_essential: bool | None = None
+    publications: int | None = None
 
     def __post_init__(self) -> None:
         if not self.symbol:
@@ -180,7 +186,7 @@ class TargetFacts:
         _check_stage("stage_any", self.stage_any)
         if self.tractability is not None:
             _check_subset("tractability", frozenset(self.tractability), TRACTABILITY_MODALITIES)
-        for field in ("active_aml_trials", "aml_trials_total"):
+        for field in ("active_aml_trials", "aml_trials_total", "publications"):
             value = getattr(self, field)
             if value is not None and value < 0:
                 raise ValueError(f"{field}: must be >= 0, got {value}")

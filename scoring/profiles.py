@@ -242,18 +242,18 @@ DEFAULT_PROFILES: dict[str, Profile] = {
         _profile(
             name="enhance-anti-leukemic",
             description="MSC functions that restrain AML, to preserve, enhance or deliver: anti-leukemic "
-            "evidence, niche position and delivery/agonist precedent.",
+            "evidence, niche position and delivery/agonist precedent (tractability, which grades binders that "
+            "block, does not apply).",
             weights={
                 "enhancement_biology": 3.0,
                 "niche_specificity": 2.0,
                 "enhancement_precedent": 2.0,
                 "hsc_safety": 1.0,
-                "tractability": 1.0,
                 "disease_association": 0.5,
             },
             gates=Gates(direction="enhance"),
             dual_policy="penalise",
-            version="1",
+            version="2",
         ),
     )
 }

@@ -10,11 +10,12 @@ One fact feeds one criterion: evidence -> niche_biology (or enhancement_biology)
 ligand-receptor pairs -> niche_specificity, agents' stages -> clinical_precedent (or enhancement_precedent),
 trials -> trial_activity, agents' existence and modality plus Open Targets buckets -> tractability,
 Open Targets datatypes except known_drug and literature -> disease_association, safety signals ->
-hsc_safety, the Open Targets literature datatype -> novelty.
+hsc_safety, PubMed articles per gene (study depth) -> novelty.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -87,9 +88,25 @@ EVIDENCE_LEVEL_POINTS: dict[str, float] = {
 # A finding the niche does not mediate (blast-intrinsic, correlative) shows the target matters in AML, not that
 # the MSC-blast interaction acts through it; not graded: the midpoint.
 NICHE_MEDIATED_FACTORS: dict[str, float] = {"yes": 1.0, "no": 0.25, "unknown": 0.625}
+# Where the finding was made: niche biology is about the AML niche. Another leukaemia's marrow niche (CLL, ALL, CML)
+# may work alike but is not shown in AML; another disease (myeloma, solid tumours) or a general review is further
+# away; a normal-HSC study has no leukaemia read-out at all: it is a safety fact (data/safety.csv), not niche
+# biology. ``unrecorded`` is a curator item entered without a context (counted as AML, and said so).
+CONTEXT_FACTORS: dict[str, float] = {
+    "aml": 1.0,
+    "other_leukaemia": 0.5,
+    "other": 0.25,
+    "normal_hsc": 0.0,
+    "unrecorded": 1.0,
+}
+CONTEXT_WORDS = {"aml": "AML/MDS", "other_leukaemia": "another leukaemia", "other": "another disease",
+                 "normal_hsc": "normal HSC only", "unrecorded": "context not recorded"}  # fmt: skip
 UNVERIFIED_EVIDENCE_FACTOR = 0.5
 MIXED_EVIDENCE_FACTOR = 0.5  # a context-dependent finding supports the role at half weight
 CONTRARY_EVIDENCE_FACTOR = 1.0  # contrary findings subtract their full (discounted) points
+# Findings not shown to be niche-mediated say the target matters in AML, not that the niche acts through it: they
+# corroborate niche-mediated (or not graded) support and may add at most this multiple of it, never replace it.
+CORROBORATION_CAP = 1.0
 EVIDENCE_FULL_MARKS = 4.0  # points at which the criterion saturates: the catalogue's 90th percentile (docs)
 
 
@@ -104,12 +121,17 @@ def _evidence_sign(direction: str, supported: frozenset[str], thresholds: Thresh
 def _derive_evidence(evidence: tuple[EvidenceFact, ...], supported: frozenset[str], thresholds: Thresholds):
     level_points = thresholds["level_points"]
     niche = thresholds["niche_mediated_factors"]
-    terms, total = [], 0.0
+    terms, corroborating = [], []
     for item in evidence:
         label = f"{item.level.replace('_', ' ')} finding"
         source = item.citation
         if item.level == "clinical":
             note = "clinical reports are not niche evidence"
+            terms.append(Term(label, 0.0, (), 0.0, source, counted=False, note=note))
+            continue
+        context = float(thresholds["context_factors"][item.context])
+        if context == 0.0:
+            note = f"{CONTEXT_WORDS[item.context]}: a safety fact, not niche biology"
             terms.append(Term(label, 0.0, (), 0.0, source, counted=False, note=note))
             continue
         word, sign = _evidence_sign(item.direction, supported, thresholds)
@@ -119,25 +141,47 @@ def _derive_evidence(evidence: tuple[EvidenceFact, ...], supported: frozenset[st
         mediated = "unknown" if item.niche_mediated is None else ("yes" if item.niche_mediated else "no")
         if niche[mediated] != 1.0:
             factors.append(("not niche-mediated" if mediated == "no" else "niche role not graded", niche[mediated]))
+        if item.context != "aml" or context != 1.0:
+            factors.append((CONTEXT_WORDS[item.context], context))
         if not item.verified:
             factors.append(("from memory", float(thresholds["unverified_factor"])))
         points = float(level_points[item.level])
         value = _apply(points, factors)
-        total += value
+        if value > 0 and item.niche_mediated is False:
+            corroborating.append(len(terms))
         terms.append(Term(label, points, tuple(factors), value, source))
+    terms = _cap_corroboration(terms, corroborating, float(thresholds["corroboration_cap"]))
     full = float(thresholds["full_marks_points"])
+    total = sum(term.value for term in terms if term.counted)
     rule = f"sum floored at 0, / {full:g}, capped at 1" if evidence else "no curated evidence"
     return Derivation(min(1.0, max(0.0, total) / full), tuple(terms), rule)
 
 
+def _cap_corroboration(terms: list[Term], corroborating: list[int], ratio: float) -> list[Term]:
+    """Scale the supporting findings that are not niche-mediated so that together they add at most ``ratio`` x the
+    support from niche-mediated (or not graded) findings: corroboration, never a replacement."""
+    pool = sum(terms[i].value for i in corroborating)
+    base = sum(t.value for k, t in enumerate(terms) if t.counted and t.value > 0 and k not in corroborating)
+    if pool <= ratio * base:
+        return terms
+    scale = ratio * base / pool
+    word = "corroboration capped at the niche-mediated support" if base else "no niche-mediated finding to corroborate"
+    for i in corroborating:
+        term = terms[i]
+        terms[i] = term._replace(factors=(*term.factors, (word, scale)), value=term.value * scale)
+    return terms
+
+
 def _role_directions(role: str) -> frozenset[str]:
-    if role == "dual":
-        return frozenset({"pro_leukemic", "anti_leukemic"})
-    return frozenset({role})
+    """The finding direction that supports ranking the target as its role says. A dual-role target is ranked
+    for inhibition here (enhancement has its own criterion), so only pro-leukemic findings support it and
+    anti-leukemic ones are contrary; the dual-role penalty states the ambiguity on top, visibly."""
+    return frozenset({"pro_leukemic" if role == "dual" else role})
 
 
 def derive_niche_biology(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
-    """Graded non-clinical evidence in the direction of the target's role; contrary findings subtract."""
+    """Graded non-clinical evidence in the direction of the target's role (pro-leukemic for a dual-role
+    target); contrary findings subtract."""
     return _derive_evidence(facts.evidence, _role_directions(facts.role), thresholds)
 
 
@@ -288,10 +332,10 @@ def derive_trial_activity(facts: TargetFacts, thresholds: Thresholds) -> Derivat
 
 
 # --- tractability -------------------------------------------------------------------------------------------
-_CLINICAL_LABELS = {"Approved Drug": 1.0, "Advanced Clinical": 0.9, "Phase 1 Clinical": 0.8}
+# Open Targets' clinical buckets are stages: they feed clinical_precedent only, so here they are shown, not counted.
+CLINICAL_TRACTABILITY_LABELS = ("Approved Drug", "Advanced Clinical", "Phase 1 Clinical")
 TRACTABILITY_LABEL_SCORES: dict[str, dict[str, float]] = {
     "SM": {
-        **_CLINICAL_LABELS,
         "Structure with Ligand": 0.6,
         "High-Quality Ligand": 0.6,
         "High-Quality Pocket": 0.5,
@@ -299,7 +343,6 @@ TRACTABILITY_LABEL_SCORES: dict[str, dict[str, float]] = {
         "Druggable Family": 0.3,
     },
     "AB": {
-        **_CLINICAL_LABELS,
         "UniProt loc high conf": 0.6,
         "GO CC high conf": 0.6,
         "UniProt loc med conf": 0.4,
@@ -308,62 +351,61 @@ TRACTABILITY_LABEL_SCORES: dict[str, dict[str, float]] = {
         "Human Protein Atlas loc": 0.3,
     },
     "PR": {
-        **_CLINICAL_LABELS,
         "Literature": 0.5,
         "Small Molecule Binder": 0.3,
         "UniProt Ubiquitination": 0.3,
         "Database Ubiquitination": 0.3,
         "Half-life Data": 0.2,
     },
-    "OC": dict(_CLINICAL_LABELS),
+    "OC": {},
 }
-# Maturity of what exists: a direct agent dosed in humans > a preclinical antibody > a tool compound.
-AGENT_MATURITY_SCORES: dict[str, float] = {
-    "clinical_agent": 1.0,  # any direct agent at phase 1 or beyond, in any indication
-    "preclinical_antibody": 0.6,
-    "preclinical_small_molecule": 0.4,  # tool compounds (carbenoxolone, ISO-1, POM-1)
-    "preclinical_other": 0.4,
-}
+# What exists that binds the target, by modality, whatever its stage: an antibody binds one epitope of a reachable
+# protein; a small molecule that exists may be a non-selective tool compound (carbenoxolone, ISO-1, POM-1).
+BINDER_SCORES: dict[str, float] = {"antibody": 0.6, "small_molecule": 0.4, "other": 0.4}
 _MODALITY_WORDS = {"small_molecule": "small molecule", "antibody": "antibody", "other": "other modality"}
+_STAGE_NOTE = "a clinical stage: counted by clinical precedent only"
 
 
-def _maturity(agent: AgentFact) -> str:
-    stages = [STAGE_VALUES[s] for s in (agent.stage_aml, agent.stage_any) if s is not None]
-    if stages and max(stages) >= STAGE_VALUES["phase1"]:
-        return "clinical_agent"
-    return f"preclinical_{agent.modality}"
+def _label_terms(facts: TargetFacts, labels: Mapping) -> list[Term]:
+    terms = []
+    for modality in ("SM", "AB", "PR", "OC"):
+        if modality == "AB" and facts.is_membrane_or_secreted is False:
+            continue
+        found = sorted(facts.tractability.get(modality, ()))
+        clinical = [label for label in found if label in CLINICAL_TRACTABILITY_LABELS]
+        scored = [(labels[modality].get(label, 0.0), label) for label in found if label not in clinical]
+        if scored:
+            score, label = max(scored)
+            terms.append(Term(f"Open Targets {modality}: {label}", score, (), score, "Open Targets"))
+        for label in clinical:
+            terms.append(Term(f"Open Targets {modality}: {label}", 0.0, (), 0.0, "Open Targets", counted=False,
+                              note=_STAGE_NOTE))  # fmt: skip
+    return terms
 
 
 def derive_tractability(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
-    """The single best modality: Open Targets labels when present, and direct agents graded by maturity;
-    never additive across modalities. Antibody labels need a membrane or secreted protein."""
+    """The single best modality by what exists, never by stage: Open Targets' non-clinical labels (structure,
+    ligand, pocket, location) when present, and a direct binder of each modality; never additive across
+    modalities. Antibody labels need a protein not known to be intracellular."""
     terms: list[Term] = []
     if facts.tractability is not None:
-        labels = thresholds["label_scores"]
-        for modality in ("SM", "AB", "PR", "OC"):
-            if modality == "AB" and facts.is_membrane_or_secreted is False:
-                continue
-            scored = [(labels[modality].get(label, 0.0), label) for label in facts.tractability.get(modality, ())]
-            if scored:
-                score, label = max(scored)
-                terms.append(Term(f"Open Targets {modality}: {label}", score, (), score, "Open Targets"))
-    maturity = thresholds["agent_maturity_scores"]
+        terms.extend(_label_terms(facts, thresholds["label_scores"]))
+    binder = thresholds["binder_scores"]
     for agent in facts.agents:
         if agent.attribution != "direct":
             continue
-        level = _maturity(agent)
         factors = [] if agent.verified else [("from memory", float(thresholds["unverified_agent_factor"]))]
-        score = float(maturity[level])
-        stage = "clinical" if level == "clinical_agent" else "preclinical"
-        terms.append(Term(f"{agent.name} ({_MODALITY_WORDS[agent.modality]}, {stage})", score, tuple(factors),
+        score = float(binder[agent.modality])
+        terms.append(Term(f"{agent.name} ({_MODALITY_WORDS[agent.modality]} binder)", score, tuple(factors),
                           _apply(score, factors), ", ".join(agent.sources)))  # fmt: skip
     with_agent = {agent.modality for agent in facts.agents if agent.attribution == "direct"}
     for modality in sorted(facts.modalities - with_agent):
-        score = float(maturity[f"preclinical_{modality}"])
-        terms.append(Term(f"catalogue {_MODALITY_WORDS[modality]} precedent", score, (), score, "catalogue"))
-    if not terms:
-        return Derivation(None, (), "no tractability facts")
-    best = max(terms, key=lambda term: term.value)
+        score = float(binder[modality])
+        terms.append(Term(f"catalogue {_MODALITY_WORDS[modality]} binder", score, (), score, "catalogue"))
+    counted = [term for term in terms if term.counted]
+    if not counted:
+        return Derivation(None, tuple(terms), "no tractability facts")
+    best = max(counted, key=lambda term: term.value)
     return Derivation(best.value, tuple([best] + [t for t in terms if t is not best]), "best single modality")
 
 
@@ -401,14 +443,18 @@ SAFETY_KIND_FACTORS: dict[str, float] = {
     "open_targets_liability": 0.6,
     "no_signal_found": 0.0,
 }
+# Kinds that state the same thing count as one: a programme stopped for harm is the clinic's class toxicity at its
+# worst, so it joins class_toxicity and the worse of the two counts (magrolimab's stop and its anaemia: one signal).
+SAFETY_KIND_GROUPS: dict[str, str] = {"stopped_for_harm": "class_toxicity"}
 UNVERIFIED_SAFETY_FACTOR = 0.7  # a signal from memory penalises 0.7 as much
 UNGRADED_SEVERITY = "moderate"  # a signal (not no_signal_found) nobody graded counts as the middle grade
 CORE_ESSENTIAL_SEVERITY = "high"  # a Hart 2017 core-essential gene
 
 
 def derive_hsc_safety(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
-    """Higher is safer. Per kind of signal, only the worst one counts (never list length); kinds combine as
-    the product of (1 - penalty). No signal and no core-essential mark: missing (unknown is not safe)."""
+    """Higher is safer. Per kind of signal, only the worst one counts (never list length; a programme stopped for
+    harm counts with the class toxicities); kinds combine as the product of (1 - penalty). No signal and no
+    core-essential mark: missing (unknown is not safe)."""
     signals = list(facts.safety)
     if facts.core_essential and not any(s.kind == "core_essential" for s in signals):
         signals.append(SafetyFact("core_essential", str(thresholds["core_essential_severity"]), True,
@@ -428,12 +474,13 @@ def derive_hsc_safety(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
         if grade:
             label = f"{label} ({grade}{'' if signal.severity else ', not graded'})"
         term = Term(label, points, tuple(factors), _apply(points, factors), signal.citation)
-        current = worst.get(signal.kind)
+        group = SAFETY_KIND_GROUPS.get(signal.kind, signal.kind)
+        current = worst.get(group)
         if current is None or term.value > current.value:
             if current is not None:
                 others.append(Term(current.label, current.points, current.factors, current.value, current.source,
                                    counted=False, note="a worse signal of the same kind counts"))  # fmt: skip
-            worst[signal.kind] = term
+            worst[group] = term
         else:
             others.append(Term(term.label, term.points, term.factors, term.value, term.source, counted=False,
                                note="a worse signal of the same kind counts"))  # fmt: skip
@@ -445,20 +492,22 @@ def derive_hsc_safety(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
 
 
 # --- novelty ------------------------------------------------------------------------------------------------
-LITERATURE_FULL_MARKS = 0.5  # an Open Targets AML literature score at or above this: no novelty left
+# Study depth: PubMed articles per gene (NCBI gene2pubmed, org.Hs.eg.db 3.16). Counts span 0 to 11,067 across the
+# 20,598 protein-coding genes (median 33), so the scale is logarithmic; at 818 articles, the genome's 99th
+# percentile, a gene is as studied as any and has no novelty left.
+PUBLICATIONS_FULL_MARKS = 818
 
 
 def derive_novelty(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
-    """1 - the Open Targets AML literature datatype score (rescaled): how little has been written linking the
-    target to AML. Never the clinical stage. Missing until a refresh brings the datatypes."""
-    datatypes = facts.aml_association_datatypes
-    if datatypes is None:
-        return Derivation(None, (), "no Open Targets datatypes yet")
-    score = float(datatypes.get("literature", 0.0))
-    full = float(thresholds["literature_full_marks"])
-    value = 1.0 - min(1.0, score / full)
-    return Derivation(value, (Term(f"Open Targets literature {score:.2f}", score, (), value, "Open Targets"),),
-                      f"1 - literature / {full:g}")  # fmt: skip
+    """1 - log(1 + articles) / log(1 + publications_full_marks), floored at 0: how little has been published on the
+    gene at all (NCBI gene2pubmed). Never the clinical stage, and never the curated evidence (niche biology's)."""
+    if facts.publications is None:
+        return Derivation(None, (), "study depth unknown")
+    full = float(thresholds["publications_full_marks"])
+    value = max(0.0, 1.0 - math.log1p(facts.publications) / math.log1p(full))
+    term = Term(f"{facts.publications:,} PubMed articles on the gene", float(facts.publications), (), value,
+                "NCBI gene2pubmed")  # fmt: skip
+    return Derivation(value, (term,), f"1 - log(1 + articles) / log(1 + {full:g})")
 
 
 def _value(derive):

@@ -23,7 +23,9 @@ Ranker = Callable[..., list[tuple[str, float]]]
 
 # Criteria that read drugs or trials, set to weight 0 for leave-clinical-out (see docs/scoring.md, Validation).
 CLINICAL_CRITERIA = ("clinical_precedent", "trial_activity", "enhancement_precedent")
-# Criteria that also read the agents behind the label (their maturity), so they leak it: reported both ways.
+# Criteria that also read the agents behind the label, so they might leak it: reported both ways. Tractability
+# reads only whether a binder of a modality exists (never its stage) since scoring v2.1, but a target with an agent
+# in the clinic always has a binder, so the figure without it stays as a check.
 LEAKING_CRITERIA = ("tractability",)
 LABEL_STAGE = "phase2"  # positive: a direct agent reached AML/MDS phase 2 or beyond
 LABEL_EXCLUDED_QUALIFIERS = frozenset({"other_primary_target"})  # the stage was earned through another target

@@ -26,6 +26,15 @@ class EvidenceDirection(models.TextChoices):
     NO_EFFECT = "no_effect", "no effect (null or negative finding)"
 
 
+class EvidenceContext(models.TextChoices):
+    """Where a finding was made: niche biology is about the AML niche (docs/scoring.md, Niche biology)."""
+
+    AML = "aml", "AML or MDS"
+    OTHER_LEUKAEMIA = "other_leukaemia", "another leukaemia (CLL, ALL, CML)"
+    NORMAL_HSC = "normal_hsc", "normal haematopoietic stem cells only (no leukaemia read-out)"
+    OTHER = "other", "another disease, or a review of several"
+
+
 class EvidenceLevel(models.TextChoices):
     IN_VITRO = "in_vitro", "in vitro co-culture"
     IN_VIVO = "in_vivo", "in vivo model"

@@ -126,7 +126,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         model = Evidence
         fields = [
             "id", "target", "citation", "url", "claim", "direction", "is_contrary", "level", "niche_mediated",
-            "verified", "checked_source", "note", "source", "created_by", "created_at",
+            "context", "verified", "checked_source", "note", "source", "created_by", "created_at",
         ]  # fmt: skip
         read_only_fields = ["source", "created_at"]
 

@@ -16,4 +16,5 @@ def bundled_files() -> dict[str, Path]:
         "evidence_path": settings.NICHERANK_EVIDENCE_PATH,
         "safety_path": settings.NICHERANK_SAFETY_PATH,
         "essentials_dir": settings.NICHERANK_ESSENTIALS_DIR,
+        "publications_path": settings.NICHERANK_PUBLICATIONS_PATH,
     }

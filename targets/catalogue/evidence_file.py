@@ -8,12 +8,14 @@ from pathlib import Path
 from targets.catalogue.errors import CatalogueError
 from targets.catalogue.reader import read_rows
 from targets.catalogue.rows import RowChecker, checked_source, citation, one_of, required, verified_mark
-from targets.choices import EvidenceDirection, EvidenceLevel
+from targets.choices import EvidenceContext, EvidenceDirection, EvidenceLevel
 from targets.models.evidence import claim_hash
 
 COLUMNS = (
-    "symbol", "citation", "finding", "level", "direction", "niche_mediated", "verified", "checked_source", "note",
+    "symbol", "citation", "finding", "level", "direction", "niche_mediated", "context", "verified", "checked_source",
+    "note",
 )  # fmt: skip
+OPTIONAL = ("context",)  # a file from before the column: every context is "not recorded" (blank)
 LEVELS = tuple(level for level in EvidenceLevel.values if level != EvidenceLevel.UNGRADED)
 MAX_FINDING = 400
 
@@ -29,6 +31,7 @@ class EvidenceRow:
     level: str
     direction: str
     niche_mediated: bool
+    context: str
     verified: bool
     checked_source: str
     note: str
@@ -41,6 +44,11 @@ def _finding(value: str) -> str:
     return value
 
 
+def _context(value: str) -> str:
+    """Where the finding was made; blank means not recorded (counted as AML by niche biology, and said so)."""
+    return one_of(value, EvidenceContext.values, "evidence context") if value else ""
+
+
 def _symbol(value: str, symbols: set[str]) -> str:
     if value not in symbols:
         raise ValueError(f"{value!r} is not a target of the catalogue")
@@ -51,7 +59,7 @@ def parse_evidence_file(path: Path, symbols: set[str]) -> list[EvidenceRow]:
     """Parse every row; CatalogueError lists each bad line and field. A finding repeated for the same target
     and paper (ignoring case and spacing) is an error too."""
     rows, problems, seen = [], [], {}
-    for line, raw in read_rows(path, COLUMNS):
+    for line, raw in read_rows(path, COLUMNS, OPTIONAL):
         check = RowChecker(line, raw)
         symbol = check("symbol", _symbol, symbols)
         cited = check("citation", citation)
@@ -59,6 +67,7 @@ def parse_evidence_file(path: Path, symbols: set[str]) -> list[EvidenceRow]:
         level = check("level", lambda v: one_of(v, LEVELS, "evidence level"))
         direction = check("direction", lambda v: one_of(v, EvidenceDirection.values, "direction"))
         niche = check("niche_mediated", lambda v: one_of(v, ("yes", "no"), "niche_mediated value") == "yes")
+        context = check("context", _context)
         verified = check("verified", verified_mark)
         source = check("checked_source", checked_source, verified)
         if finding and cited:
@@ -68,7 +77,9 @@ def parse_evidence_file(path: Path, symbols: set[str]) -> list[EvidenceRow]:
             seen.setdefault(key, line)
         problems.extend(check.problems)
         if not check.problems:
-            row = EvidenceRow(line, symbol, cited, finding, level, direction, niche, verified, source, raw["note"])
+            row = EvidenceRow(
+                line, symbol, cited, finding, level, direction, niche, context, verified, source, raw["note"]
+            )
             rows.append(row)
     if problems:
         raise CatalogueError(problems, str(path))

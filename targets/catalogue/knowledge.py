@@ -25,6 +25,7 @@ def sync_evidence(store: Store, targets: dict[str, Target], rows: list[EvidenceR
             "level": row.level,
             "direction": row.direction,
             "niche_mediated": row.niche_mediated,
+            "context": row.context,
             "verified": row.verified,
             "checked_source": row.checked_source,
             "note": row.note,

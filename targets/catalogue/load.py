@@ -12,6 +12,7 @@ from targets.catalogue.attribution import derived_partner_agents
 from targets.catalogue.errors import CatalogueError
 from targets.catalogue.essentials import Essentials, read_essentials
 from targets.catalogue.evidence_file import parse_evidence_file
+from targets.catalogue.publications import read_publications
 from targets.catalogue.safety_file import parse_safety_file
 from targets.catalogue.side_files import AgentRow, InteractionRow, parse_agents_file, parse_interactions_file
 from targets.catalogue.store import LoadReport, Store, remove
@@ -30,11 +31,13 @@ def catalogue_load(
     evidence_path: Path | None = None,
     safety_path: Path | None = None,
     essentials_dir: Path | None = None,
+    publications_path: Path | None = None,
 ) -> LoadReport:
     """Parse all files first (CatalogueError on any bad row), then upsert everything atomically.
 
     A companion file given as None is not read, and the rows it would write are left as they are;
-    ``essentials_dir`` is the directory holding Hart's CEGv2.txt and NEGv1.txt."""
+    ``essentials_dir`` is the directory holding Hart's CEGv2.txt and NEGv1.txt; ``publications_path`` the NCBI
+    gene2pubmed counts per gene (a target the file does not name gets None: study depth unknown)."""
     rows = parse_targets_file(targets_path)
     symbols = {row.symbol for row in rows}
     agents = parse_agents_file(agents_path, symbols) if agents_path else []
@@ -42,12 +45,13 @@ def catalogue_load(
     evidence = parse_evidence_file(evidence_path, symbols) if evidence_path else None
     safety = parse_safety_file(safety_path, symbols) if safety_path else None
     essentials = read_essentials(essentials_dir) if essentials_dir else None
+    publications = read_publications(publications_path) if publications_path else None
     _check_against_database(rows, targets_path)
     report = LoadReport()
     with transaction.atomic():
         store = Store(report)
         checked = _checked_stages(agents) if agents_path else None
-        targets = {row.symbol: _upsert_target(store, row, essentials, checked) for row in rows}
+        targets = {row.symbol: _upsert_target(store, row, essentials, checked, publications) for row in rows}
         trial_links = {(nct_id, targets[row.symbol].pk) for row in rows for nct_id in row.nct_ids}
         drug_links: set[tuple[str, int]] = set()
         if agents_path:
@@ -114,7 +118,9 @@ def _stage_qualifiers(row: TargetRow, side: str, checked: dict | None) -> list[s
     return qualifiers
 
 
-def _upsert_target(store: Store, row: TargetRow, essentials: Essentials | None, checked: dict | None) -> Target:
+def _upsert_target(
+    store: Store, row: TargetRow, essentials: Essentials | None, checked: dict | None, publications: dict | None
+) -> Target:
     axis = store.upsert(Axis, {"name": row.axis}, {})
     values = {
         "ensembl_id": row.ensembl_id,
@@ -138,6 +144,8 @@ def _upsert_target(store: Store, row: TargetRow, essentials: Essentials | None, 
     }
     if essentials is not None:
         values["core_essential"] = essentials.status(row.symbol)
+    if publications is not None:
+        values["publications"] = publications.get(row.symbol)
     return store.upsert(Target, {"symbol": row.symbol}, values)
 
 

@@ -66,6 +66,9 @@ class Target(models.Model):
     core_essential = models.BooleanField(
         null=True, blank=True, help_text="Hart 2017: True in CEGv2, False in NEGv1, blank in neither"
     )
+    publications = models.PositiveIntegerField(
+        null=True, blank=True, help_text="PubMed articles NCBI Gene links to the gene (gene2pubmed): study depth"
+    )
     # Derived from source records (Open Targets); each has a SourceRecord with release and date.
     aml_association = models.FloatField("AML association (Open Targets)", null=True, blank=True)
     aml_association_datatypes = models.JSONField(

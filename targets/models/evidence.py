@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from targets.choices import EvidenceDirection, EvidenceLevel, Role, Source
+from targets.choices import EvidenceContext, EvidenceDirection, EvidenceLevel, Role, Source
 from targets.models.catalogue import Target
 from targets.validators import citation_kind, normalise_citation, validate_citation
 
@@ -40,6 +40,10 @@ class Evidence(models.Model):
     niche_mediated = models.BooleanField(
         null=True, blank=True, help_text="effect shown to be mediated by MSC/stroma/niche (blank: not graded)"
     )
+    context = models.CharField(
+        max_length=20, choices=EvidenceContext.choices, blank=True, default="",
+        help_text="where the finding was made (blank: not recorded, counted as AML and said so)",
+    )  # fmt: skip
     verified = models.BooleanField(default=False)
     checked_source = models.CharField(max_length=500, blank=True, help_text="what the finding was checked against")
     note = models.TextField(blank=True, help_text="e.g. 'via review', 'clinical report: never niche evidence'")

@@ -71,7 +71,7 @@ NO_ASSEMBLED_DATA = AssembledData()
 _TARGET_FIELDS = (
     "id", "symbol", "role", "compartment", "modalities", "stage_aml", "stage_aml_qualifiers", "stage_any",
     "stage_any_qualifiers", "is_membrane_or_secreted", "tractability", "aml_association_datatypes",
-    "core_essential",
+    "core_essential", "publications",
 )  # fmt: skip
 _MECHANISM_FIELDS = (
     "target_id", "drug_id", "drug__name", "drug__modality", "source", "attribution", "acts_on", "action_type",
@@ -107,7 +107,7 @@ def build_facts(targets=None) -> list[TargetFacts]:
     ids = targets.values("pk")
     evidence = _grouped(
         Evidence.objects.filter(target_id__in=ids).values_list(
-            "target_id", "level", "direction", "verified", "niche_mediated", "citation", "claim"
+            "target_id", "level", "direction", "verified", "niche_mediated", "citation", "claim", "context"
         )
     )
     mechanisms = _grouped(DrugMechanism.objects.filter(target_id__in=ids).values_list(*_MECHANISM_FIELDS))
@@ -156,7 +156,7 @@ def _facts(
     with_status = [trial for trial in fetched if trial.overall_status]
     open_targets_counts = row["id"] not in assembled.targets_without_fetched_open_targets
     years = [int(trial.start_date[:4]) for trial in fetched if trial.start_date[:4].isdigit()]
-    named = {modality_bucket(item["modality"]) for item in row["modalities"]}
+    named = {modality_bucket(item["modality"]) for item in row["modalities"]} - _not_direct_modalities(agents)
     return TargetFacts(
         symbol=row["symbol"],
         role=row["role"],
@@ -180,7 +180,18 @@ def _facts(
         latest_aml_trial_year=max(years) if years else None,
         safety=_safety(safety, agents),
         core_essential=row["core_essential"],
+        publications=row["publications"],
     )
+
+
+def _not_direct_modalities(agents: tuple[AgentFact, ...]) -> set[str]:
+    """Modalities the catalogue names only for its own agents that act on another protein (indirect, or via the
+    partner): its modality column lists them because of those agents (GW4869 for RAB27A acts on SMPD3, SX-682 for
+    CXCL8 on CXCR2), so they are no binder precedent. Via-partner credit the loader derives (natalizumab for VCAM1)
+    is not the catalogue's reason for a modality and leaves it alone."""
+    direct = {agent.modality for agent in agents if agent.attribution == "direct"}
+    elsewhere = {a.modality for a in agents if a.attribution != "direct" and Source.CATALOGUE in a.sources}
+    return elsewhere - direct
 
 
 def _known_qualifiers(values) -> frozenset[str]:
@@ -287,8 +298,9 @@ def _tractability(data: dict | None):
     return {modality: frozenset(labels) for modality, labels in data.items()}
 
 
-def _evidence_fact(level, direction, verified, niche_mediated, citation, claim) -> EvidenceFact:
+def _evidence_fact(level, direction, verified, niche_mediated, citation, claim, context) -> EvidenceFact:
+    """A blank context (a curator item entered without one) is 'unrecorded': counted as AML, and said so."""
     return EvidenceFact(
         level=level, direction=direction, verified=verified, niche_mediated=niche_mediated, citation=citation,
-        finding=claim,
+        finding=claim, context=context or "unrecorded",
     )  # fmt: skip

@@ -30,7 +30,8 @@ from targets.ranking.profiles import current_profile, ensure_default_profiles, p
 _CURATED = {
     "catalogue": (Target.objects, ("symbol", "updated_at")),
     "evidence": (
-        Evidence.objects, ("id", "target_id", "citation", "level", "direction", "niche_mediated", "verified"),
+        Evidence.objects,
+        ("id", "target_id", "citation", "level", "direction", "niche_mediated", "context", "verified"),
     ),
     "safety": (SafetySignal.objects, ("id", "target_id", "kind", "severity", "verified")),
     "mechanisms": (

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from scoring.criteria import CRITERIA
+from scoring.criteria import CRITERIA, NO_OFFLINE_SOURCE
 from targets.choices import EXTERNAL_SOURCES
 from targets.models import RefreshRun, SourceRecord
 from targets.refresh.status import STALE_AFTER, source_status, stale_reasons
@@ -24,11 +24,17 @@ CURATED_KINDS = {
 
 
 def empty_criteria(values: Iterable[dict]) -> list[str]:
-    """Labels of the criteria that have no value for any of the ranked targets (all when there are none)."""
+    """Labels of the criteria that have no value for any of the ranked targets (all when there are none); a
+    criterion no bundled data can fill says so ("no offline source: ...")."""
     seen: set[str] = set()
     for row in values:
         seen.update(key for key, value in (row or {}).items() if value is not None)
-    return [criterion.label for criterion in CRITERIA if criterion.key not in seen]
+    return [
+        f"{criterion.label} ({NO_OFFLINE_SOURCE[criterion.key]})" if criterion.key in NO_OFFLINE_SOURCE
+        else criterion.label
+        for criterion in CRITERIA
+        if criterion.key not in seen
+    ]  # fmt: skip
 
 
 def source_freshness() -> dict[str, dict]:

@@ -25,7 +25,10 @@ class EvidenceForm(forms.ModelForm):
 
     class Meta:
         model = Evidence
-        fields = ["citation", "claim", "direction", "level", "niche_mediated", "verified", "checked_source", "note"]
+        fields = [
+            "citation", "claim", "direction", "level", "niche_mediated", "context", "verified", "checked_source",
+            "note",
+        ]  # fmt: skip
         labels = {"claim": "Finding"}
         help_texts = {
             "citation": "A PMID (23213054) or a DOI (10.1182/blood-2013-03-491431).",

@@ -8,6 +8,7 @@ from hypothesis.extra.numpy import arrays
 
 from scoring.facts import (
     ATTRIBUTIONS,
+    EVIDENCE_CONTEXTS,
     EVIDENCE_DIRECTIONS,
     EVIDENCE_LEVELS,
     MODALITIES,
@@ -47,6 +48,7 @@ evidence_facts = st.builds(
     direction=st.sampled_from(EVIDENCE_DIRECTIONS),
     verified=st.booleans(),
     niche_mediated=st.one_of(st.none(), st.booleans()),
+    context=st.sampled_from(EVIDENCE_CONTEXTS),
 )
 agent_facts = st.builds(
     AgentFact,

@@ -2,8 +2,9 @@
 
 The facts below are ASSEMBLED by hand from the seed catalogue (data/msc_aml_targets.csv and
 data/catalogue_agents.csv: role, compartment, agents with stages and qualifiers, ligand-receptor pairs) plus
-subcellular location; evidence rows stand for graded findings (level judged from the cited study). The Open
-Targets literature scores are illustrative. Nothing here is read from a file.
+subcellular location; evidence rows stand for graded findings (level judged from the cited study). The PubMed
+article counts are NCBI gene2pubmed's as bundled in data/open-data/ncbi (copied here by hand). Nothing here is read
+from a file.
 """
 
 import dataclasses
@@ -64,16 +65,14 @@ FACTS = {
                             _agent("dulanermin", "other", None, "phase2", action="agonist")),
                     evidence=(_ev("in_vivo", "anti_leukemic"),)),
 }  # fmt: skip
-LITERATURE = {"BCL2": 0.5, "CXCR4": 0.4, "VCAM1": 0.05, "CXCL12": 0.2, "SELE": 0.1, "RELA": 0.3, "CTNNB1": 0.3}
+PUBLICATIONS = {"BCL2": 2165, "CXCR4": 2105, "VCAM1": 598, "CXCL12": 1421, "SELE": 457, "RELA": 1592, "CTNNB1": 3122}
 
 
 def assembled_facts(**replace) -> list[TargetFacts]:
     facts = []
     for symbol, fields in FACTS.items():
-        literature = LITERATURE.get(symbol)
-        datatypes = None if literature is None else {"literature": literature}
         facts.append(
-            TargetFacts(symbol=symbol, aml_association_datatypes=datatypes, **{**fields, **replace.get(symbol, {})})
+            TargetFacts(symbol=symbol, publications=PUBLICATIONS.get(symbol), **{**fields, **replace.get(symbol, {})})
         )
     return facts
 
@@ -134,5 +133,7 @@ def test_antibody_first_keeps_only_membrane_or_secreted_targets():
 
 def test_novelty_seeking_lifts_little_studied_niche_targets(balanced):
     novelty = rank_targets(assembled_facts(), DEFAULT_PROFILES["novelty-seeking"], stability_samples=0)
-    assert novelty.get("VCAM1").rank < balanced.get("VCAM1").rank
+    values = [novelty.get(symbol).values["novelty"] for symbol in ("SELE", "VCAM1", "CXCL12", "CTNNB1")]
+    assert values == sorted(values, reverse=True) and values[0] > values[-1]  # fewer articles, more novelty
+    assert novelty.get("VCAM1").rank <= balanced.get("VCAM1").rank
     assert novelty.get("BCL2").rank >= balanced.get("BCL2").rank

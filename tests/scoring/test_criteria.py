@@ -103,14 +103,47 @@ def test_contrary_and_null_findings_subtract():
     assert score(supporting, evidence("in_vitro", "no_effect")) < score(supporting)
     assert score(evidence("in_vitro", "anti_leukemic")) == 0.0  # floored, never negative
     assert score(evidence("in_vitro", "anti_leukemic"), role="anti_leukemic") > 0
-    assert score(evidence("in_vitro", "anti_leukemic"), role="dual") > 0
     assert score(evidence("in_vivo", "mixed")) == pytest.approx(score(evidence("in_vivo")) * t.MIXED_EVIDENCE_FACTOR)
 
 
+def test_a_dual_role_target_is_ranked_for_inhibition_so_anti_leukemic_findings_are_contrary():
+    def score(*items):
+        return _value("niche_biology", target(role="dual", evidence=items))
+
+    assert score(evidence("in_vitro", "anti_leukemic")) == 0.0
+    assert score(evidence("in_vivo"), evidence("in_vivo", "anti_leukemic")) == 0.0  # they cancel, not add up
+    assert score(evidence("in_vivo")) == _value("niche_biology", target(evidence=(evidence("in_vivo"),)))
+
+
+def test_findings_not_niche_mediated_corroborate_niche_evidence_but_never_replace_it():
+    def score(*items):
+        return _value("niche_biology", target(evidence=items))
+
+    correlative = [evidence("patient_samples", niche_mediated=False)] * 3  # IDO1's kind of support
+    assert score(*correlative) == 0.0
+    mediated = evidence("in_vitro")  # 1 point
+    assert score(mediated, *correlative) == pytest.approx(score(mediated) * (1 + t.CORROBORATION_CAP))
+    assert score(mediated, evidence("in_vitro", niche_mediated=False)) == pytest.approx((1 + 0.25) / 4)
+    assert score(*correlative, evidence("in_vivo", "anti_leukemic", niche_mediated=False)) == 0.0
+    assert score(mediated, evidence("in_vivo", "anti_leukemic", niche_mediated=False)) < score(mediated)  # contrary
+
+
+def test_findings_outside_aml_count_less_and_normal_hsc_findings_not_at_all():
+    def score(context):
+        item = EvidenceFact("in_vivo", "pro_leukemic", True, True, context=context)
+        return _value("niche_biology", target(evidence=(item,)))
+
+    assert score("aml") > score("other_leukaemia") > score("other") > score("normal_hsc") == 0.0
+    assert score("other_leukaemia") == pytest.approx(score("aml") * t.CONTEXT_FACTORS["other_leukaemia"])
+    hsc = EvidenceFact("in_vivo", "mixed", True, True, context="normal_hsc")
+    derivation = t.derive_niche_biology(target(evidence=(hsc,)), CRITERIA_BY_KEY["niche_biology"].thresholds)
+    assert not derivation.terms[0].counted and "safety" in derivation.terms[0].note
+
+
 def test_enhancement_biology_counts_only_anti_leukemic_findings():
-    facts = target(role="dual", evidence=(evidence("in_vivo", "pro_leukemic"), evidence("in_vivo", "anti_leukemic")))
+    facts = target(role="dual", evidence=(evidence("in_vivo", "pro_leukemic"), evidence("in_vitro", "anti_leukemic")))
     assert _value("enhancement_biology", facts) == 0.0  # pro-leukemic findings are contrary for enhancement
-    assert _value("niche_biology", facts) > 0
+    assert _value("niche_biology", facts) > 0  # and anti-leukemic ones contrary for inhibition
     anti = target(role="anti_leukemic", evidence=(evidence("in_vivo", "anti_leukemic"),))
     assert _value("enhancement_biology", anti) == _value("niche_biology", anti) > 0
 
@@ -139,11 +172,13 @@ def test_trial_activity_rewards_active_and_recent_trials_and_not_the_stage():
 
 
 # --- tractability --------------------------------------------------------------------------------------------------
-def test_tractability_grades_maturity_clinical_agent_over_antibody_over_tool_compound():
-    clinical = target(agents=(agent(stage_any="phase1"),))
+def test_tractability_grades_what_exists_by_modality_and_never_the_stage():
     antibody = target(agents=(agent(modality="antibody", stage_any="preclinical"),))
     tool = target(agents=(agent(modality="small_molecule", stage_any="preclinical"),))
-    assert _value("tractability", clinical) > _value("tractability", antibody) > _value("tractability", tool) > 0
+    assert _value("tractability", antibody) > _value("tractability", tool) > 0
+    for stage in ("phase1", "phase3", "approved"):
+        dosed = target(agents=(agent(modality="small_molecule", stage_any=stage, stage_aml=stage),))
+        assert _value("tractability", dosed) == _value("tractability", tool)  # venetoclax's stage is precedent
 
 
 def test_tractability_is_the_best_modality_never_the_sum():
@@ -159,9 +194,11 @@ def test_tractability_is_the_best_modality_never_the_sum():
 
 
 def test_open_targets_labels_count_and_antibody_labels_need_a_surface_protein():
-    buckets = {"AB": frozenset({"Approved Drug"}), "SM": frozenset({"Druggable Family"})}
-    assert _value("tractability", target(tractability=buckets)) == 1.0
+    buckets = {"AB": frozenset({"UniProt loc high conf"}), "SM": frozenset({"Druggable Family", "Approved Drug"})}
+    assert _value("tractability", target(tractability=buckets)) == pytest.approx(0.6)
     assert _value("tractability", target(is_membrane_or_secreted=False, tractability=buckets)) == pytest.approx(0.3)
+    clinical_only = target(tractability={"SM": frozenset({"Approved Drug"}), "OC": frozenset({"Advanced Clinical"})})
+    assert np.isnan(_value("tractability", clinical_only))  # clinical buckets are stages: precedent reads them
     assert _value("tractability", target(tractability={"SM": frozenset({"Brand New Label"})})) == 0.0
 
 
@@ -178,12 +215,16 @@ def test_disease_association_leaves_out_known_drug_and_literature():
     assert np.isnan(_value("disease_association", target()))
 
 
-def test_novelty_comes_from_the_literature_never_from_the_stage():
-    approved = target(agents=(agent(stage_aml="approved"),), aml_association_datatypes={"literature": 0.1})
-    preclinical = target(agents=(agent(stage_aml="preclinical"),), aml_association_datatypes={"literature": 0.1})
-    assert _value("novelty", approved) == _value("novelty", preclinical) == pytest.approx(0.8)
-    assert _value("novelty", target(aml_association_datatypes={"literature": 0.7})) == 0.0
-    assert np.isnan(_value("novelty", target(agents=(agent(stage_aml="approved"),))))
+def test_novelty_is_study_depth_from_pubmed_never_the_stage_or_the_evidence():
+    def novelty(**facts):
+        return _value("novelty", target(**facts))
+
+    assert novelty(publications=0) == 1.0
+    assert novelty(publications=10) > novelty(publications=100) > novelty(publications=500) > 0
+    assert novelty(publications=t.PUBLICATIONS_FULL_MARKS) == novelty(publications=5000) == 0.0
+    with_clinic = novelty(publications=100, agents=(agent(stage_aml="approved"),), evidence=(evidence(),) * 3)
+    assert with_clinic == novelty(publications=100)
+    assert np.isnan(novelty(agents=(agent(stage_aml="approved"),), aml_association_datatypes={"literature": 0.1}))
 
 
 # --- HSC-niche safety -----------------------------------------------------------------------------------------------
@@ -205,6 +246,15 @@ def test_safety_by_kind_and_severity_never_by_list_length():
     # a signal nobody graded counts as the middle grade, neither ignored nor the worst
     assert safety(SafetyFact("stopped_for_harm")) == safety(signal("stopped_for_harm", "moderate"))
     assert np.isnan(safety(core_essential=False))
+
+
+def test_a_programme_stopped_for_harm_counts_once_with_its_class_toxicity():
+    def safety(*signals):
+        return _value("hsc_safety", target(safety=signals))
+
+    stopped, anaemia = signal("stopped_for_harm", "high"), signal("class_toxicity", "high", verified=False)
+    assert safety(stopped, anaemia) == safety(stopped) == pytest.approx(1 - t.SEVERITY_PENALTIES["high"])
+    assert safety(stopped, signal("hsc_niche", "high")) < safety(stopped)  # another kind still counts
 
 
 # --- thresholds and overrides ---------------------------------------------------------------------------------------

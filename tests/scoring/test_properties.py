@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from scoring import CRITERION_KEYS, DEFAULT_PROFILES, Profile, build_matrix, rank_matrix, rank_targets
-from scoring.facts import STAGE_QUALIFIERS
+from scoring.facts import STAGE_QUALIFIERS, SafetyFact
 from tests.scoring.strategies import (
     agent_facts,
     evidence_facts,
@@ -219,3 +219,52 @@ def test_a_repeated_safety_signal_counts_once(facts, item, copies):
     once = replace(facts, safety=(*facts.safety, item))
     many = replace(facts, safety=(*facts.safety, *[item] * copies))
     assert _value("hsc_safety", many) == _value("hsc_safety", once)
+
+
+@settings(max_examples=80, deadline=None)
+@given(facts=target_facts("T"), stage=st.one_of(st.none(), st.sampled_from(["phase1", "phase3", "approved"])))
+def test_tractability_never_reads_an_agents_stage(facts, stage):
+    """One fact, one criterion: the stage of an agent feeds clinical precedent only, so moving every agent to any
+    stage (and dropping its outcome qualifiers) leaves tractability as it was."""
+    restaged = replace(facts, agents=tuple(
+        replace(a, stage_aml=stage, stage_any=stage, stage_aml_qualifiers=frozenset(), stage_any_qualifiers=frozenset())
+        for a in facts.agents
+    ))  # fmt: skip
+    before, after = _value("tractability", facts), _value("tractability", restaged)
+    assert (np.isnan(before) and np.isnan(after)) or before == after
+
+
+@settings(max_examples=80, deadline=None)
+@given(facts=target_facts("T"))
+def test_a_dual_role_target_scores_niche_biology_as_a_target_to_inhibit(facts):
+    """Dual-role targets are ranked for inhibition: their niche biology is that of a pro-leukemic target (no
+    credit for anti-leukemic findings); the dual-role penalty is applied on top, visibly, by the profile."""
+    dual, pro = replace(facts, role="dual"), replace(facts, role="pro_leukemic")
+    assert _value("niche_biology", dual) == _value("niche_biology", pro)
+
+
+@settings(max_examples=80, deadline=None)
+@given(facts=target_facts("T"), extra=st.lists(evidence_facts, min_size=1, max_size=3))
+def test_normal_hsc_findings_never_move_niche_biology(facts, extra):
+    """A finding with no leukaemia read-out (normal HSC only) is a safety fact: adding it changes nothing."""
+    hsc = tuple(replace(e, context="normal_hsc") for e in extra)
+    assert _value("niche_biology", replace(facts, evidence=(*facts.evidence, *hsc))) == _value("niche_biology", facts)
+
+
+@settings(max_examples=80, deadline=None)
+@given(facts=target_facts("T"), severity=st.sampled_from(["high", "moderate", "low"]), verified=st.booleans())
+def test_a_class_toxicity_no_worse_than_a_stop_for_harm_adds_nothing(facts, severity, verified):
+    """A programme stopped for harm and the class toxicity of the same programme count once: the worse of them."""
+    stop = SafetyFact("stopped_for_harm", "high", True)
+    with_stop = replace(facts, safety=(*facts.safety, stop))
+    both = replace(facts, safety=(*facts.safety, stop, SafetyFact("class_toxicity", severity, verified)))
+    assert _value("hsc_safety", both) == _value("hsc_safety", with_stop)
+
+
+@settings(max_examples=80, deadline=None)
+@given(facts=target_facts("T"), extra=st.lists(evidence_facts, min_size=1, max_size=4))
+def test_findings_not_niche_mediated_never_lift_niche_biology_without_niche_mediated_support(facts, extra):
+    """Supporting findings not shown to be niche-mediated only corroborate: on a target whose other findings are
+    all not niche-mediated (or none), adding more of them leaves niche biology at 0."""
+    plain = tuple(replace(e, niche_mediated=False) for e in (*facts.evidence, *extra))
+    assert _value("niche_biology", replace(facts, role="pro_leukemic", evidence=plain)) == 0.0

@@ -16,13 +16,14 @@ COMPANIONS = {
     "evidence": "evidence_path",
     "safety": "safety_path",
     "essentials": "essentials_dir",
+    "publications": "publications_path",
 }
 
 
 class Command(BaseCommand):
     help = (
-        "Load the curated target catalogue with its agents, interactions, graded evidence, safety signals and the "
-        "Hart core-essential gene sets. A bad row rejects every file."
+        "Load the curated target catalogue with its agents, interactions, graded evidence, safety signals, the "
+        "Hart core-essential gene sets and NCBI's PubMed counts per gene. A bad row rejects every file."
     )
 
     def add_arguments(self, parser):

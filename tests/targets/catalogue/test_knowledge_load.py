@@ -58,6 +58,26 @@ def test_evidence_is_one_graded_row_per_finding_and_no_boilerplate(assembled):
     assert Evidence.objects.filter(source="catalogue").count() == 4
 
 
+def test_each_finding_keeps_where_it_was_made_and_an_older_file_without_the_column_still_loads(assembled, tmp_path):
+    contexts = dict(Evidence.objects.values_list("level", "context").filter(target__symbol="CXCR4"))
+    assert contexts == {"in_vitro": "aml", "in_vivo": "other_leukaemia"}
+    assert Evidence.objects.get(target__symbol="CD47").context == ""  # blank: not recorded
+    old = tmp_path / "evidence.csv"
+    old.write_text(EVIDENCE_HEADER + "\nCXCR4,23213054,A finding.,in_vitro,pro_leukemic,yes,M,,\n", encoding="utf-8")
+    catalogue_load(**_files(evidence_path=old))
+    assert Evidence.objects.get(source="catalogue").context == ""
+
+
+def test_a_bad_context_names_its_line_and_field(tmp_path):
+    header = EVIDENCE_HEADER.replace("niche_mediated,", "niche_mediated,context,")
+    path = _bad(tmp_path, "evidence.csv", header, "CXCR4,23213054,A finding.,in_vitro,pro_leukemic,yes,mouse,M,,")
+    with pytest.raises(CatalogueError) as error:
+        catalogue_load(**_files(evidence_path=path))
+    [(line, field, text)] = error.value.problems
+    assert (line, field) == (2, "context") and "'mouse' is not a evidence context" in text
+    assert Target.objects.count() == 0
+
+
 def test_verification_comes_from_the_row_not_from_urls(assembled):
     # the catalogue's own V: sources name PMID 23213054 for CXCR4, yet the M row stays unverified
     xenograft = Evidence.objects.get(target__symbol="CXCR4", level="in_vivo")
@@ -257,3 +277,37 @@ def test_the_command_reads_every_companion_file_and_says_which_default_is_missin
         call_command("load_catalogue", "--safety", str(tmp_path / "named.csv"), stdout=out, stderr=err)
     call_command("load_catalogue", "--no-evidence", stdout=out, stderr=err)
     assert Evidence.objects.filter(source="catalogue").count() == 4  # not read, so left as it was
+
+
+def _publications(tmp_path, text: str):
+    import gzip
+
+    path = tmp_path / "gene_publications.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
+def test_pubmed_counts_per_gene_set_each_targets_study_depth_and_an_unlisted_gene_stays_unknown(db, tmp_path):
+    # an assembled file: two real symbols with made-up counts
+    path = _publications(tmp_path, "entrez_id\tsymbol\tpublications\n7852\tCXCR4\t2105\n6387\tCXCL12\t0\n")
+    catalogue_load(**_files(publications_path=path))
+    counts = dict(Target.objects.filter(symbol__in=["CXCR4", "CXCL12", "SELE"]).values_list("symbol", "publications"))
+    assert counts == {"CXCR4": 2105, "CXCL12": 0, "SELE": None}
+
+
+def test_a_bad_publications_line_names_it_and_writes_nothing(db, tmp_path):
+    path = _publications(tmp_path, "entrez_id\tsymbol\tpublications\n7852\tCXCR4\tmany\n")
+    with pytest.raises(CatalogueError) as error:
+        catalogue_load(**_files(publications_path=path))
+    assert error.value.problems[0][:2] == (2, "publications")
+    assert Target.objects.count() == 0
+
+
+def test_the_bundled_publications_file_names_every_catalogue_target():
+    from targets.catalogue.publications import read_publications
+    from targets.catalogue.targets_file import parse_targets_file
+
+    counts = read_publications(DATA / "open-data" / "ncbi" / "gene_publications.tsv.gz")
+    assert len(counts) > 19000
+    assert all(counts.get(row.symbol, 0) > 0 for row in parse_targets_file(DATA / "msc_aml_targets.csv"))

@@ -113,3 +113,11 @@ def test_indirect_agents_give_no_modality_precedent(catalogue):
     assert "other" not in _facts()["VCAM1"].modalities
     DrugMechanism.objects.filter(drug=peptide).update(attribution="direct")
     assert "other" in _facts()["VCAM1"].modalities
+
+
+def test_a_catalogue_modality_named_only_for_agents_acting_elsewhere_is_no_binder_precedent(catalogue):
+    facts = _facts()
+    assert "small_molecule" not in facts["RAB27A"].modalities  # GW4869 inhibits SMPD3, not RAB27A
+    assert "small_molecule" not in facts["RELA"].modalities  # bortezomib inhibits the proteasome
+    assert "small_molecule" in facts["BCL2"].modalities  # venetoclax binds BCL2
+    assert "antibody" in facts["VCAM1"].modalities  # anti-VCAM1 antibodies (preclinical); natalizumab is derived

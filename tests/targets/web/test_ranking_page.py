@@ -143,3 +143,12 @@ def test_the_ranking_names_the_criteria_empty_for_every_target(client, ranked):
     assert first.label in notice
     filled = [c for c in CRITERIA if any(row.values.get(c.key) is not None for row in ranked.rows.all())]
     assert filled and all(c.label not in notice for c in filled)
+
+
+def test_a_criterion_no_bundled_data_can_fill_says_so_in_the_notice(client, ranked):
+    for row in ranked.rows.all():
+        row.values = {**row.values, "trial_activity": None, "disease_association": None}
+        row.save(update_fields=["values"])
+    notice = client.get("/").content.decode().split('id="empty-criteria"')[1].split("</li>")[0]
+    assert "no offline source: only a ClinicalTrials.gov refresh brings trial statuses" in notice
+    assert "no offline source: only an Open Targets refresh brings AML association scores" in notice
