@@ -208,17 +208,22 @@ def rank_targets(
     stability_samples: int = 1000,
     seed: int = 0,
     overrides=None,
+    matrix=None,
 ) -> Ranking:
     """Rank targets under a profile, with gates, explanations and seeded SMAA rank stability.
 
-    ``overrides`` ({criterion_key: {threshold_name: value}}) replace default thresholds for this run."""
+    ``overrides`` ({criterion_key: {threshold_name: value}}) replace default thresholds for this run.
+    ``matrix`` is ``build_matrix(facts, overrides=overrides)`` when the caller has it already (a cache's)."""
     validate_profile(profile)
     if not isinstance(stability_samples, int) or isinstance(stability_samples, bool) or stability_samples < 0:
         raise ValueError(f"stability_samples: must be an integer >= 0; got {stability_samples!r}")
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed: must be an integer >= 0; got {seed!r}")
     _symbols(facts)
-    matrix = build_matrix(facts, overrides=overrides)
+    if matrix is None:
+        matrix = build_matrix(facts, overrides=overrides)
+    elif np.shape(matrix) != (len(facts), len(CRITERION_KEYS)):
+        raise ValueError(f"matrix: expected shape ({len(facts)}, {len(CRITERION_KEYS)}), got {np.shape(matrix)}")
     result, prep, gate, w = _rank_profile(facts, matrix, profile)
     variants: tuple = ([], ())
     if stability_samples:

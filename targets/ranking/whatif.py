@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from scoring.engine import Ranking, rank_targets
 from scoring.profiles import profile_from_dict
-from targets.models import ScoringProfile
-from targets.ranking.facts import build_facts, targets_for_scoring
+from targets.models import ScoringProfile, Target
+from targets.ranking.matrix_cache import scoring_inputs
 from targets.ranking.profiles import current_profile, profile_payload
 from targets.ranking.symbols import resolve_symbols
 
@@ -24,7 +24,8 @@ class WhatIf:
 def what_if(*, data: Mapping, symbols: Sequence[str] | None = None, samples: int = 0, seed: int = 0) -> WhatIf:
     """Rank all targets (or the listed symbols / Ensembl ids) under ``data``'s profile fields.
 
-    ``data`` may name a ``base_profile`` whose current version supplies every field it does not give.
+    ``data`` may name a ``base_profile`` whose current version supplies every field it does not give. The facts
+    and criteria matrix come from `targets.ranking.matrix_cache` (rebuilt when the data generation changes).
     Raises ValueError naming the field when a value is invalid.
     """
     fields = dict(data)
@@ -36,9 +37,10 @@ def what_if(*, data: Mapping, symbols: Sequence[str] | None = None, samples: int
             raise ValueError(f"base_profile: unknown profile {base_name!r}") from None
     fields.setdefault("name", "what-if")
     profile = profile_from_dict(fields)
-    targets = targets_for_scoring()
-    unknown: list[str] = []
+    inputs = scoring_inputs()
+    facts, matrix, unknown = inputs.facts, inputs.matrix, []
     if symbols is not None:
         ids, unknown = resolve_symbols(symbols)
-        targets = targets.filter(pk__in=ids)
-    return WhatIf(rank_targets(build_facts(targets), profile, stability_samples=samples, seed=seed), unknown)
+        facts, matrix = inputs.subset(Target.objects.filter(pk__in=ids).values_list("symbol", flat=True))
+    ranking = rank_targets(facts, profile, stability_samples=samples, seed=seed, matrix=matrix)
+    return WhatIf(ranking, unknown)
