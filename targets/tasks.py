@@ -17,6 +17,7 @@ from targets.models import OutboxTask, RefreshRun, ScoringProfile, ServiceBeat
 from targets.outbox import outbox_add
 from targets.ranking.runs import ranking_run_create
 from targets.refresh.liveness import run_heartbeat
+from targets.universe.tasks import rank_universe  # noqa: F401 (registers the universe re-rank with workers)
 
 BATCH_TIME_LIMIT = 1800  # seconds; the soft limit lets the batch record its failure first
 
