@@ -283,6 +283,14 @@ def _optional(values: list, kind=float) -> list:
     return [None if v != v else kind(v) for v in values]
 
 
+def _ranked_target(**fields) -> RankedTarget:
+    """A RankedTarget (every field given) without the frozen dataclass's per-field ``object.__setattr__``: two
+    thirds of building 19,300 rows. Equal to ``RankedTarget(**fields)`` and as immutable."""
+    row = object.__new__(RankedTarget)
+    row.__dict__.update(fields)
+    return row
+
+
 def _rows(
     facts: Sequence[TargetFacts], matrix, result: MatrixRanking, stability: Stability | None, gate, profile: Profile
 ) -> list[RankedTarget]:
@@ -302,7 +310,7 @@ def _rows(
     for i, target in enumerate(facts):
         ranked = eligible[i]
         rows.append(
-            RankedTarget(
+            _ranked_target(
                 symbol=target.symbol,
                 rank=ranks[i] if ranked else None,
                 score=scores[i],
