@@ -10,7 +10,7 @@ worker) that sees a new generation rebuilds.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
@@ -29,6 +29,7 @@ class ScoringInputs:
     facts: tuple[TargetFacts, ...]
     matrix: np.ndarray
     rows: dict[str, int]
+    derived: dict = field(default_factory=dict)  # weight-independent pieces `rank_targets` keeps (its ``derived``)
 
     def subset(self, symbols) -> tuple[list[TargetFacts], np.ndarray]:
         """Facts and matrix rows of ``symbols`` (known symbols only), in symbol order."""

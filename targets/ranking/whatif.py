@@ -40,12 +40,13 @@ def what_if(*, data: Mapping, symbols: Sequence[str] | None = None, samples: int
     fields.setdefault("name", "what-if")
     profile = profile_from_dict(fields)
     inputs = scoring_inputs()
-    facts, matrix, unknown = inputs.facts, inputs.matrix, []
+    facts, matrix, derived, unknown = inputs.facts, inputs.matrix, inputs.derived, []
     if symbols is not None:
         ids, unknown = resolve_symbols(symbols)
         facts, matrix = inputs.subset(Target.objects.filter(pk__in=ids).values_list("symbol", flat=True))
+        derived = None  # kept pieces belong to the whole catalogue
     with _cycle_collection_paused():
-        ranking = rank_targets(facts, profile, stability_samples=samples, seed=seed, matrix=matrix)
+        ranking = rank_targets(facts, profile, stability_samples=samples, seed=seed, matrix=matrix, derived=derived)
     return WhatIf(ranking, unknown)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from scoring.engine import rank_targets
-from scoring.profiles import profile_from_dict
 from targets.models import Evidence, Target
 from targets.ranking import matrix_cache
 from targets.ranking.facts import build_facts
@@ -26,13 +25,22 @@ def _empty_cache():
     matrix_cache.clear()
 
 
-def test_cached_what_if_equals_ranking_the_facts_built_afresh(catalogue):
-    what_if(data=WEIGHTS)  # fills the cache
-    cached = what_if(data=WEIGHTS).ranking
-    profile = profile_from_dict({**cached.profile.as_dict()})
-    fresh = rank_targets(build_facts(), profile, stability_samples=0)
-    assert _rows(cached) == _rows(fresh)
-    assert cached.input_hash == fresh.input_hash
+PROFILES = [
+    WEIGHTS,
+    {**WEIGHTS, "dual_policy": "penalise"},
+    {**WEIGHTS, "gates": {"antibody_only": True, "min_coverage": 0.5}},
+    {**WEIGHTS, "method": "pareto", "dual_policy": "exclude"},
+]
+
+
+def test_cached_what_ifs_equal_ranking_the_facts_built_afresh_under_any_profile(catalogue):
+    for data in PROFILES + PROFILES:  # the second round reuses every kept piece
+        cached = what_if(data=data).ranking
+        fresh = rank_targets(build_facts(), cached.profile, stability_samples=0)
+        assert _rows(cached) == _rows(fresh)
+        assert [r.flags for r in cached.rows] == [r.flags for r in fresh.rows]
+        assert [r.excluded_reason for r in cached.rows] == [r.excluded_reason for r in fresh.rows]
+        assert cached.input_hash == fresh.input_hash
 
 
 def test_the_second_what_if_reuses_the_matrix(catalogue, monkeypatch):
