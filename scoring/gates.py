@@ -60,6 +60,11 @@ def target_flags(facts: TargetFacts, profile: Profile) -> tuple[str, ...]:
     return tuple(flags)
 
 
+def all_flags(facts: Sequence[TargetFacts], profile: Profile) -> tuple[tuple[str, ...], ...]:
+    """`target_flags` of every target (they depend on the profile's dual policy and antibody gate only)."""
+    return tuple(target_flags(f, profile) for f in facts)
+
+
 def _exclusion(facts: TargetFacts, coverage: float, profile: Profile) -> str:
     gates = profile.gates
     if facts.role not in ADMITTED_ROLES[gates.direction]:
@@ -76,11 +81,13 @@ def _exclusion(facts: TargetFacts, coverage: float, profile: Profile) -> str:
     return ""
 
 
-def apply_gates(facts: Sequence[TargetFacts], coverage: np.ndarray, profile: Profile) -> GateResult:
-    """Decide eligibility, exclusion reasons, flags and score factors for each target."""
+def apply_gates(facts: Sequence[TargetFacts], coverage: np.ndarray, profile: Profile, flags=None) -> GateResult:
+    """Decide eligibility, exclusion reasons, flags and score factors for each target.
+
+    ``flags``: `all_flags(facts, profile)` when the caller has kept them (they do not depend on the weights)."""
     reasons = tuple(_exclusion(f, float(c), profile) for f, c in zip(facts, coverage, strict=True))
     eligible = np.array([not reason for reason in reasons], dtype=bool)
-    flags = tuple(target_flags(f, profile) for f in facts)
+    flags = all_flags(facts, profile) if flags is None else flags
     score_factor = None
     if profile.dual_policy == "penalise" and any(f.role == "dual" for f in facts):
         score_factor = np.array([DUAL_PENALTY_FACTOR if f.role == "dual" else 1.0 for f in facts])

@@ -21,6 +21,7 @@ from targets.ranking.runs import ranking_run_create
 from targets.refresh.liveness import refresh_runs_reap, run_heartbeat
 from targets.refresh.requests import RefreshAlreadyRunning, refresh_request
 from targets.refresh.runner import refresh_batch_execute, refresh_run_finish, refresh_run_start, refresh_runs_expire
+from targets.universe.tasks import rank_universe  # noqa: F401 (registers the universe re-rank with workers)
 
 BATCH_TIME_LIMIT = 1800  # seconds; the soft limit lets the batch record its failure first
 

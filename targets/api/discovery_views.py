@@ -70,7 +70,7 @@ class DiscoveryView(ApiViewMixin, APIView):
         return Response(
             {
                 "run": {"id": run.pk, "created_at": run.created_at, "genes": run.genes, "weights": run.weights,
-                        "stability_samples": run.stability_samples, "input_hash": run.input_hash},
+                        "stability_samples": run.stability_samples, "input_hash": run.input_hash, "stale": run.stale},
                 "sources": list(UniverseSource.objects.values("key", "release", "licence", "sha256", "origin")),
                 "criteria": discovery_definitions()["criteria"],
                 "count": count,

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('targets', '0006_rankingrun_stability_components'),
+        ('targets', '0008_data_generation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

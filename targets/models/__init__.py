@@ -11,7 +11,7 @@ from targets.models.deliberation import (
 )
 from targets.models.drugs import ClinicalTrial, Drug, DrugMechanism
 from targets.models.evidence import Evidence
-from targets.models.operations import OutboxTask, ServiceBeat
+from targets.models.operations import DataGeneration, OutboxTask, ServiceBeat
 from targets.models.provenance import RefreshRun, SourceRecord
 from targets.models.ranking import RankingRow, RankingRun, ScoringProfile
 from targets.models.safety import SafetySignal
@@ -20,6 +20,7 @@ from targets.models.universe import DiscoveryRun, DiscoveryScore, Gene, LigandRe
 __all__ = [
     "Axis",
     "ClinicalTrial",
+    "DataGeneration",
     "Drug",
     "DrugMechanism",
     "Evidence",

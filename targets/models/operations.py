@@ -35,3 +35,17 @@ class ServiceBeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class DataGeneration(models.Model):
+    """A token that changes with every committed write to the tables a criterion value is derived from.
+
+    Database triggers (migration 0008, `targets.generation`) replace ``token`` with a fresh random number on
+    every insert, update, delete or truncate of those tables, inside the writing transaction: no writer can
+    skip it, and other processes see the new token exactly when they see the data. Caches key on it."""
+
+    key = models.CharField(max_length=20, primary_key=True)
+    token = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key} generation {self.token}"

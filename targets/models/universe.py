@@ -110,6 +110,9 @@ class DiscoveryRun(models.Model):
     seed = models.PositiveIntegerField(default=0)
     genes = models.PositiveIntegerField()
     seconds = models.FloatField()
+    data_generation = models.BigIntegerField(
+        null=True, help_text="the universe data generation (targets.generation) the run ranked; differs = stale"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -11,6 +11,7 @@ import numpy as np
 from django.db import connection, transaction
 
 from scoring.discovery import DISCOVERY_KEYS, UniverseFacts, rank_universe
+from targets import generation
 from targets.models import DiscoveryRun, DiscoveryScore, Gene, LigandReceptorPair, UniverseSource
 from targets.universe.db import analyze
 
@@ -122,12 +123,16 @@ def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None, reuse: bo
     With ``reuse`` the newest run is returned unchanged when it ranked the same inputs (same facts, weights,
     draws and seed), so restarting the service does not rewrite 19,281 scores."""
     started = time.perf_counter()
+    data_generation = generation.current(generation.UNIVERSE)  # before the facts (targets.generation)
     ids, facts = universe_facts()
     ranking = rank_universe(facts, weights, samples=samples, seed=seed)
     seconds = time.perf_counter() - started
     input_hash = _hash(ids, ranking)
     newest = DiscoveryRun.objects.order_by("-pk").first()
     if reuse and newest and (newest.input_hash, newest.stability_samples, newest.seed) == (input_hash, samples, seed):
+        if newest.data_generation != data_generation:  # same inputs: the stored ranking is current
+            DiscoveryRun.objects.filter(pk=newest.pk).update(data_generation=data_generation)
+            newest.data_generation = data_generation
         return newest
     matrix = ranking.matrix.tolist()
     contrib = np.round(ranking.contributions, 6).tolist()
@@ -149,6 +154,7 @@ def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None, reuse: bo
             seed=seed,
             genes=len(ids),
             seconds=round(seconds, 3),
+            data_generation=data_generation,
         )
         rows = [
             (

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from targets.models import Axis, Gene, Target
+from targets.universe.tasks import enqueue_universe_rerank
 
 
 def promote_gene(
@@ -15,7 +16,9 @@ def promote_gene(
 
     ``axis`` is an existing axis, or None with ``new_axis`` naming one to create. Refused (ValidationError, nothing
     written, no axis created) when the gene is already curated or lacks the Ensembl id or UniProt accession a
-    target needs, or when another target already uses one of its identifiers."""
+    target needs, or when another target already uses one of its identifiers. Once committed, the universe is
+    re-ranked in the background (its partners' "curated partners" criterion changed); until then the discovery
+    view marks its ranking as out of date."""
     if gene.target_id:
         raise ValidationError(f"{gene.symbol} is already a curated target.")
     if not gene.ensembl_id or not gene.uniprot_ids:
@@ -24,6 +27,7 @@ def promote_gene(
         if axis is None:
             axis = Axis.objects.get_or_create(name=new_axis.strip())[0]
         target = _create(gene, axis=axis, compartment=compartment, role=role, mechanism=mechanism)
+        enqueue_universe_rerank(f"{gene.symbol} promoted")
     gene.target = target
     return target
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 
-from targets.models import DiscoveryRun, DiscoveryScore, Gene
+from targets.generation import UNIVERSE
+from targets.models import DataGeneration, DiscoveryRun, DiscoveryScore, Gene
 
 SIDES = ("ligand", "receptor")
 REACH = ("antibody",)
@@ -16,7 +17,13 @@ class FilterError(ValueError):
 
 
 def latest_run() -> DiscoveryRun | None:
-    return DiscoveryRun.objects.defer("sources").order_by("-pk").first()
+    """The newest run, with ``stale`` True when the universe's data (genes, pairs, curated links, sources) changed
+    since it ranked them: e.g. a promotion, until the re-rank it queued has run (same query, no extra one)."""
+    token = DataGeneration.objects.filter(key=UNIVERSE).values("token")[:1]
+    run = DiscoveryRun.objects.defer("sources").annotate(generation_now=Subquery(token)).order_by("-pk").first()
+    if run is not None:
+        run.stale = run.data_generation is None or run.data_generation != run.generation_now
+    return run
 
 
 def discovery_scores(run: DiscoveryRun, params) -> tuple[QuerySet, bool]:

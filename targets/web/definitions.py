@@ -35,7 +35,7 @@ CRITERION_SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "liabilities",
         (Source.OPEN_TARGETS,),
     ),
-    "novelty": ("Open Targets: the AML literature data type", (Source.OPEN_TARGETS,)),
+    "novelty": ("PubMed articles per gene (NCBI gene2pubmed via Debian's org.Hs.eg.db 3.16, bundled)", ()),
     "enhancement_biology": (_EVIDENCE, ()),
     "enhancement_precedent": (_AGENTS + " (enhancing or delivering agents only)", _DRUG_SOURCES),
 }

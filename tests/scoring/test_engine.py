@@ -361,3 +361,17 @@ def test_every_target_gated_out_gives_an_unranked_list_not_an_error(method):
     ranking = rank_targets(facts, profile, stability_samples=50)
     assert [(row.symbol, row.rank, row.median_rank) for row in ranking.rows] == [("A", None, None), ("B", None, None)]
     assert ranking.top() == ()
+
+
+def test_rows_built_on_the_fast_path_equal_and_behave_like_constructed_ones():
+    import dataclasses
+
+    from scoring.engine import _ranked_target
+    from scoring.results import RankedTarget
+
+    fields = {f.name: None for f in dataclasses.fields(RankedTarget)} | {"symbol": "CXCR4", "flags": ("dual-role",)}
+    fast, built = _ranked_target(**fields), RankedTarget(**fields)
+    assert fast == built and hash(fast) == hash(built) and repr(fast) == repr(built)
+    assert dataclasses.asdict(fast) == dataclasses.asdict(built)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.rank = 3

@@ -35,11 +35,10 @@ def test_layers_match_brute_force(values):
     np.testing.assert_array_equal(pareto_layers(values), _brute_force_layers(values))
 
 
-def test_blocks_smaller_than_the_input_give_the_same_layers(monkeypatch):
+def test_chunks_smaller_than_the_input_give_the_same_layers(monkeypatch):
     values = np.random.default_rng(3).integers(0, 5, size=(200, 3)).astype(float)
     expected = _brute_force_layers(values)
-    monkeypatch.setattr(pareto, "_BLOCK", 7)
-    monkeypatch.setattr(pareto, "_FRONT_CHUNK", 5)
+    monkeypatch.setattr(pareto, "_CHUNK", 7)
     np.testing.assert_array_equal(pareto_layers(values), expected)
 
 
@@ -62,3 +61,36 @@ def test_missing_values_cannot_win_dominance(missing):
     matrix = np.array([[np.nan, 0.5], [0.4, 0.5]])
     result = rank_matrix(matrix, [1.0, 1.0], method="pareto", missing=missing, tie_keys=["A", "B"])
     assert result.layers.tolist() == [1, 0]
+
+
+def _naive_layers(values: np.ndarray) -> np.ndarray:
+    """The definition, O(n^2) per layer: a row's layer is 0 when no remaining row dominates it (NaN compares false)."""
+    with np.errstate(invalid="ignore"):
+        return _brute_force_layers(values)
+
+
+_cells = st.one_of(st.integers(0, 3).map(float), st.floats(0, 1, width=16), st.just(float("nan")))
+
+
+@settings(max_examples=150, deadline=None)
+@given(arrays(np.float64, st.tuples(st.integers(0, 40), st.integers(1, 5)), elements=_cells), st.integers(1, 70))
+def test_layers_match_the_definition_with_ties_nan_and_any_chunk_size(values, chunk):
+    original = pareto._CHUNK
+    pareto._CHUNK = chunk
+    try:
+        np.testing.assert_array_equal(pareto_layers(values), _naive_layers(values))
+    finally:
+        pareto._CHUNK = original
+
+
+def test_a_row_with_nan_is_in_the_first_layer_and_dominates_nothing():
+    values = np.array([[1.0, np.nan], [0.5, 0.5], [0.2, 0.2], [np.nan, np.nan]])
+    assert pareto_layers(values).tolist() == [0, 0, 1, 0]
+
+
+def test_many_rows_and_layers_match_the_definition(monkeypatch):
+    values = np.round(np.random.default_rng(11).random((600, 3)), 1)  # many ties, over a dozen layers
+    monkeypatch.setattr(pareto, "_CHUNK", 128)
+    layers = pareto_layers(values)
+    assert layers.max() >= 12
+    np.testing.assert_array_equal(layers, _brute_force_layers(values))

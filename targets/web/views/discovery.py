@@ -148,8 +148,8 @@ def gene_promote(request, symbol: str):
             return redirect("gene-detail", gene.symbol)
         messages.success(
             request,
-            f"{target.symbol} promoted into the curated catalogue; its partners' discovery scores change at the "
-            "next rank_universe.",
+            f"{target.symbol} promoted into the curated catalogue; the discovery ranking is being re-run (its "
+            "partners' curated-partner scores change).",
         )
         try:
             enqueue_rerank(None, triggered_by=f"target {target.symbol} promoted from the universe")
