@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db.models import F
 
 from targets.models import RankingRun, ScoringProfile
+from tests.support.csv_reading import csv_metadata, read_default_csv
 from tests.targets.web.conftest import row_symbols
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +98,9 @@ def test_new_profile_from_the_sliders_starts_from_their_weights(curator_client, 
 def test_the_what_if_export_link_gives_the_previewed_rows_and_weights(client, ranked):
     html = client.get("/", WHATIF).content.decode()
     link = html.split('class="exports"')[1].split('href="')[1].split('"')[0].replace("&amp;", "&")
-    text = client.get(link).content.decode()
-    assert "# run: unsaved preview" in text
-    assert '"niche_specificity": 5.0' in text and '"clinical_precedent": 0.0' in text
-    first = next(line for line in text.splitlines() if line.startswith("1,"))
-    assert first.split(",")[1] == row_symbols(html)[0]
+    header, rows = read_default_csv(client.get(link).content.decode())
+    metadata = csv_metadata(rows)
+    assert metadata["run"] == "unsaved preview"
+    weights = json.loads(metadata["weights"])
+    assert weights["niche_specificity"] == 5.0 and weights["clinical_precedent"] == 0.0
+    assert rows[0]["rank"] == "1" and rows[0]["symbol"] == row_symbols(html)[0]
