@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scoring import transforms as t
+from scoring.errors import FieldError
 from scoring.facts import TargetFacts
 
 
@@ -196,10 +197,10 @@ def effective_thresholds(criterion: Criterion, overrides: Mapping[str, object] |
         head, _, tail = name.partition(".")
         if head not in merged:
             expected = ", ".join(merged)
-            raise ValueError(f"overrides.{criterion.key}.{name}: unknown threshold; expected one of {expected}")
+            raise FieldError(f"overrides.{criterion.key}.{name}", f"unknown threshold; expected one of {expected}")
         if tail:
             if not isinstance(merged[head], dict) or tail not in merged[head]:
-                raise ValueError(f"overrides.{criterion.key}.{name}: unknown threshold")
+                raise FieldError(f"overrides.{criterion.key}.{name}", "unknown threshold")
             merged[head][tail] = value
         elif isinstance(merged[head], dict) and isinstance(value, Mapping):
             merged[head].update(value)
@@ -220,7 +221,7 @@ def build_matrix(
     keys = {c.key for c in criteria}
     unknown = sorted(set(overrides) - keys)
     if unknown:
-        raise ValueError(f"overrides: unknown criteria {', '.join(unknown)}")
+        raise FieldError("overrides", f"unknown criteria {', '.join(unknown)}")
     nan = float("nan")
     columns = []
     for criterion in criteria:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 import scoring
+from scoring import limits
 from scoring.aggregation import (
     Prepared,
     batch_scores,
@@ -213,10 +214,8 @@ def rank_targets(
 
     ``overrides`` ({criterion_key: {threshold_name: value}}) replace default thresholds for this run."""
     validate_profile(profile)
-    if not isinstance(stability_samples, int) or isinstance(stability_samples, bool) or stability_samples < 0:
-        raise ValueError(f"stability_samples: must be an integer >= 0; got {stability_samples!r}")
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed: must be an integer >= 0; got {seed!r}")
+    limits.STABILITY_SAMPLES.check("stability_samples", stability_samples)
+    limits.SEED.check("seed", seed)
     _symbols(facts)
     matrix = build_matrix(facts, overrides=overrides)
     result, prep, gate, w = _rank_profile(facts, matrix, profile)

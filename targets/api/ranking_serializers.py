@@ -3,14 +3,12 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from scoring import limits
 from scoring.criteria import CRITERION_KEYS
 from scoring.profiles import COMPARTMENTS, DUAL_POLICIES, GATE_DIRECTIONS, METHODS, MISSING_POLICIES
 from targets.api.serializers import TargetSummarySerializer
 from targets.flags import ASSEMBLED, UNVERIFIED, run_source_records
 from targets.models import RankingRow, RankingRun
-from targets.models.ranking import MAX_TOP_K
-
-MAX_WHAT_IF_SAMPLES = 2000
 
 _RANK_FIELDS = [
     "rank", "score", "contributions", "values", "coverage", "eligible", "excluded_reason", "direction", "flags",
@@ -125,7 +123,7 @@ class RankingPageSerializer(serializers.Serializer):
 class GatesSerializer(serializers.Serializer):
     antibody_only = serializers.BooleanField(required=False)
     exclude_dual = serializers.BooleanField(required=False)
-    min_coverage = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
+    min_coverage = serializers.FloatField(required=False, **limits.MIN_COVERAGE.min_max())
     direction = serializers.ChoiceField(
         choices=GATE_DIRECTIONS, required=False, allow_blank=True,
         help_text="inhibit: pro-leukemic and dual-role targets; enhance: anti-leukemic and dual-role; '': all",
@@ -140,22 +138,22 @@ class ProfileFieldsSerializer(serializers.Serializer):
 
     description = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     weights = serializers.DictField(
-        child=serializers.FloatField(min_value=0.0),
+        child=serializers.FloatField(**limits.WEIGHT.min_max()),
         help_text=f"criterion key -> weight >= 0; keys: {', '.join(CRITERION_KEYS)}",
     )
     method = serializers.ChoiceField(choices=METHODS, required=False)
     missing = serializers.ChoiceField(choices=MISSING_POLICIES, required=False, help_text="missing-data policy")
     gates = GatesSerializer(required=False)
     dual_policy = serializers.ChoiceField(choices=DUAL_POLICIES, required=False)
-    concentration = serializers.FloatField(required=False, min_value=1e-6, max_value=1e6)
-    top_k = serializers.IntegerField(required=False, min_value=1, max_value=MAX_TOP_K)
+    concentration = serializers.FloatField(required=False, **limits.CONCENTRATION.min_max())
+    top_k = serializers.IntegerField(required=False, **limits.TOP_K.min_max())
 
 
 class WhatIfRequestSerializer(ProfileFieldsSerializer):
     """Weights and options to rank under, without saving; fields not given come from `base_profile`."""
 
     weights = serializers.DictField(
-        child=serializers.FloatField(min_value=0.0),
+        child=serializers.FloatField(**limits.WEIGHT.min_max()),
         required=False,
         help_text=f"criterion key -> weight >= 0; keys: {', '.join(CRITERION_KEYS)}",
     )
@@ -166,9 +164,9 @@ class WhatIfRequestSerializer(ProfileFieldsSerializer):
         help_text="rank only these HGNC symbols or Ensembl gene ids (default: all targets)",
     )
     samples = serializers.IntegerField(
-        required=False, default=0, min_value=0, max_value=MAX_WHAT_IF_SAMPLES, help_text="stability samples"
+        required=False, default=0, **limits.WHAT_IF_SAMPLES.min_max(), help_text="stability samples"
     )
-    seed = serializers.IntegerField(required=False, default=0, min_value=0, max_value=2**31 - 1)
+    seed = serializers.IntegerField(required=False, default=0, **limits.SEED.min_max())
 
     def validate(self, attrs):
         if "weights" not in attrs and "base_profile" not in attrs:
