@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
+from scoring.errors import FieldError
 from targets.api.base import ApiViewMixin, value_error
 from targets.api.errors import ConflictError, NoWorkerError
 from targets.api.refresh_serializers import RefreshRequestSerializer, RefreshSourceSerializer, RefreshStatusSerializer
@@ -44,7 +45,7 @@ class RefreshViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.ListModelMixi
         if symbols:
             _, unknown = resolve_symbols(symbols)
             if unknown:
-                raise value_error(ValueError(f"symbols: unknown identifiers: {', '.join(unknown)}"))
+                raise value_error(FieldError("symbols", f"unknown identifiers: {', '.join(unknown)}"))
         try:
             runs = refresh_start(
                 sources=params.validated_data.get("sources") or None,

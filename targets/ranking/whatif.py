@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from scoring.engine import Ranking, rank_targets
+from scoring.errors import FieldError
 from scoring.profiles import profile_from_dict
 from targets.models import ScoringProfile
 from targets.ranking.facts import build_facts, targets_for_scoring
@@ -25,7 +26,7 @@ def what_if(*, data: Mapping, symbols: Sequence[str] | None = None, samples: int
     """Rank all targets (or the listed symbols / Ensembl ids) under ``data``'s profile fields.
 
     ``data`` may name a ``base_profile`` whose current version supplies every field it does not give.
-    Raises ValueError naming the field when a value is invalid.
+    Raises FieldError naming the field when a value is invalid.
     """
     fields = dict(data)
     base_name = fields.pop("base_profile", None)
@@ -33,7 +34,7 @@ def what_if(*, data: Mapping, symbols: Sequence[str] | None = None, samples: int
         try:
             fields = {**profile_payload(current_profile(base_name)), **fields}
         except ScoringProfile.DoesNotExist:
-            raise ValueError(f"base_profile: unknown profile {base_name!r}") from None
+            raise FieldError("base_profile", f"unknown profile {base_name!r}") from None
     fields.setdefault("name", "what-if")
     profile = profile_from_dict(fields)
     targets = targets_for_scoring()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from scoring.errors import FieldError
 from targets.choices import EXTERNAL_SOURCES
 from targets.models import OutboxTask, RefreshRun
 
@@ -41,18 +42,18 @@ def ensure_refresh_worker() -> None:
 
 
 def validate_sources(sources: Sequence[str] | None) -> list[str]:
-    """The requested sources (default: all), each checked against the known ones (ValueError names it)."""
+    """The requested sources (default: all), each checked against the known ones (FieldError names it)."""
     if not sources:
         return [str(source) for source in EXTERNAL_SOURCES]
     known = {str(source) for source in EXTERNAL_SOURCES}
     for source in sources:
         if source not in known:
-            raise ValueError(f"sources: unknown source {source!r}; known: {', '.join(sorted(known))}")
+            raise FieldError("sources", f"unknown source {source!r}; known: {', '.join(sorted(known))}")
     return list(dict.fromkeys(sources))
 
 
 def validate_symbols(symbols: Sequence[str] | None) -> None:
-    """Refuse a list of identifiers none of which matches a target (ValueError names them): a refresh of
+    """Refuse a list of identifiers none of which matches a target (FieldError names them): a refresh of
     nothing would be recorded as a success and make a source look fresh. Unknown ones among known ones
     are skipped and reported by the run."""
     if symbols:
@@ -60,7 +61,7 @@ def validate_symbols(symbols: Sequence[str] | None) -> None:
 
         ids, unknown = resolve_symbols(symbols)
         if not ids:
-            raise ValueError(f"symbols: no target matches {', '.join(unknown[:20])}")
+            raise FieldError("symbols", f"no target matches {', '.join(unknown[:20])}")
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from scoring.criteria import CRITERION_KEYS
+from scoring.errors import FieldError
 from targets.models import ScoringProfile
 from targets.ranking.whatif import what_if
 from targets.web.access import read_access_required
@@ -25,7 +26,7 @@ def _slider_weights(params) -> dict[str, float]:
             try:
                 weights[key] = float(params[key])
             except ValueError:
-                raise ValueError(f"weights.{key}: not a number: {params[key]!r}") from None
+                raise FieldError(f"weights.{key}", f"not a number: {params[key]!r}") from None
     return weights
 
 
@@ -44,9 +45,8 @@ def ranking_what_if(request):
         if weights:
             data["weights"] = {**(base.weights if base else {}), **weights}
         ranking = what_if(data=data).ranking
-    except ValueError as error:
-        field = str(error).split(":", 1)[0]
-        return _error(400, "invalid", str(error), field)
+    except FieldError as error:
+        return _error(400, "invalid", str(error), error.field)
     wanted = {s.strip().upper() for s in request.GET.get("symbols", "").split(",") if s.strip()}
     rows = [
         {
