@@ -9,11 +9,7 @@ from scoring.profiles import COMPARTMENTS, DUAL_POLICIES, GATE_DIRECTIONS, METHO
 from targets.api.serializers import TargetSummarySerializer
 from targets.flags import ASSEMBLED, UNVERIFIED, run_source_records
 from targets.models import RankingRow, RankingRun
-
-_RANK_FIELDS = [
-    "rank", "score", "contributions", "values", "coverage", "eligible", "excluded_reason", "direction", "flags",
-    "median_rank", "rank_p05", "rank_p95", "p_top_k",
-]  # fmt: skip
+from targets.ranking.rows import ROW_FIELDS
 
 
 @extend_schema_field(
@@ -75,7 +71,7 @@ class RankingRowSerializer(MarksMixin, serializers.ModelSerializer):
 
     class Meta:
         model = RankingRow
-        fields = ["symbol", *_RANK_FIELDS, "unverified", "assembled", "axis", "role", "compartment"]
+        fields = ["symbol", *ROW_FIELDS, "unverified", "assembled", "axis", "role", "compartment"]
 
 
 class RankingRunSerializer(serializers.ModelSerializer):
@@ -224,7 +220,7 @@ class BatchRankSerializer(MarksMixin, serializers.ModelSerializer):
 
     class Meta:
         model = RankingRow
-        fields = [*_RANK_FIELDS, "unverified", "assembled"]
+        fields = [*ROW_FIELDS, "unverified", "assembled"]
 
 
 class BatchResultSerializer(serializers.Serializer):

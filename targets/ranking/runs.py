@@ -24,6 +24,7 @@ from targets.models import (
 )
 from targets.ranking.facts import build_facts, targets_for_scoring
 from targets.ranking.profiles import current_profile, ensure_default_profiles, profile_spec
+from targets.ranking.rows import stored_rows
 
 # What curators and the catalogue hold, each fingerprinted by the fields that can change a ranking or
 # what a page shows: a run records them, so a diff can say which kind of data moved.
@@ -117,30 +118,7 @@ def ranking_run_create(
         triggered_by=triggered_by,
     )
     ids = dict(Target.objects.values_list("symbol", "id"))
-    marks = row_marks(ids.values())
-    RankingRow.objects.bulk_create(
-        [
-            RankingRow(
-                run=run,
-                target_id=ids[row.symbol],
-                rank=row.rank,
-                score=row.score,
-                contributions=row.contributions,
-                values=row.values,
-                coverage=row.coverage,
-                eligible=row.eligible,
-                excluded_reason=row.excluded_reason,
-                direction=row.direction,
-                flags=list(row.flags) + marks.get(ids[row.symbol], []),
-                median_rank=row.median_rank,
-                rank_p05=row.rank_p05,
-                rank_p95=row.rank_p95,
-                p_top_k=row.p_top_k,
-            )
-            for row in ranking.rows
-        ],
-        batch_size=1000,
-    )
+    RankingRow.objects.bulk_create(stored_rows(run, ranking.rows, ids, row_marks(ids.values())), batch_size=1000)
     return run
 
 

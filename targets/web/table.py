@@ -16,6 +16,7 @@ from targets.choices import Compartment, Modality, Role, Stage
 from targets.filtersets import RankingRowFilterSet, TargetFilterSet
 from targets.flags import row_marks
 from targets.models import RankingRun, Target
+from targets.ranking.rows import row_fields
 from targets.ranking.whatif import what_if
 from targets.selectors import ranking_rows
 
@@ -45,18 +46,14 @@ class PreviewRow:
     excluded_reason: str
     direction: str
     flags: list = field(default_factory=list)
+    median_rank: float | None = None
     rank_p05: int | None = None
     rank_p95: int | None = None
     p_top_k: float | None = None
 
     @classmethod
     def from_ranked(cls, target: Target, row: RankedTarget) -> PreviewRow:
-        return cls(
-            target=target, rank=row.rank, score=row.score, contributions=row.contributions, values=row.values,
-            coverage=row.coverage, eligible=row.eligible, excluded_reason=row.excluded_reason,
-            direction=row.direction, flags=list(row.flags), rank_p05=row.rank_p05, rank_p95=row.rank_p95,
-            p_top_k=row.p_top_k,
-        )  # fmt: skip
+        return cls(target=target, **row_fields(row))
 
 
 def parse_sort(value: str | None) -> tuple[str, bool]:
