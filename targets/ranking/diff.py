@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.criteria import CRITERION_KEYS
-from scoring.engine import rank_matrix
-from scoring.gates import DUAL_PENALTY_FACTOR
+from scoring.engine import rank_under_profile
 from targets.models import RankingRun
+from targets.ranking.facts import build_facts, targets_for_scoring
 from targets.ranking.profiles import is_legacy, profile_spec
 
 VALUE_TOLERANCE = 1e-9
@@ -118,20 +118,10 @@ def _gate_cause(changed: tuple[str, ...]) -> str:
 
 
 def _counterfactual_ranks(run_a: RankingRun, rows_b: list, symbols: list[str]) -> dict[str, int]:
-    """Ranks of B's values under A's profile (eligibility as in B)."""
+    """Ranks of B's stored values under A's whole profile: its weights, method, missing-data policy, gates and
+    dual-role policy (`scoring.engine.rank_under_profile`); the gates read each target's facts as they are now."""
     if not rows_b or is_legacy(run_a.profile):
         return {}  # a profile of retired criteria cannot rank today's values: the whole move is the model's
-    spec = profile_spec(run_a.profile)
-    weights = np.array([spec.weights.get(key, 0.0) for key in CRITERION_KEYS], dtype=np.float64)
-    penalised = spec.dual_policy == "penalise"
-    factor = np.array([DUAL_PENALTY_FACTOR if penalised and row.target.role == "dual" else 1.0 for row in rows_b])
-    result = rank_matrix(
-        _values_matrix(rows_b),
-        weights,
-        method=spec.method,
-        missing=spec.missing,
-        eligible=np.array([row.eligible for row in rows_b]),
-        tie_keys=np.array(symbols),
-        score_factor=factor,
-    )
+    by_symbol = {facts.symbol: facts for facts in build_facts(targets_for_scoring().filter(symbol__in=symbols))}
+    result = rank_under_profile([by_symbol[s] for s in symbols], _values_matrix(rows_b), profile_spec(run_a.profile))
     return {symbol: int(rank) for symbol, rank in zip(symbols, result.ranks, strict=True) if rank > 0}
