@@ -183,6 +183,14 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
 )
 CRITERION_KEYS: tuple[str, ...] = tuple(c.key for c in CRITERIA)
+_LABELS = {c.key: c.label for c in CRITERIA}
+
+
+def criterion_label(key: str) -> str:
+    """A criterion's label ("Niche specificity"); any other key as words ("min_coverage" -> "min coverage")."""
+    return _LABELS.get(key) or key.replace("_", " ")
+
+
 CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
 
 

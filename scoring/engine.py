@@ -44,6 +44,7 @@ __all__ = [
     "rank_matrix",
     "rank_targets",
     "rank_under_profile",
+    "ranking_input_hash",
 ]
 
 ROUNDING = 12
@@ -200,6 +201,17 @@ def rank_under_profile(facts: Sequence[TargetFacts], matrix, profile: Profile) -
     if matrix.shape != (len(facts), len(CRITERION_KEYS)):
         raise ValueError(f"matrix: expected shape ({len(facts)}, {len(CRITERION_KEYS)}), got {matrix.shape}")
     return _rank_profile(facts, matrix, profile)[0]
+
+
+def ranking_input_hash(
+    facts: Sequence[TargetFacts], profile: Profile, *, stability_samples: int = 1000, seed: int = 0, overrides=None
+) -> str:
+    """The ``input_hash`` `rank_targets` would record for these arguments, without ranking: equal hashes mean
+    equal rankings (a caller can skip storing a run identical to one it has)."""
+    validate_profile(profile)
+    _symbols(facts)
+    matrix = build_matrix(facts, overrides=overrides)
+    return _hash_inputs(facts, matrix, profile, samples=stability_samples, seed=seed)
 
 
 def rank_targets(

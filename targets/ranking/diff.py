@@ -15,8 +15,11 @@ from scoring.engine import rank_under_profile
 from targets.models import RankingRun
 from targets.ranking.facts import build_facts, targets_for_scoring
 from targets.ranking.profiles import is_legacy, profile_spec
+from targets.ranking.run_changes import setting_changes
 
 VALUE_TOLERANCE = 1e-9
+# A score change a reader can see: half the last digit of the three decimals the pages show.
+SCORE_EPSILON = 5e-4
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,15 @@ class RowDiff:
     by_weights: int | None
     cause: str  # "unchanged" | "data" | "weights" | "data and weights" | "added" | "removed"
     changed_criteria: tuple[str, ...]
+    score_a: float | None = None
+    score_b: float | None = None
+
+    @property
+    def score_changed(self) -> bool:
+        """The score moved by more than SCORE_EPSILON (with or without a rank move)."""
+        if self.score_a is None or self.score_b is None:
+            return False
+        return abs(self.score_b - self.score_a) > SCORE_EPSILON
 
 
 @dataclass(frozen=True)
@@ -81,13 +93,12 @@ def diff_runs(run_a: RankingRun, run_b: RankingRun) -> RunDiff:
         if a.rank is None or b.rank is None:
             both_out = a.rank is None and b.rank is None and not changed  # gated out in both, same values
             cause = "unchanged" if both_out else _gate_cause(changed)
-            diffs.append(RowDiff(symbol, a.rank, b.rank, None, None, None, cause, changed))
+            diffs.append(RowDiff(symbol, a.rank, b.rank, None, None, None, cause, changed, a.score, b.score))
             continue
         middle = counterfactual.get(symbol) or a.rank
         moved, by_data, by_weights = a.rank - b.rank, a.rank - middle, middle - b.rank
-        diffs.append(
-            RowDiff(symbol, a.rank, b.rank, moved, by_data, by_weights, _cause(by_data, by_weights, moved), changed)
-        )
+        cause = _cause(by_data, by_weights, moved)
+        diffs.append(RowDiff(symbol, a.rank, b.rank, moved, by_data, by_weights, cause, changed, a.score, b.score))
     diffs += [
         RowDiff(s, None, rows_b[s].rank, None, None, None, "added", ()) for s in sorted(rows_b.keys() - rows_a.keys())
     ]
@@ -98,19 +109,10 @@ def diff_runs(run_a: RankingRun, run_b: RankingRun) -> RunDiff:
     return RunDiff(
         run_a=run_a,
         run_b=run_b,
-        profile_changed=_scoring_settings(run_a) != _scoring_settings(run_b),
+        profile_changed=bool(setting_changes(run_a, run_b)),
         data_changed=any(d.changed_criteria for d in diffs) or bool(rows_a.keys() ^ rows_b.keys()),
         rows=tuple(diffs),
     )
-
-
-def _scoring_settings(run: RankingRun) -> dict:
-    """What of a run's profile version can move ranks: weights (normalised), method, policy, gates, dual policy."""
-    spec = profile_spec(run.profile)
-    total = sum(spec.weights.values()) or 1.0
-    weights = {key: round(value / total, 12) for key, value in spec.weights.items() if value}
-    return {"weights": weights, "method": spec.method, "missing": spec.missing, "gates": spec.gates,
-            "dual": spec.dual_policy}  # fmt: skip
 
 
 def _gate_cause(changed: tuple[str, ...]) -> str:

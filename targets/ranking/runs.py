@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
 
+import scoring
 from scoring.criteria import CRITERIA
-from scoring.engine import Ranking, rank_targets
+from scoring.engine import Ranking, rank_targets, ranking_input_hash
 from targets.flags import row_marks, source_records_summary
 from targets.models import (
     ClinicalTrial,
@@ -110,7 +112,7 @@ def ranking_run_create(
         input_hash=ranking.input_hash,
         code_version=ranking.code_version,
         data_versions=data_versions(),
-        criteria=[{"key": c.key, "version": c.version} for c in CRITERIA],
+        criteria=_criteria_versions(),
         seed=ranking.seed,
         stability_samples=ranking.stability_samples,
         stability_components=list(ranking.stability_components),
@@ -120,6 +122,52 @@ def ranking_run_create(
     ids = dict(Target.objects.values_list("symbol", "id"))
     RankingRow.objects.bulk_create(stored_rows(run, ranking.rows, ids, row_marks(ids.values())), batch_size=1000)
     return run
+
+
+@dataclass(frozen=True)
+class RankOutcome:
+    """What `ranking_run_ensure` did: ``created`` False means ``run`` already ranked these inputs."""
+
+    run: RankingRun
+    created: bool
+
+
+def _criteria_versions() -> list[dict]:
+    return [{"key": c.key, "version": c.version} for c in CRITERIA]
+
+
+def unchanged_run(profile: ScoringProfile, *, seed: int = 0, samples: int | None = None) -> RankingRun | None:
+    """The newest run of this profile version if nothing it was computed from changed since: the same ranking
+    inputs (facts, criteria, settings: the input hash), recorded data versions and code version. None when a
+    new run would differ."""
+    samples = settings.NICHERANK_STABILITY_SAMPLES if samples is None else samples
+    latest = RankingRun.objects.filter(profile=profile).order_by("-created_at", "-id").first()
+    if latest is None or latest.code_version != scoring.__version__ or latest.data_versions != data_versions():
+        return None
+    facts = build_facts(targets_for_scoring())
+    same = latest.input_hash == ranking_input_hash(facts, profile_spec(profile), stability_samples=samples, seed=seed)
+    return latest if same else None
+
+
+def ranking_run_ensure(
+    *,
+    profile: ScoringProfile | None = None,
+    triggered_by: str = "",
+    seed: int = 0,
+    samples: int | None = None,
+    force: bool = False,
+) -> RankOutcome:
+    """Rank and store a run unless the newest run of the same profile version was computed from the same
+    data, code and settings (then that run is returned, ``created`` False): restarts add no identical runs.
+    ``force`` ranks anyway."""
+    ensure_default_profiles()
+    profile = profile or current_profile(settings.NICHERANK_DEFAULT_PROFILE)
+    existing = None if force else unchanged_run(profile, seed=seed, samples=samples)
+    if existing is not None:
+        return RankOutcome(existing, created=False)
+    return RankOutcome(
+        ranking_run_create(profile=profile, triggered_by=triggered_by, seed=seed, samples=samples), created=True
+    )
 
 
 def latest_run(profile_name: str | None = None) -> RankingRun | None:
