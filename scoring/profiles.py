@@ -166,7 +166,6 @@ def _profile(**kwargs) -> Profile:
     return profile
 
 
-DEFAULT_PROFILE_NAME = "balanced"
 # Inhibition profiles rank pro-leukemic (and, penalised, dual-role) targets; anti-leukemic MSC functions are
 # ranked for enhancement in their own profile. docs/scoring.md gives the reason for every weight.
 _INHIBIT = Gates(direction="inhibit")

@@ -106,16 +106,6 @@ class RankingRunSerializer(serializers.ModelSerializer):
         return run_source_records(run)
 
 
-class RankingPageSerializer(serializers.Serializer):
-    """One page of a run's ranked rows, with the run they belong to."""
-
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    run = RankingRunSerializer()
-    results = RankingRowSerializer(many=True)
-
-
 class GatesSerializer(serializers.Serializer):
     antibody_only = serializers.BooleanField(required=False)
     exclude_dual = serializers.BooleanField(required=False)
@@ -244,16 +234,3 @@ class RowDiffSerializer(serializers.Serializer):
     by_weights = serializers.IntegerField(allow_null=True, help_text="part due to the changed profile")
     cause = serializers.ChoiceField(choices=["unchanged", "data", "weights", "data and weights", "added", "removed"])
     changed_criteria = serializers.ListField(child=serializers.CharField())
-
-
-class RunDiffSerializer(serializers.Serializer):
-    """What moved between the `against` run (A, before) and this run (B, after), and why."""
-
-    run_a = RankingRunSerializer()
-    run_b = RankingRunSerializer()
-    profile_changed = serializers.BooleanField()
-    data_changed = serializers.BooleanField()
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = RowDiffSerializer(many=True)

@@ -8,7 +8,6 @@ from scoring.errors import FieldError
 from targets.models import DiscoveryRun, DiscoveryScore, Gene
 
 SIDES = ("ligand", "receptor")
-REACH = ("antibody",)
 MODALITIES = ("antibody", "approved_drug")
 
 
