@@ -14,6 +14,10 @@ from scoring.errors import FieldError
 INT32_MAX = 2**31 - 1  # the largest value of a 4-byte integer column (PostgreSQL integer)
 
 
+def _number(value: float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:g}"
+
+
 @dataclass(frozen=True)
 class Bounds:
     """Inclusive numeric bounds; ``integer`` when only whole numbers are allowed."""
@@ -32,7 +36,7 @@ class Bounds:
         if isinstance(value, bool) or not isinstance(value, int if self.integer else (int, float)):
             raise FieldError(field, f"must be {kind}; got {value!r}")
         if not math.isfinite(value) or not self.low <= value <= self.high:
-            raise FieldError(field, f"must be {kind} within {self.low:g}..{self.high:g}; got {value!r}")
+            raise FieldError(field, f"must be {kind} within {_number(self.low)}..{_number(self.high)}; got {value!r}")
 
 
 # Weights are relative (normalised to sum 1); the cap keeps their sum finite.
