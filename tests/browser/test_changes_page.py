@@ -13,7 +13,7 @@ from targets.ranking.runs import ranking_run_create
 pytestmark = pytest.mark.services
 
 
-def test_the_changes_page_names_the_weight_that_changed_and_merges_identical_reruns(page, ranked, screenshot):
+def test_the_changes_page_names_the_weight_that_changed_and_merges_identical_reruns(page, ranked):
     from playwright.sync_api import expect
 
     data = profile_payload(current_profile("balanced"))
@@ -31,7 +31,6 @@ def test_the_changes_page_names_the_weight_that_changed_and_merges_identical_rer
     options = page.locator("#run-b option").all_inner_texts()
     assert not any(text.startswith(f"#{reweighted.pk} ") for text in options)
     assert any(text.startswith(f"#{restart.pk} ") and f"same as #{reweighted.pk}" in text for text in options)
-    screenshot(page, "changes")
 
     page.get_by_label("Before").select_option(str(ranked.pk))
     page.get_by_label("After").select_option(str(ranked.pk))
