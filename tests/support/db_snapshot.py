@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 
 BATCH = 200
 
@@ -58,13 +58,13 @@ def restorable(snapshot: Snapshot) -> bool:
 def restore(snapshot: Snapshot) -> object:
     """Insert the snapshot's rows as they were (no save(), no signals, auto_now fields kept) and return the
     build's result. Sequences are moved past the inserted keys (PostgreSQL), so later inserts do not collide."""
-    for model, rows in snapshot.rows:
-        fields = model._meta.concrete_fields
-        for start in range(0, len(rows), BATCH):
-            objects = [model(**row) for row in rows[start : start + BATCH]]
-            model._base_manager._insert(objects, fields=fields, raw=True, using=connection.alias)
-    statements = connection.ops.sequence_reset_sql(no_style(), [model for model, _ in snapshot.rows])
-    if statements:
+    with transaction.atomic():  # foreign keys are checked at commit (a transactional test runs in autocommit)
+        for model, rows in snapshot.rows:
+            fields = model._meta.concrete_fields
+            for start in range(0, len(rows), BATCH):
+                objects = [model(**row) for row in rows[start : start + BATCH]]
+                model._base_manager._insert(objects, fields=fields, raw=True, using=connection.alias)
+        statements = connection.ops.sequence_reset_sql(no_style(), [model for model, _ in snapshot.rows])
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
