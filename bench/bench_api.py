@@ -115,11 +115,11 @@ def _load(total: int) -> tuple[int, str]:
     from django.db import connection
     from rest_framework.authtoken.models import Token
 
+    from devtools.synthetic import add_synthetic_targets
     from targets.catalogue.bundled import bundled_files
     from targets.catalogue.load import catalogue_load
     from targets.models import Target
     from targets.ranking.runs import ranking_run_create
-    from tests.targets.api.synthetic import add_synthetic_targets
 
     call_command("migrate", verbosity=0)
     catalogue_load(**bundled_files())

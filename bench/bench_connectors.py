@@ -26,9 +26,9 @@ from urllib.parse import parse_qs
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from devtools.replay_server import ReplayServer, Reply, Route, SeenRequest  # noqa: E402
 from targets.connectors import chembl, clinicaltrials, dgidb, opentargets  # noqa: E402
 from targets.connectors.http import SourceClient, SourceConfig  # noqa: E402
-from tests.support.replay_server import ReplayServer, Reply, Route, SeenRequest  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "apis"
 AML = "acute myeloid leukemia"

@@ -63,9 +63,9 @@ def main() -> None:
     setup_django()
     from django.conf import settings
 
+    from devtools.replay_server import ReplayServer
+    from devtools.source_replay import source_routes, source_urls
     from targets.models import SourceRecord, Target
-    from tests.support.replay_server import ReplayServer
-    from tests.targets.refresh.replay import source_routes, source_urls
 
     print(f"refresh of {Target.objects.count()} targets, {args.latency * 1000:.0f} ms latency per request")
     for batch_size in (25, 5):

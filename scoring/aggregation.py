@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.errors import FieldError
 from scoring.pareto import pareto_layers
 
 NEUTRAL_VALUE = 0.5  # "neutral" policy: a missing value counts as middling
@@ -50,10 +51,10 @@ def normalise_weights(weights) -> np.ndarray:
     """Check weights (finite, >= 0, not all 0) and scale them to sum 1 along the last axis."""
     w = np.asarray(weights, dtype=np.float64)
     if not np.all(np.isfinite(w)) or np.any(w < 0):
-        raise ValueError("weights: must be finite and >= 0")
+        raise FieldError("weights", "must be finite and >= 0")
     total = w.sum(axis=-1, keepdims=True)
     if np.any(total <= 0):
-        raise ValueError("weights: at least one weight must be > 0")
+        raise FieldError("weights", "at least one weight must be > 0")
     return w / total
 
 
@@ -124,9 +125,9 @@ def prepare(
     (Pareto dominance only looks at those).
     """
     if method not in METHODS:
-        raise ValueError(f"method: must be one of {', '.join(METHODS)}; got {method!r}")
+        raise FieldError("method", f"must be one of {', '.join(METHODS)}; got {method!r}")
     if missing not in MISSING_POLICIES:
-        raise ValueError(f"missing: must be one of {', '.join(MISSING_POLICIES)}; got {missing!r}")
+        raise FieldError("missing", f"must be one of {', '.join(MISSING_POLICIES)}; got {missing!r}")
     matrix = np.asarray(matrix, dtype=np.float64)
     n, m = matrix.shape
     observed_mask = ~np.isnan(matrix)

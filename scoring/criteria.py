@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scoring import transforms as t
+from scoring.errors import FieldError
 from scoring.facts import TargetFacts
 
 
@@ -195,6 +196,16 @@ NO_OFFLINE_SOURCE: dict[str, str] = {
     "disease_association": "no offline source: only an Open Targets refresh brings AML association scores",
     "trial_activity": "no offline source: only a ClinicalTrials.gov refresh brings trial statuses",
 }
+
+
+_LABELS = {c.key: c.label for c in CRITERIA}
+
+
+def criterion_label(key: str) -> str:
+    """A criterion's label ("Niche specificity"); any other key as words ("min_coverage" -> "min coverage")."""
+    return _LABELS.get(key) or key.replace("_", " ")
+
+
 CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
 
 
@@ -209,10 +220,10 @@ def effective_thresholds(criterion: Criterion, overrides: Mapping[str, object] |
         head, _, tail = name.partition(".")
         if head not in merged:
             expected = ", ".join(merged)
-            raise ValueError(f"overrides.{criterion.key}.{name}: unknown threshold; expected one of {expected}")
+            raise FieldError(f"overrides.{criterion.key}.{name}", f"unknown threshold; expected one of {expected}")
         if tail:
             if not isinstance(merged[head], dict) or tail not in merged[head]:
-                raise ValueError(f"overrides.{criterion.key}.{name}: unknown threshold")
+                raise FieldError(f"overrides.{criterion.key}.{name}", "unknown threshold")
             merged[head][tail] = value
         elif isinstance(merged[head], dict) and isinstance(value, Mapping):
             merged[head].update(value)
@@ -233,7 +244,7 @@ def build_matrix(
     keys = {c.key for c in criteria}
     unknown = sorted(set(overrides) - keys)
     if unknown:
-        raise ValueError(f"overrides: unknown criteria {', '.join(unknown)}")
+        raise FieldError("overrides", f"unknown criteria {', '.join(unknown)}")
     nan = float("nan")
     columns = []
     for criterion in criteria:

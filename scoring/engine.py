@@ -27,6 +27,7 @@ from scoring.criteria import CRITERIA, CRITERION_KEYS, build_matrix, criteria_ve
 from scoring.explain import PairExplanation, explain_pair
 from scoring.facts import TargetFacts
 from scoring.gates import DIRECTIONS, DUAL_PENALTY_FACTOR, all_flags, apply_gates, direction_for
+from scoring.limits import SEED, STABILITY_SAMPLES
 from scoring.profiles import Profile, validate_profile
 from scoring.results import MatrixRanking, RankedTarget, Ranking
 from scoring.stability import CHUNK_CELLS, MAX_RANK_CELLS, Stability, rank_stability, uncertainty_variants
@@ -43,6 +44,7 @@ __all__ = [
     "rank_matrix",
     "rank_targets",
     "rank_under_profile",
+    "ranking_input_hash",
 ]
 
 ROUNDING = 12
@@ -220,6 +222,17 @@ def rank_under_profile(facts: Sequence[TargetFacts], matrix, profile: Profile) -
     return _rank_profile(facts, matrix, profile)[0]
 
 
+def ranking_input_hash(
+    facts: Sequence[TargetFacts], profile: Profile, *, stability_samples: int = 1000, seed: int = 0, overrides=None
+) -> str:
+    """The ``input_hash`` `rank_targets` would record for these arguments, without ranking: equal hashes mean
+    equal rankings (a caller can skip storing a run identical to one it has)."""
+    validate_profile(profile)
+    _symbols(facts)
+    matrix = build_matrix(facts, overrides=overrides)
+    return _hash_inputs(facts, matrix, profile, samples=stability_samples, seed=seed)
+
+
 def rank_targets(
     facts: Sequence[TargetFacts],
     profile: Profile,
@@ -237,10 +250,8 @@ def rank_targets(
     ``derived`` a dict the caller keeps with those facts and that matrix, where the pieces that do not depend on
     the profile's weights (flags, value dicts, the facts' part of the input hash) are stored and reused."""
     validate_profile(profile)
-    if not isinstance(stability_samples, int) or isinstance(stability_samples, bool) or stability_samples < 0:
-        raise ValueError(f"stability_samples: must be an integer >= 0; got {stability_samples!r}")
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed: must be an integer >= 0; got {seed!r}")
+    STABILITY_SAMPLES.check("stability_samples", stability_samples)
+    SEED.check("seed", seed)
     _memo(derived, "symbols", lambda: _symbols(facts))
     if matrix is None:
         matrix = build_matrix(facts, overrides=overrides)

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from types import MappingProxyType
 
+from scoring import limits
 from scoring.aggregation import METHODS, MISSING_POLICIES
 from scoring.criteria import CRITERION_KEYS
+from scoring.errors import FieldError
 
 DUAL_POLICIES = ("flag", "exclude", "penalise")
 GATE_DIRECTIONS = ("", "inhibit", "enhance")
@@ -76,58 +78,55 @@ def _plain(value):
     return list(value) if isinstance(value, tuple) else value
 
 
-# Weights are relative (they are normalised to sum to 1); the cap keeps their sum finite.
-MAX_WEIGHT = 1e6
-
-
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _check_choice(name: str, value, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise ValueError(f"{name}: must be one of {', '.join(allowed)}; got {value!r}")
+        raise FieldError(name, f"must be one of {', '.join(allowed)}; got {value!r}")
+
+
+def _check_weight(key: str, weight) -> None:
+    field = f"weights.{key}"
+    if key not in CRITERION_KEYS:
+        raise FieldError(field, f"unknown criterion; expected one of {', '.join(CRITERION_KEYS)}")
+    if not _is_number(weight):
+        raise FieldError(field, f"must be a number; got {weight!r}")
+    if not math.isfinite(weight) or weight < limits.WEIGHT.low:
+        raise FieldError(field, f"must be finite and >= {limits.WEIGHT.low:g}; got {weight!r}")
+    if weight > limits.WEIGHT.high:
+        raise FieldError(field, f"must be at most {limits.WEIGHT.high:g} (weights are relative); got {weight!r}")
 
 
 def validate_profile(profile: Profile) -> None:
-    """Raise ValueError naming the offending field (e.g. ``weights.safety: must be finite and >= 0``)."""
+    """Raise FieldError naming the offending field (e.g. ``weights.safety: must be finite and >= 0``)."""
     if not isinstance(profile.name, str) or not profile.name.strip():
-        raise ValueError("name: must be a non-empty string")
+        raise FieldError("name", "must be a non-empty string")
     if not isinstance(profile.weights, Mapping):
-        raise ValueError("weights: must be a mapping of criterion key to weight")
+        raise FieldError("weights", "must be a mapping of criterion key to weight")
     for key, weight in profile.weights.items():
-        if key not in CRITERION_KEYS:
-            raise ValueError(f"weights.{key}: unknown criterion; expected one of {', '.join(CRITERION_KEYS)}")
-        if not _is_number(weight):
-            raise ValueError(f"weights.{key}: must be a number; got {weight!r}")
-        if not math.isfinite(weight) or weight < 0:
-            raise ValueError(f"weights.{key}: must be finite and >= 0; got {weight!r}")
-        if weight > MAX_WEIGHT:
-            raise ValueError(f"weights.{key}: must be at most {MAX_WEIGHT:g} (weights are relative); got {weight!r}")
+        _check_weight(key, weight)
     if not any(weight > 0 for weight in profile.weights.values()):
-        raise ValueError("weights: at least one weight must be > 0")
+        raise FieldError("weights", "at least one weight must be > 0")
     _check_choice("method", profile.method, METHODS)
     _check_choice("missing", profile.missing, MISSING_POLICIES)
     _check_choice("dual_policy", profile.dual_policy, DUAL_POLICIES)
     if not isinstance(profile.gates, Gates):
-        raise ValueError("gates: must be a Gates")
+        raise FieldError("gates", "must be a Gates")
     for name in ("antibody_only", "exclude_dual"):
         if not isinstance(getattr(profile.gates, name), bool):
-            raise ValueError(f"gates.{name}: must be true or false")
+            raise FieldError(f"gates.{name}", "must be true or false")
     _check_choice("gates.direction", profile.gates.direction, GATE_DIRECTIONS)
     compartments = profile.gates.compartments
     if not isinstance(compartments, tuple) or any(c not in COMPARTMENTS for c in compartments):
-        raise ValueError(f"gates.compartments: must be a list of {', '.join(COMPARTMENTS)}; got {compartments!r}")
-    min_coverage = profile.gates.min_coverage
-    if not _is_number(min_coverage) or not 0.0 <= min_coverage <= 1.0:
-        raise ValueError(f"gates.min_coverage: must be a number within 0..1; got {min_coverage!r}")
-    if not _is_number(profile.concentration) or not math.isfinite(profile.concentration) or profile.concentration <= 0:
-        raise ValueError(f"concentration: must be finite and > 0; got {profile.concentration!r}")
-    if not isinstance(profile.top_k, int) or isinstance(profile.top_k, bool) or profile.top_k < 1:
-        raise ValueError(f"top_k: must be an integer >= 1; got {profile.top_k!r}")
+        raise FieldError("gates.compartments", f"must be a list of {', '.join(COMPARTMENTS)}; got {compartments!r}")
+    limits.MIN_COVERAGE.check("gates.min_coverage", profile.gates.min_coverage)
+    limits.CONCENTRATION.check("concentration", profile.concentration)
+    limits.TOP_K.check("top_k", profile.top_k)
     for name in ("description", "version"):
         if not isinstance(getattr(profile, name), str):
-            raise ValueError(f"{name}: must be a string")
+            raise FieldError(name, "must be a string")
 
 
 _PROFILE_FIELDS = {f.name for f in fields(Profile)}
@@ -135,27 +134,27 @@ _GATE_FIELDS = {f.name for f in fields(Gates)}
 
 
 def profile_from_dict(data: Mapping) -> Profile:
-    """Build and validate a Profile from JSON data; a bad or unknown field raises ValueError naming it."""
+    """Build and validate a Profile from JSON data; a bad or unknown field raises FieldError naming it."""
     if not isinstance(data, Mapping):
-        raise ValueError("profile: must be an object")
+        raise FieldError("profile", "must be an object")
     for key in data:
         if key not in _PROFILE_FIELDS:
-            raise ValueError(f"{key}: unknown field; expected some of {', '.join(sorted(_PROFILE_FIELDS))}")
+            raise FieldError(key, f"unknown field; expected some of {', '.join(sorted(_PROFILE_FIELDS))}")
     for required in ("name", "weights"):
         if required not in data:
-            raise ValueError(f"{required}: required")
+            raise FieldError(required, "required")
     if not isinstance(data["weights"], Mapping):
-        raise ValueError("weights: must be a mapping of criterion key to weight")
+        raise FieldError("weights", "must be a mapping of criterion key to weight")
     gates_data = data.get("gates", {})
     if isinstance(gates_data, Gates):
         gates = gates_data
     elif isinstance(gates_data, Mapping):
         for key in gates_data:
             if key not in _GATE_FIELDS:
-                raise ValueError(f"gates.{key}: unknown field; expected some of {', '.join(sorted(_GATE_FIELDS))}")
+                raise FieldError(f"gates.{key}", f"unknown field; expected some of {', '.join(sorted(_GATE_FIELDS))}")
         gates = Gates(**gates_data)
     else:
-        raise ValueError("gates: must be an object")
+        raise FieldError("gates", "must be an object")
     profile = Profile(**{**data, "gates": gates})
     validate_profile(profile)
     return profile
@@ -167,7 +166,6 @@ def _profile(**kwargs) -> Profile:
     return profile
 
 
-DEFAULT_PROFILE_NAME = "balanced"
 # Inhibition profiles rank pro-leukemic (and, penalised, dual-role) targets; anti-leukemic MSC functions are
 # ranked for enhancement in their own profile. docs/scoring.md gives the reason for every weight.
 _INHIBIT = Gates(direction="inhibit")

@@ -57,16 +57,6 @@ _CHEMBL = {0.5: "phase1", 1.0: "phase1", 2.0: "phase2", 3.0: "phase3", 4.0: "app
 _CATALOGUE_TOKEN = re.compile(r"^(preclinical|phase1/2|phase2/3|phase1|phase2|phase3|approved)$")
 
 
-def stage_value(code: str | None) -> float | None:
-    """Return the numeric value of an internal stage code, or None for None."""
-    if code is None:
-        return None
-    try:
-        return STAGE_VALUES[code]
-    except KeyError:
-        raise ValueError(f"unknown stage {code!r}; expected one of {', '.join(STAGE_VALUES)}") from None
-
-
 def parse_catalogue_stage(token: str) -> str:
     """Parse a catalogue stage token such as ``phase1/2`` into an internal code (strict)."""
     cleaned = token.strip().lower()

@@ -25,6 +25,7 @@ from targets.models import (
     Target,
 )
 from targets.models.catalogue import target_fields_unverified
+from targets.ranking.rows import ROW_FIELDS
 
 _ID_CHUNK = 5000
 # A refresh queued from a face tags its runs "api:<user>#<token>" (or "web:…"); runs sharing the tag form one
@@ -118,10 +119,6 @@ _TARGET_FIELDS = (
     "symbol", "ensembl_id", "uniprot", "name", "axis__name", "compartment", "compartment_note", "role", "modalities",
     "stage_aml", "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers", "unverified_notes",
 )  # fmt: skip
-_RANK_FIELDS = (
-    "rank", "score", "contributions", "values", "coverage", "eligible", "excluded_reason", "direction", "flags",
-    "median_rank", "rank_p05", "rank_p95", "p_top_k",
-)  # fmt: skip
 
 
 def _target_record(values: dict) -> dict:
@@ -147,7 +144,7 @@ def batch_records(run: RankingRun | None, target_ids: Sequence[int]) -> list[dic
         for values in chunk_targets.values("pk", "unverified_related", *_TARGET_FIELDS):
             targets[values["pk"]] = _target_record(values)
         if run is not None:
-            for values in RankingRow.objects.filter(run=run, target_id__in=chunk).values("target_id", *_RANK_FIELDS):
+            for values in RankingRow.objects.filter(run=run, target_id__in=chunk).values("target_id", *ROW_FIELDS):
                 rows[values.pop("target_id")] = _with_marks(values)
     return [{"target": targets[pk], "ranking": rows.get(pk)} for pk in target_ids if pk in targets]
 
@@ -192,7 +189,7 @@ def ranking_page_rows(ids: Sequence[int]) -> list[dict]:
     rows first, so wide rows (contributions, values) are never sorted, and no model instance is built."""
     rows = RankingRow.objects.filter(pk__in=list(ids)).values(
         "pk",
-        *_RANK_FIELDS,
+        *ROW_FIELDS,
         symbol=F("target__symbol"),
         axis=F("target__axis__name"),
         role=F("target__role"),

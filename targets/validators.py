@@ -26,7 +26,6 @@ validate_ensembl_gene = _regex_validator(ENSEMBL_GENE, "Ensembl gene id", "ENSG0
 validate_uniprot = _regex_validator(UNIPROT, "UniProt accession", "P61073")
 validate_nct_id = _regex_validator(NCT_ID, "NCT id", "NCT02306291")
 validate_pmid = _regex_validator(PMID, "PMID", "23213054")
-validate_doi = _regex_validator(DOI, "DOI", "10.1182/blood-2013-03-491431")
 validate_chembl_id = _regex_validator(CHEMBL_ID, "ChEMBL id", "CHEMBL3137343")
 
 

@@ -29,10 +29,10 @@ def main() -> None:
     from django.conf import settings
     from django.core.management import call_command
 
+    from devtools.replay_server import ReplayServer
+    from devtools.source_replay import source_routes, source_urls
     from targets.refresh.requests import refresh_request
     from targets.refresh.runner import refresh_run_execute
-    from tests.support.replay_server import ReplayServer
-    from tests.targets.refresh.replay import source_routes, source_urls
 
     call_command("migrate", verbosity=0)
     call_command("load_catalogue", verbosity=0)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from rest_framework.exceptions import ValidationError
 
+from scoring.errors import FieldError
 from targets.api.filters import FILTER_BACKENDS
 from targets.api.pagination import ApiPagination
 from targets.api.schema import NicheRankSchema
 from targets.api.throttling import THROTTLE_CLASSES
-
-_FIELD_PREFIX = re.compile(r"^([A-Za-z_][\w.\[\]]*): (.+)$", re.DOTALL)
 
 
 class ApiViewMixin:
@@ -31,18 +28,9 @@ class ApiViewMixin:
         return super().get_authenticate_header(request)
 
 
-def filtered(filterset_class, request, queryset):
-    """Apply a shared FilterSet to a queryset; invalid filter values raise a 400 naming the parameter."""
-    filterset = filterset_class(request.query_params, queryset=queryset, request=request)
-    if not filterset.is_valid():
-        raise ValidationError(filterset.errors)
-    return filterset.qs
-
-
 def value_error(error: ValueError) -> ValidationError:
-    """A service's ValueError ('weights.safety: must be >= 0') as a 400 naming the field it starts with."""
-    message = str(error)
-    match = _FIELD_PREFIX.match(message)
-    if match:
-        return ValidationError({match.group(1): [match.group(2)]})
-    return ValidationError({"non_field_errors": [message]})
+    """A service's error as a 400: a FieldError under the field it names, any other ValueError as a
+    non-field error."""
+    if isinstance(error, FieldError):
+        return ValidationError({error.field: [error.message]})
+    return ValidationError({"non_field_errors": [str(error)]})

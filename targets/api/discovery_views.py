@@ -64,8 +64,7 @@ class DiscoveryView(ApiViewMixin, APIView):
         try:
             scores, filtered = discovery_scores(run, request.query_params)
         except FilterError as error:
-            field = str(error).split(":", 1)[0]
-            raise ValidationError({field: [str(error).split(": ", 1)[1]]}) from None
+            raise ValidationError({error.field: [error.message]}) from None
         count, rows = select_page(run, scores, filtered, (page - 1) * size, size)
         return Response(
             {

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from scoring.errors import FieldError
 from targets.api.base import ApiViewMixin, value_error
 from targets.api.errors import ConflictError
 from targets.api.permissions import ReadOrCurateAdminDeletes
@@ -52,7 +53,7 @@ class ProfileViewSet(ApiViewMixin, viewsets.ModelViewSet):
         version = self.request.query_params.get("version") if self.action == "retrieve" else None
         if version:
             if not version.isdigit() or len(version) > 9:
-                raise value_error(ValueError(f"version: not a version number: {version!r}"))
+                raise value_error(FieldError("version", f"not a version number: {version!r}"))
             profile = profile_versions(name).filter(version=int(version)).first()
         else:
             profile = current_profiles().filter(name=name).first()

@@ -3,19 +3,13 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from scoring import limits
 from scoring.criteria import CRITERION_KEYS
 from scoring.profiles import COMPARTMENTS, DUAL_POLICIES, GATE_DIRECTIONS, METHODS, MISSING_POLICIES
 from targets.api.serializers import TargetSummarySerializer
 from targets.flags import ASSEMBLED, UNVERIFIED, run_source_records
 from targets.models import RankingRow, RankingRun
-from targets.models.ranking import MAX_TOP_K
-
-MAX_WHAT_IF_SAMPLES = 2000
-
-_RANK_FIELDS = [
-    "rank", "score", "contributions", "values", "coverage", "eligible", "excluded_reason", "direction", "flags",
-    "median_rank", "rank_p05", "rank_p95", "p_top_k",
-]  # fmt: skip
+from targets.ranking.rows import ROW_FIELDS
 
 
 @extend_schema_field(
@@ -77,7 +71,7 @@ class RankingRowSerializer(MarksMixin, serializers.ModelSerializer):
 
     class Meta:
         model = RankingRow
-        fields = ["symbol", *_RANK_FIELDS, "unverified", "assembled", "axis", "role", "compartment"]
+        fields = ["symbol", *ROW_FIELDS, "unverified", "assembled", "axis", "role", "compartment"]
 
 
 class RankingRunSerializer(serializers.ModelSerializer):
@@ -112,20 +106,10 @@ class RankingRunSerializer(serializers.ModelSerializer):
         return run_source_records(run)
 
 
-class RankingPageSerializer(serializers.Serializer):
-    """One page of a run's ranked rows, with the run they belong to."""
-
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    run = RankingRunSerializer()
-    results = RankingRowSerializer(many=True)
-
-
 class GatesSerializer(serializers.Serializer):
     antibody_only = serializers.BooleanField(required=False)
     exclude_dual = serializers.BooleanField(required=False)
-    min_coverage = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
+    min_coverage = serializers.FloatField(required=False, **limits.MIN_COVERAGE.min_max())
     direction = serializers.ChoiceField(
         choices=GATE_DIRECTIONS, required=False, allow_blank=True,
         help_text="inhibit: pro-leukemic and dual-role targets; enhance: anti-leukemic and dual-role; '': all",
@@ -140,22 +124,22 @@ class ProfileFieldsSerializer(serializers.Serializer):
 
     description = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     weights = serializers.DictField(
-        child=serializers.FloatField(min_value=0.0),
+        child=serializers.FloatField(**limits.WEIGHT.min_max()),
         help_text=f"criterion key -> weight >= 0; keys: {', '.join(CRITERION_KEYS)}",
     )
     method = serializers.ChoiceField(choices=METHODS, required=False)
     missing = serializers.ChoiceField(choices=MISSING_POLICIES, required=False, help_text="missing-data policy")
     gates = GatesSerializer(required=False)
     dual_policy = serializers.ChoiceField(choices=DUAL_POLICIES, required=False)
-    concentration = serializers.FloatField(required=False, min_value=1e-6, max_value=1e6)
-    top_k = serializers.IntegerField(required=False, min_value=1, max_value=MAX_TOP_K)
+    concentration = serializers.FloatField(required=False, **limits.CONCENTRATION.min_max())
+    top_k = serializers.IntegerField(required=False, **limits.TOP_K.min_max())
 
 
 class WhatIfRequestSerializer(ProfileFieldsSerializer):
     """Weights and options to rank under, without saving; fields not given come from `base_profile`."""
 
     weights = serializers.DictField(
-        child=serializers.FloatField(min_value=0.0),
+        child=serializers.FloatField(**limits.WEIGHT.min_max()),
         required=False,
         help_text=f"criterion key -> weight >= 0; keys: {', '.join(CRITERION_KEYS)}",
     )
@@ -167,9 +151,9 @@ class WhatIfRequestSerializer(ProfileFieldsSerializer):
         "those among all targets, as on the web",
     )
     samples = serializers.IntegerField(
-        required=False, default=0, min_value=0, max_value=MAX_WHAT_IF_SAMPLES, help_text="stability samples"
+        required=False, default=0, **limits.WHAT_IF_SAMPLES.min_max(), help_text="stability samples"
     )
-    seed = serializers.IntegerField(required=False, default=0, min_value=0, max_value=2**31 - 1)
+    seed = serializers.IntegerField(required=False, default=0, **limits.SEED.min_max())
 
     def validate(self, attrs):
         if "weights" not in attrs and "base_profile" not in attrs:
@@ -227,7 +211,7 @@ class BatchRankSerializer(MarksMixin, serializers.ModelSerializer):
 
     class Meta:
         model = RankingRow
-        fields = [*_RANK_FIELDS, "unverified", "assembled"]
+        fields = [*ROW_FIELDS, "unverified", "assembled"]
 
 
 class BatchResultSerializer(serializers.Serializer):
@@ -251,16 +235,3 @@ class RowDiffSerializer(serializers.Serializer):
     by_weights = serializers.IntegerField(allow_null=True, help_text="part due to the changed profile")
     cause = serializers.ChoiceField(choices=["unchanged", "data", "weights", "data and weights", "added", "removed"])
     changed_criteria = serializers.ListField(child=serializers.CharField())
-
-
-class RunDiffSerializer(serializers.Serializer):
-    """What moved between the `against` run (A, before) and this run (B, after), and why."""
-
-    run_a = RankingRunSerializer()
-    run_b = RankingRunSerializer()
-    profile_changed = serializers.BooleanField()
-    data_changed = serializers.BooleanField()
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = RowDiffSerializer(many=True)

@@ -4,10 +4,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from scoring import limits
 from targets.models.catalogue import Target
 
-# The largest top_k a profile may ask P(top k) for: one bound for the column, the form and the API.
-MAX_TOP_K = 100_000
+
+def within(bounds: limits.Bounds) -> list:
+    """Django validators for a scoring bound (scoring.limits defines every profile and run bound once)."""
+    return [MinValueValidator(bounds.low), MaxValueValidator(bounds.high)]
 
 
 class ScoringProfile(models.Model):
@@ -23,8 +26,8 @@ class ScoringProfile(models.Model):
     missing_policy = models.CharField(max_length=20, default="renormalise")
     gates = models.JSONField(default=dict, blank=True)
     dual_policy = models.CharField(max_length=20, default="flag")
-    concentration = models.FloatField(default=50.0)
-    top_k = models.PositiveIntegerField(default=10, validators=[MinValueValidator(1), MaxValueValidator(MAX_TOP_K)])
+    concentration = models.FloatField(default=50.0, validators=within(limits.CONCENTRATION))
+    top_k = models.PositiveIntegerField(default=10, validators=within(limits.TOP_K))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -51,8 +54,8 @@ class RankingRun(models.Model):
     code_version = models.CharField(max_length=40)
     data_versions = models.JSONField(default=dict, blank=True)
     criteria = models.JSONField(default=list, blank=True, help_text="criterion keys and versions used")
-    seed = models.IntegerField(default=0)
-    stability_samples = models.PositiveIntegerField(default=0)
+    seed = models.IntegerField(default=0, validators=within(limits.SEED))
+    stability_samples = models.PositiveIntegerField(default=0, validators=within(limits.STABILITY_SAMPLES))
     stability_components = models.JSONField(
         default=list,
         blank=True,

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.criteria import CRITERION_KEYS
-from scoring.engine import rank_matrix
-from scoring.gates import DUAL_PENALTY_FACTOR
+from scoring.engine import rank_under_profile
 from targets.models import RankingRun
+from targets.ranking.facts import build_facts, targets_for_scoring
 from targets.ranking.profiles import is_legacy, profile_spec
+from targets.ranking.run_changes import setting_changes
 
 VALUE_TOLERANCE = 1e-9
+# A score change a reader can see: half the last digit of the three decimals the pages show.
+SCORE_EPSILON = 5e-4
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,15 @@ class RowDiff:
     by_weights: int | None
     cause: str  # "unchanged" | "data" | "weights" | "data and weights" | "added" | "removed"
     changed_criteria: tuple[str, ...]
+    score_a: float | None = None
+    score_b: float | None = None
+
+    @property
+    def score_changed(self) -> bool:
+        """The score moved by more than SCORE_EPSILON (with or without a rank move)."""
+        if self.score_a is None or self.score_b is None:
+            return False
+        return abs(self.score_b - self.score_a) > SCORE_EPSILON
 
 
 @dataclass(frozen=True)
@@ -81,13 +93,12 @@ def diff_runs(run_a: RankingRun, run_b: RankingRun) -> RunDiff:
         if a.rank is None or b.rank is None:
             both_out = a.rank is None and b.rank is None and not changed  # gated out in both, same values
             cause = "unchanged" if both_out else _gate_cause(changed)
-            diffs.append(RowDiff(symbol, a.rank, b.rank, None, None, None, cause, changed))
+            diffs.append(RowDiff(symbol, a.rank, b.rank, None, None, None, cause, changed, a.score, b.score))
             continue
         middle = counterfactual.get(symbol) or a.rank
         moved, by_data, by_weights = a.rank - b.rank, a.rank - middle, middle - b.rank
-        diffs.append(
-            RowDiff(symbol, a.rank, b.rank, moved, by_data, by_weights, _cause(by_data, by_weights, moved), changed)
-        )
+        cause = _cause(by_data, by_weights, moved)
+        diffs.append(RowDiff(symbol, a.rank, b.rank, moved, by_data, by_weights, cause, changed, a.score, b.score))
     diffs += [
         RowDiff(s, None, rows_b[s].rank, None, None, None, "added", ()) for s in sorted(rows_b.keys() - rows_a.keys())
     ]
@@ -98,19 +109,10 @@ def diff_runs(run_a: RankingRun, run_b: RankingRun) -> RunDiff:
     return RunDiff(
         run_a=run_a,
         run_b=run_b,
-        profile_changed=_scoring_settings(run_a) != _scoring_settings(run_b),
+        profile_changed=bool(setting_changes(run_a, run_b)),
         data_changed=any(d.changed_criteria for d in diffs) or bool(rows_a.keys() ^ rows_b.keys()),
         rows=tuple(diffs),
     )
-
-
-def _scoring_settings(run: RankingRun) -> dict:
-    """What of a run's profile version can move ranks: weights (normalised), method, policy, gates, dual policy."""
-    spec = profile_spec(run.profile)
-    total = sum(spec.weights.values()) or 1.0
-    weights = {key: round(value / total, 12) for key, value in spec.weights.items() if value}
-    return {"weights": weights, "method": spec.method, "missing": spec.missing, "gates": spec.gates,
-            "dual": spec.dual_policy}  # fmt: skip
 
 
 def _gate_cause(changed: tuple[str, ...]) -> str:
@@ -118,20 +120,10 @@ def _gate_cause(changed: tuple[str, ...]) -> str:
 
 
 def _counterfactual_ranks(run_a: RankingRun, rows_b: list, symbols: list[str]) -> dict[str, int]:
-    """Ranks of B's values under A's profile (eligibility as in B)."""
+    """Ranks of B's stored values under A's whole profile: its weights, method, missing-data policy, gates and
+    dual-role policy (`scoring.engine.rank_under_profile`); the gates read each target's facts as they are now."""
     if not rows_b or is_legacy(run_a.profile):
         return {}  # a profile of retired criteria cannot rank today's values: the whole move is the model's
-    spec = profile_spec(run_a.profile)
-    weights = np.array([spec.weights.get(key, 0.0) for key in CRITERION_KEYS], dtype=np.float64)
-    penalised = spec.dual_policy == "penalise"
-    factor = np.array([DUAL_PENALTY_FACTOR if penalised and row.target.role == "dual" else 1.0 for row in rows_b])
-    result = rank_matrix(
-        _values_matrix(rows_b),
-        weights,
-        method=spec.method,
-        missing=spec.missing,
-        eligible=np.array([row.eligible for row in rows_b]),
-        tie_keys=np.array(symbols),
-        score_factor=factor,
-    )
+    by_symbol = {facts.symbol: facts for facts in build_facts(targets_for_scoring().filter(symbol__in=symbols))}
+    result = rank_under_profile([by_symbol[s] for s in symbols], _values_matrix(rows_b), profile_spec(run_a.profile))
     return {symbol: int(rank) for symbol, rank in zip(symbols, result.ranks, strict=True) if rank > 0}

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 
 from scoring.criteria import CRITERION_KEYS
 from scoring.explain import PairExplanation, explain_pair
-from scoring.results import RankedTarget, Ranking
+from scoring.results import Ranking
 from targets.models import RankingRow, RankingRun
 from targets.ranking.profiles import profile_spec
+from targets.ranking.rows import ranked_target
 
 
 def run_criteria(run: RankingRun) -> tuple[str, ...]:
@@ -20,26 +21,7 @@ def run_criteria(run: RankingRun) -> tuple[str, ...]:
 def stored_ranking(run: RankingRun, rows: Iterable[RankingRow]) -> Ranking:
     """A scoring Ranking holding the given stored rows of ``run`` (rows need their target joined)."""
     keys = run_criteria(run)
-    ranked = tuple(
-        RankedTarget(
-            symbol=row.target.symbol,
-            rank=row.rank,
-            score=row.score,
-            contributions={key: row.contributions.get(key, 0.0) for key in keys},
-            values={key: row.values.get(key) for key in keys},
-            coverage=row.coverage,
-            eligible=row.eligible,
-            excluded_reason=row.excluded_reason,
-            direction=row.direction,
-            flags=tuple(row.flags),
-            median_rank=row.median_rank,
-            rank_p05=row.rank_p05,
-            rank_p95=row.rank_p95,
-            p_top_k=row.p_top_k,
-            role=row.target.role,
-        )  # fmt: skip
-        for row in rows
-    )
+    ranked = tuple(ranked_target(row, keys) for row in rows)
     return Ranking(
         rows=ranked, criteria=keys, profile=profile_spec(run.profile), method=run.method,
         missing=run.missing_policy, input_hash=run.input_hash, code_version=run.code_version, seed=run.seed,

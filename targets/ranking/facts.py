@@ -65,9 +65,6 @@ class AssembledData:
         return (target_id, source) not in self.assembled_sources
 
 
-NO_ASSEMBLED_DATA = AssembledData()
-
-
 _TARGET_FIELDS = (
     "id", "symbol", "role", "compartment", "modalities", "stage_aml", "stage_aml_qualifiers", "stage_any",
     "stage_any_qualifiers", "is_membrane_or_secreted", "tractability", "aml_association_datatypes",

@@ -17,6 +17,7 @@ from scoring.results import RankedTarget, Ranking
 from targets.flags import row_marks
 from targets.models import RankingRun, ScoringProfile, Target
 from targets.ranking.profiles import profile_model_values
+from targets.ranking.rows import row_fields
 from targets.ranking.runs import run_values
 from targets.ranking.whatif import what_if
 
@@ -66,18 +67,14 @@ class PreviewRow:
     excluded_reason: str
     direction: str
     flags: list = field(default_factory=list)
+    median_rank: float | None = None
     rank_p05: int | None = None
     rank_p95: int | None = None
     p_top_k: float | None = None
 
     @classmethod
     def from_ranked(cls, target: Target, row: RankedTarget) -> PreviewRow:
-        return cls(
-            target=target, rank=row.rank, score=row.score, contributions=row.contributions, values=row.values,
-            coverage=row.coverage, eligible=row.eligible, excluded_reason=row.excluded_reason,
-            direction=row.direction, flags=list(row.flags), rank_p05=row.rank_p05, rank_p95=row.rank_p95,
-            p_top_k=row.p_top_k,
-        )  # fmt: skip
+        return cls(target=target, **row_fields(row))
 
 
 def preview_rows_of(ranking: Ranking, targets: Iterable[Target]) -> list[PreviewRow]:

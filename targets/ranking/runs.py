@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
 
+import scoring
 from scoring.criteria import CRITERIA
-from scoring.engine import Ranking, rank_targets
+from scoring.engine import Ranking, rank_targets, ranking_input_hash
 from targets.flags import row_marks, source_records_summary
 from targets.models import (
     ClinicalTrial,
@@ -24,6 +26,7 @@ from targets.models import (
 )
 from targets.ranking.facts import build_facts, targets_for_scoring
 from targets.ranking.profiles import current_profile, ensure_default_profiles, profile_spec
+from targets.ranking.rows import stored_rows
 
 # What curators and the catalogue hold, each fingerprinted by the fields that can change a ranking or
 # what a page shows: a run records them, so a diff can say which kind of data moved.
@@ -99,7 +102,7 @@ def run_values(ranking: Ranking) -> dict:
         "input_hash": ranking.input_hash,
         "code_version": ranking.code_version,
         "data_versions": data_versions(),
-        "criteria": [{"key": c.key, "version": c.version} for c in CRITERIA],
+        "criteria": _criteria_versions(),
         "seed": ranking.seed,
         "stability_samples": ranking.stability_samples,
         "stability_components": list(ranking.stability_components),
@@ -121,31 +124,54 @@ def ranking_run_create(
     ranking = compute_ranking(profile, seed=seed, samples=samples)
     run = RankingRun.objects.create(profile=profile, triggered_by=triggered_by, **run_values(ranking))
     ids = dict(Target.objects.values_list("symbol", "id"))
-    marks = row_marks(ids.values())
-    RankingRow.objects.bulk_create(
-        [
-            RankingRow(
-                run=run,
-                target_id=ids[row.symbol],
-                rank=row.rank,
-                score=row.score,
-                contributions=row.contributions,
-                values=row.values,
-                coverage=row.coverage,
-                eligible=row.eligible,
-                excluded_reason=row.excluded_reason,
-                direction=row.direction,
-                flags=list(row.flags) + marks.get(ids[row.symbol], []),
-                median_rank=row.median_rank,
-                rank_p05=row.rank_p05,
-                rank_p95=row.rank_p95,
-                p_top_k=row.p_top_k,
-            )
-            for row in ranking.rows
-        ],
-        batch_size=1000,
-    )
+    RankingRow.objects.bulk_create(stored_rows(run, ranking.rows, ids, row_marks(ids.values())), batch_size=1000)
     return run
+
+
+@dataclass(frozen=True)
+class RankOutcome:
+    """What `ranking_run_ensure` did: ``created`` False means ``run`` already ranked these inputs."""
+
+    run: RankingRun
+    created: bool
+
+
+def _criteria_versions() -> list[dict]:
+    return [{"key": c.key, "version": c.version} for c in CRITERIA]
+
+
+def unchanged_run(profile: ScoringProfile, *, seed: int = 0, samples: int | None = None) -> RankingRun | None:
+    """The newest run of this profile version if nothing it was computed from changed since: the same ranking
+    inputs (facts, criteria, settings: the input hash), recorded data versions and code version. None when a
+    new run would differ."""
+    samples = settings.NICHERANK_STABILITY_SAMPLES if samples is None else samples
+    latest = RankingRun.objects.filter(profile=profile).order_by("-created_at", "-id").first()
+    if latest is None or latest.code_version != scoring.__version__ or latest.data_versions != data_versions():
+        return None
+    facts = build_facts(targets_for_scoring())
+    same = latest.input_hash == ranking_input_hash(facts, profile_spec(profile), stability_samples=samples, seed=seed)
+    return latest if same else None
+
+
+def ranking_run_ensure(
+    *,
+    profile: ScoringProfile | None = None,
+    triggered_by: str = "",
+    seed: int = 0,
+    samples: int | None = None,
+    force: bool = False,
+) -> RankOutcome:
+    """Rank and store a run unless the newest run of the same profile version was computed from the same
+    data, code and settings (then that run is returned, ``created`` False): restarts add no identical runs.
+    ``force`` ranks anyway."""
+    ensure_default_profiles()
+    profile = profile or current_profile(settings.NICHERANK_DEFAULT_PROFILE)
+    existing = None if force else unchanged_run(profile, seed=seed, samples=samples)
+    if existing is not None:
+        return RankOutcome(existing, created=False)
+    return RankOutcome(
+        ranking_run_create(profile=profile, triggered_by=triggered_by, seed=seed, samples=samples), created=True
+    )
 
 
 def latest_run(profile_name: str | None = None) -> RankingRun | None:

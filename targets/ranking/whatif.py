@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from scoring.engine import Ranking, rank_targets
+from scoring.errors import FieldError
 from scoring.profiles import profile_from_dict
 from targets.models import ScoringProfile, Target
 from targets.ranking.matrix_cache import scoring_inputs
@@ -30,7 +31,7 @@ def what_if(*, data: Mapping, symbols: Sequence[str] | None = None, samples: int
 
     ``data`` may name a ``base_profile`` whose current version supplies every field it does not give. The facts
     and criteria matrix come from `targets.ranking.matrix_cache` (rebuilt when the data generation changes).
-    Raises ValueError naming the field when a value is invalid.
+    Raises FieldError naming the field when a value is invalid.
     """
     fields = dict(data)
     base_name = fields.pop("base_profile", None)
@@ -38,7 +39,7 @@ def what_if(*, data: Mapping, symbols: Sequence[str] | None = None, samples: int
         try:
             fields = {**profile_payload(current_profile(base_name)), **fields}
         except ScoringProfile.DoesNotExist:
-            raise ValueError(f"base_profile: unknown profile {base_name!r}") from None
+            raise FieldError("base_profile", f"unknown profile {base_name!r}") from None
     fields.setdefault("name", "what-if")
     profile = profile_from_dict(fields)
     inputs = scoring_inputs()

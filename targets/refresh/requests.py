@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from scoring.errors import FieldError
 from targets.choices import EXTERNAL_SOURCES
 from targets.models import OutboxTask, RefreshRun
 from targets.outbox import outbox_add
@@ -48,13 +49,13 @@ def ensure_refresh_worker() -> None:
 
 
 def validate_sources(sources: Sequence[str] | None) -> list[str]:
-    """The requested sources (default: all), each checked against the known ones (ValueError names it)."""
+    """The requested sources (default: all), each checked against the known ones (FieldError names it)."""
     if not sources:
         return [str(source) for source in EXTERNAL_SOURCES]
     known = {str(source) for source in EXTERNAL_SOURCES}
     for source in sources:
         if source not in known:
-            raise ValueError(f"sources: unknown source {source!r}; known: {', '.join(sorted(known))}")
+            raise FieldError("sources", f"unknown source {source!r}; known: {', '.join(sorted(known))}")
     return list(dict.fromkeys(sources))
 
 
@@ -64,14 +65,14 @@ def _unknown_text(unknown: Sequence[str]) -> str:
 
 
 def validate_symbols(symbols: Sequence[str] | None, *, any_unknown: bool = False) -> None:
-    """Refuse a list of identifiers none of which matches a target (ValueError names them): a refresh of
+    """Refuse a list of identifiers none of which matches a target (FieldError names them): a refresh of
     nothing would be recorded as a success and make a source look fresh. With ``any_unknown`` (both faces)
     one unknown identifier is enough to refuse; otherwise (the command, the schedule) unknown ones among known
     ones are skipped and reported by the run."""
     if symbols:
         ids, unknown = resolve_symbols(symbols)
         if unknown and (any_unknown or not ids):
-            raise ValueError(f"symbols: unknown identifiers: {_unknown_text(unknown)}")
+            raise FieldError("symbols", f"unknown identifiers: {_unknown_text(unknown)}")
 
 
 @transaction.atomic

@@ -29,8 +29,7 @@ def stage_label(code: str) -> str:
     return STAGE_LABELS.get(code, "unknown") if code else "unknown"
 
 
-@register.simple_tag
-def contribution_segments(row, legend):
+def _contribution_segments(row, legend):
     """[{label, colour, value, width}] for a stacked bar: each criterion's share of the score (0-100 %)."""
     segments = []
     for item in legend:
@@ -45,7 +44,7 @@ def contribution_bar(row, legend) -> str:
     """A stacked bar of each criterion's contribution, labelled for screen readers, values on hover.
 
     Built in Python rather than a template include: the ranking page draws one per row and must stay fast."""
-    segments = contribution_segments(row, legend)
+    segments = _contribution_segments(row, legend)
     score = "—" if row.score is None else f"{row.score:.3f}"
     label = "".join(f" {s['label']} {s['value']:.3f};" for s in segments)
     spans = "".join(

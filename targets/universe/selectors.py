@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet, Subquery
 
+from scoring.errors import FieldError
 from targets.generation import UNIVERSE
 from targets.models import DataGeneration, DiscoveryRun, DiscoveryScore, Gene
 
 SIDES = ("ligand", "receptor")
-REACH = ("antibody",)
 MODALITIES = ("antibody", "approved_drug")
 
 
-class FilterError(ValueError):
-    """A filter value the discovery list does not understand (answered 400)."""
+class FilterError(FieldError):
+    """A filter value the discovery list does not understand (answered 400 naming the parameter)."""
 
 
 def latest_run() -> DiscoveryRun | None:
@@ -39,19 +39,19 @@ def discovery_scores(run: DiscoveryRun, params) -> tuple[QuerySet, bool]:
     side = params.get("side") or ""
     if side:
         if side not in SIDES:
-            raise FilterError(f"side: must be one of {', '.join(SIDES)}; got {side!r}")
+            raise FilterError("side", f"must be one of {', '.join(SIDES)}; got {side!r}")
         scores = scores.filter(**{f"is_{side}": True})
         filtered = True
     modality = params.get("modality") or params.get("reach") or ""
     if modality:
         if modality not in MODALITIES:
-            raise FilterError(f"modality: must be one of {', '.join(MODALITIES)}; got {modality!r}")
+            raise FilterError("modality", f"must be one of {', '.join(MODALITIES)}; got {modality!r}")
         scores = scores.filter(**{"antibody_reach" if modality == "antibody" else "drug_precedent": 1.0})
         filtered = True
     curated = params.get("curated") or ""
     if curated:
         if curated not in ("true", "false"):
-            raise FilterError(f"curated: must be true or false; got {curated!r}")
+            raise FilterError("curated", f"must be true or false; got {curated!r}")
         scores = scores.filter(gene__target__isnull=curated == "false")
         filtered = True
     text = (params.get("q") or "").strip().lower()

@@ -5,19 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from scoring import limits
 from scoring.criteria import CRITERIA
+from scoring.errors import FieldError
 from scoring.facts import COMPARTMENT_WORDS
 from scoring.profiles import COMPARTMENTS, DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import Evidence, ScoringProfile, Target
 from targets.models.evidence import claim_hash
-from targets.models.ranking import MAX_TOP_K
 from targets.validators import citation_kind, normalise_citation
 from targets.web.labels import FIELD_LABELS
-
-# Bounds of the profile form's numbers: beyond them scoring overflows (a 500) or the value is meaningless.
-MAX_CONCENTRATION = 1e6
-MAX_WEIGHT = 1e6
 
 
 class EvidenceForm(forms.ModelForm):
@@ -122,10 +119,10 @@ class ProfileForm(forms.Form):
         label="Only these compartments (none ticked: all)", required=False, widget=forms.CheckboxSelectMultiple,
         choices=[(c, COMPARTMENT_WORDS[c]) for c in COMPARTMENTS],
     )  # fmt: skip
-    min_coverage = forms.FloatField(label="Minimum coverage (0–1)", min_value=0.0, max_value=1.0)
-    top_k = forms.IntegerField(label="Top k (for P(top k))", min_value=1, max_value=MAX_TOP_K)
+    min_coverage = forms.FloatField(label="Minimum coverage (0–1)", **limits.MIN_COVERAGE.min_max())
+    top_k = forms.IntegerField(label="Top k (for P(top k))", **limits.TOP_K.min_max())
     concentration = forms.FloatField(
-        label="Weight concentration (stability sampling)", min_value=0.001, max_value=MAX_CONCENTRATION
+        label="Weight concentration (stability sampling)", **limits.CONCENTRATION.min_max()
     )
 
     def __init__(self, *args, **kwargs):
@@ -133,8 +130,7 @@ class ProfileForm(forms.Form):
         for criterion in CRITERIA:
             self.fields[f"weight_{criterion.key}"] = forms.FloatField(
                 label=criterion.label,
-                min_value=0.0,
-                max_value=MAX_WEIGHT,
+                **limits.WEIGHT.min_max(),
                 initial=0.0,
                 help_text=criterion.description,
             )
@@ -175,13 +171,11 @@ class ProfileForm(forms.Form):
                       "compartments": list(data["compartments"])},
         }  # fmt: skip
 
-    def add_service_error(self, error: ValueError) -> None:
-        """Attach a scoring validation error ('weights.safety: ...') to the field it names."""
-        name, _, message = str(error).partition(":")
-        field = name.strip().split(".")[-1]
-        candidates = [f"weight_{field}", field]
+    def add_service_error(self, error: FieldError) -> None:
+        """Attach a scoring validation error (field "weights.safety") to the form field showing it."""
+        candidates = [f"weight_{error.leaf}", error.leaf]
         target = next((c for c in candidates if c in self.fields), None)
-        self.add_error(target, message.strip() or str(error))
+        self.add_error(target, error.message)
 
 
 class NewProfileForm(ProfileForm):

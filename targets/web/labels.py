@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scoring.criteria import CRITERIA
+from scoring.criteria import criterion_label
 
-CRITERION_LABELS = {criterion.key: criterion.label for criterion in CRITERIA}
+__all__ = ["FIELD_LABELS", "criterion_label", "field_label", "readable"]
 # Field names whose automatic label reads wrongly (verbose names are not changed: that would need a migration).
 FIELD_LABELS = {
     "hsc_niche_essential": "HSC-niche essential",
@@ -17,11 +17,6 @@ FIELD_LABELS = {
     "doi": "DOI",
 }
 MAX_TEXT = 80
-
-
-def criterion_label(key: str) -> str:
-    """A criterion's label ("Niche specificity"); other keys as words ("min_coverage" -> "min coverage")."""
-    return CRITERION_LABELS.get(key) or key.replace("_", " ")
 
 
 def field_label(model, name: str) -> str:

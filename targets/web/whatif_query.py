@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from scoring.aggregation import METHODS
 from scoring.criteria import CRITERIA, CRITERION_KEYS
+from scoring.errors import FieldError
 
 METHOD = "method"
 PARAMS = (*CRITERION_KEYS, METHOD)
@@ -24,7 +25,7 @@ class WhatIfQuery:
     method: str
     changed: list[dict] = field(default_factory=list)  # [{key, label, stored, new}]
     method_changed: bool = False
-    errors: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, FieldError] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
@@ -52,7 +53,7 @@ def parse_what_if(params, stored_weights: dict, stored_method: str, *, maximum: 
     A weight that is not a number, negative or above ``maximum`` is left out and named in ``errors``
     ("weights.<key>" as the API names it); so is an unknown method."""
     weights = {key: float(stored_weights.get(key, 0.0)) for key in CRITERION_KEYS}
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldError] = {}
     for key in CRITERION_KEYS:
         raw = params.get(key)
         if raw is None or raw == "":
@@ -60,16 +61,16 @@ def parse_what_if(params, stored_weights: dict, stored_method: str, *, maximum: 
         try:
             value = float(raw)
         except ValueError:
-            errors[key] = f"weights.{key}: not a number: {raw!r}"
+            errors[key] = FieldError(f"weights.{key}", f"not a number: {raw!r}")
             continue
         if not value >= 0 or (maximum is not None and value > maximum):
             bound = f"between 0 and {_number(maximum)}" if maximum is not None else "0 or more"
-            errors[key] = f"weights.{key}: must be {bound} (got {raw})"
+            errors[key] = FieldError(f"weights.{key}", f"must be {bound} (got {raw})")
             continue
         weights[key] = value
     method = params.get(METHOD) or stored_method
     if method not in METHODS:
-        errors[METHOD] = f"method: unknown method {method!r}; expected one of {', '.join(METHODS)}"
+        errors[METHOD] = FieldError("method", f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
         method = stored_method
     changed = [
         {"key": c.key, "label": c.label, "stored": float(stored_weights.get(c.key, 0.0)), "new": weights[c.key]}

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from devtools.replay_server import ReplayServer
 from targets.connectors.http import SourceClient, SourceConfig
-from tests.support.replay_server import ReplayServer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "apis"
 

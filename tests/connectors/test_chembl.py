@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from devtools.replay_server import Fault, Reply, Route
 from targets.connectors import records as r
 from targets.connectors.chembl import ChemblClient, molecule_ids
 from targets.connectors.errors import MalformedResponseError, TransientSourceError
 from tests.connectors.conftest import load_fixture
-from tests.support.replay_server import Fault, Reply, Route
 
 BASE = "/chembl/api/data"
 

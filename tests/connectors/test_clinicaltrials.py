@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from devtools.replay_server import Fault, Reply, Route
 from targets.connectors.clinicaltrials import ClinicalTrialsClient, parse_study
 from targets.connectors.errors import MalformedResponseError, PermanentSourceError
 from targets.connectors.records import PartialDate
 from targets.connectors.shape import Node
 from tests.connectors.conftest import load_fixture
-from tests.support.replay_server import Fault, Reply, Route
 
 BASE = "/api/v2"
 PHELAN_TOKEN = "ZVt07cGHkvI2wRk2CJf6_LLq14bEL8swd7KrgP4dnDeTsPkw"

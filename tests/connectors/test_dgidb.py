@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from devtools.replay_server import Reply, Route
 from targets.connectors import records as r
 from targets.connectors.dgidb import DgidbClient
 from targets.connectors.errors import MalformedResponseError
 from tests.connectors.conftest import load_fixture
-from tests.support.replay_server import Reply, Route
 
 PATH = "/api/graphql"
 

@@ -6,10 +6,10 @@ import ast
 
 import pytest
 
+from devtools.replay_server import Reply, Route
 from targets.connectors.errors import PermanentSourceError
 from targets.connectors.opentargets import OpenTargetsClient
 from tests.connectors.conftest import load_fixture
-from tests.support.replay_server import Reply, Route
 
 PATH = "/api/v4/graphql"
 
@@ -36,7 +36,7 @@ def test_errors_list_is_permanent_with_messages(replay, make_http, status):
 
 def test_server_error_with_errors_list_is_retried(replay, make_http):
     """A 5xx is transient even when it carries GraphQL errors."""
-    from tests.support.replay_server import Fault
+    from devtools.replay_server import Fault
 
     answer = load_fixture("opentargets/assembled_targets_batch_niche.json")
     route = replay.add(Route("POST", PATH, Reply.json(answer), faults={1: Fault.status_code(502)}))

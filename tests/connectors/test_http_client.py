@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from devtools.replay_server import Fault, Reply, Route
 from targets.connectors.errors import MalformedResponseError, PermanentSourceError, TransientSourceError
 from targets.connectors.http import USER_AGENT, RateLimiter, SourceConfig, parse_retry_after
-from tests.support.replay_server import Fault, Reply, Route
 
 OK = Reply.json({"ok": True})
 

@@ -6,12 +6,12 @@ import copy
 
 import pytest
 
+from devtools.replay_server import Reply, Route, graphql_operation
 from targets.connectors import records as r
 from targets.connectors.errors import MalformedResponseError, PermanentSourceError
 from targets.connectors.opentargets import OpenTargetsClient, parse_target
 from targets.connectors.shape import Node
 from tests.connectors.conftest import load_fixture
-from tests.support.replay_server import Reply, Route, graphql_operation
 
 PATH = "/api/v4/graphql"
 CXCR4, VCAM1, ITGA4 = "ENSG00000121966", "ENSG00000162692", "ENSG00000115232"

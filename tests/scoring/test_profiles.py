@@ -1,10 +1,12 @@
 """Profile validation names the offending field; shipped profiles are valid and round-trip."""
 
 import math
+import re
 
 import pytest
 
 from scoring.criteria import CRITERION_KEYS
+from scoring.errors import FieldError
 from scoring.profiles import DEFAULT_PROFILES, Gates, Profile, profile_from_dict, validate_profile
 
 
@@ -29,9 +31,9 @@ def _data(**overrides):
         ({"method": "borda"}, "method: must be one of"),
         ({"missing": "guess"}, "missing: must be one of"),
         ({"dual_policy": "ignore"}, "dual_policy: must be one of"),
-        ({"concentration": 0}, "concentration: must be finite and > 0"),
-        ({"top_k": 0}, "top_k: must be an integer >= 1"),
-        ({"top_k": 2.5}, "top_k: must be an integer >= 1"),
+        ({"concentration": 0}, "concentration: must be a number within 1e-06..1e+06"),
+        ({"top_k": 0}, "top_k: must be an integer within 1..100000"),
+        ({"top_k": 2.5}, "top_k: must be an integer; got 2.5"),
         ({"gates": {"min_coverage": 1.5}}, "gates.min_coverage: must be a number within 0..1"),
         ({"gates": {"antibody_only": "yes"}}, "gates.antibody_only: must be true or false"),
         ({"gates": {"strict": True}}, "gates.strict: unknown field"),
@@ -41,8 +43,9 @@ def _data(**overrides):
     ],
 )
 def test_invalid_profile_errors_name_the_field(overrides, message):
-    with pytest.raises(ValueError, match=message.replace(".", r"\.").replace("(", r"\(")):
+    with pytest.raises(FieldError, match=re.escape(message)) as caught:
         profile_from_dict(_data(**overrides))
+    assert caught.value.field == message.split(":", 1)[0]  # the typed error carries the field the message names
 
 
 def test_missing_required_field_is_named():

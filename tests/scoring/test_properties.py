@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from scoring import CRITERION_KEYS, DEFAULT_PROFILES, Profile, build_matrix, rank_matrix, rank_targets
+from scoring import CRITERION_KEYS, DEFAULT_PROFILES, Profile, build_matrix, limits, rank_matrix, rank_targets
 from scoring.facts import STAGE_QUALIFIERS, SafetyFact
 from tests.scoring.strategies import (
     agent_facts,
@@ -109,7 +109,7 @@ def test_an_all_missing_row_is_scored_and_ranked(method, missing, problem):
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("missing", POLICIES)
 @settings(max_examples=10, deadline=None)
-@given(facts=facts_lists(), seed=st.integers(0, 2**32 - 1), data=st.data())
+@given(facts=facts_lists(), seed=st.integers(limits.SEED.low, limits.SEED.high), data=st.data())
 def test_full_ranking_ignores_input_order_and_is_deterministic_under_a_seed(method, missing, facts, seed, data):
     profile = Profile(name="p", weights=DEFAULT_PROFILES["balanced"].weights, method=method, missing=missing)
     base = rank_targets(facts, profile, stability_samples=40, seed=seed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-from tests.support.replay_server import Fault, ReplayServer, Reply, Route, graphql_operation
+from devtools.replay_server import Fault, ReplayServer, Reply, Route, graphql_operation
 
 
 def test_routes_match_on_query_and_body_and_unmatched_requests_get_404():

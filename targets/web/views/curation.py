@@ -9,6 +9,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from scoring.errors import FieldError
 from targets.curation.evidence_import import evidence_import
 from targets.models import Evidence, ScoringProfile, Target
 from targets.outbox import pending_var
@@ -114,7 +115,7 @@ def profile_edit(request, name: str | None = None):
         save_name = name if current else form.cleaned_data["name"]
         try:
             saved = profile_save_version(name=save_name, data=form.profile_data(), owner=request.user)
-        except ValueError as error:
+        except FieldError as error:
             form.add_service_error(error)
         else:
             messages.success(request, f"Saved {saved.name} v{saved.version}; its ranking is queued.")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from scoring.criteria import CRITERION_KEYS
+from scoring.errors import FieldError
 from targets.models import ScoringProfile
 from targets.ranking.profiles import profile_save_version
 from targets.ranking.whatif import what_if
@@ -41,13 +42,12 @@ def ranking_what_if(request):
         if base is not None:
             query = parse_what_if(request.GET, base.weights or {}, base.method, maximum=None)
             if query.errors:
-                raise ValueError(next(iter(query.errors.values())))
+                raise next(iter(query.errors.values()))
             data.update(query.profile_data())
         symbols = [item for item in request.GET.get("symbols", "").split(",") if item.strip()]
         result = what_if(data=data, symbols=symbols or None)
-    except ValueError as error:
-        field = str(error).split(":", 1)[0]
-        return _error(400, "invalid", str(error), field)
+    except FieldError as error:
+        return _error(400, "invalid", str(error), error.field)
     rows = [
         {
             "symbol": row.symbol, "rank": row.rank, "score": row.score, "eligible": row.eligible,

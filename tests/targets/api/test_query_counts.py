@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from devtools.synthetic import add_synthetic_targets
 from targets.models import Target
 from targets.ranking.runs import ranking_run_create
-from tests.targets.api.synthetic import add_synthetic_targets
 
 pytestmark = pytest.mark.django_db
 

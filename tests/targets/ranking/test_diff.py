@@ -64,3 +64,32 @@ def test_a_new_profile_version_with_the_same_weights_is_not_a_weight_change(rank
     diff = diff_runs(ranked, after)
     assert after.profile_id != ranked.profile_id
     assert not diff.profile_changed
+
+
+@pytest.mark.parametrize("policy", ["flag", "exclude", "penalise"])
+def test_a_run_compared_with_itself_moves_nothing_under_every_dual_policy(ranked, policy):
+    data = {**profile_payload(current_profile("balanced")), "dual_policy": policy}
+    run = ranking_run_create(profile=profile_save_version(name="balanced", data=data), samples=0)
+    assert Target.objects.filter(role="dual").exists(), "the catalogue must hold dual-role targets for this test"
+    diff = diff_runs(run, run)
+    assert {row.cause for row in diff.rows} == {"unchanged"}
+    assert all(not row.by_data and not row.by_weights for row in diff.rows)
+
+
+def test_a_dual_policy_change_alone_is_attributed_to_the_weights_not_the_data(ranked):
+    data = {**profile_payload(current_profile("balanced")), "dual_policy": "flag"}
+    after = ranking_run_create(profile=profile_save_version(name="balanced", data=data), samples=0)
+    diff = diff_runs(ranked, after)
+    moved = [row for row in diff.rows if row.moved]
+    assert moved, "lifting the dual-role penalty must move a dual-role target"
+    assert all(row.by_data == 0 and row.cause == "weights" for row in moved)
+
+
+def test_a_gate_change_alone_is_attributed_to_the_weights_not_the_data(ranked):
+    data = profile_payload(current_profile("balanced"))
+    data["gates"] = {**data["gates"], "compartments": ["msc", "both"]}
+    after = ranking_run_create(profile=profile_save_version(name="balanced", data=data), samples=0)
+    diff = diff_runs(ranked, after)
+    moved = [row for row in diff.rows if row.moved]
+    assert moved, "admitting fewer compartments must move the targets left in"
+    assert all(row.by_data == 0 and row.cause == "weights" for row in moved)

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from targets.models import RankingRow, RankingRun, ScoringProfile
+from targets.models import RankingRow, RankingRun, ScoringProfile, Target
 from targets.ranking.profiles import current_profile, profile_save_version
 from targets.ranking.runs import ranking_run_create
 
@@ -83,6 +83,28 @@ def test_rank_command_prints_the_top_of_the_list(catalogue):
     assert len(top) == 5
     for rank, symbol in enumerate(top, start=1):
         assert any(line.split()[:2] == [str(rank), symbol] for line in lines)
+
+
+def test_rank_command_adds_no_run_when_nothing_changed_and_says_so_unless_forced(catalogue):
+    call_command("rank", "--top", "0", "--samples", "20", stdout=io.StringIO())
+    first = RankingRun.objects.latest()
+    out = io.StringIO()
+    call_command("rank", "--top", "3", "--samples", "20", stdout=out)
+    assert RankingRun.objects.count() == 1
+    assert f"Nothing changed since ranking run #{first.pk}" in out.getvalue()
+    assert "--force" in out.getvalue()
+    assert any(line.split()[:1] == ["1"] for line in out.getvalue().splitlines())  # the top is still printed
+    call_command("rank", "--top", "0", "--samples", "20", "--force", stdout=io.StringIO())
+    assert RankingRun.objects.count() == 2
+
+
+def test_rank_command_adds_a_run_when_the_data_changed(catalogue):
+    call_command("rank", "--top", "0", "--samples", "0", stdout=io.StringIO())
+    Target.objects.filter(symbol="VCAM1").update(aml_association_datatypes={"somatic_mutation": 0.5})
+    out = io.StringIO()
+    call_command("rank", "--top", "0", "--samples", "0", stdout=out)
+    assert RankingRun.objects.count() == 2
+    assert out.getvalue().startswith(f"Ranking run #{RankingRun.objects.latest().pk}")
 
 
 def test_rank_command_names_unknown_profiles(catalogue):

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from config.celery import app
+from devtools.replay_server import ReplayServer, Reply, Route
+from devtools.source_replay import source_routes, source_urls
 from targets.models import RefreshRun
-from tests.support.replay_server import ReplayServer, Reply, Route
-from tests.targets.refresh.replay import source_routes, source_urls
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from devtools.replay_server import Reply
+from devtools.source_replay import CT_PATH
 from targets.models import RankingRun, RefreshRun
-from tests.support.replay_server import Reply
 from tests.targets.refresh.conftest import break_route
-from tests.targets.refresh.replay import CT_PATH
 
 
 @pytest.mark.django_db

@@ -6,6 +6,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from devtools.replay_server import Fault, Reply
+from devtools.source_replay import CHEMBL_PATH, DGIDB_PATH, OT_PATH
 from targets.models import ClinicalTrial, Drug, DrugMechanism, RefreshRun, SourceRecord, Target
 from targets.refresh.runner import (
     refresh_batch_execute,
@@ -14,9 +16,7 @@ from targets.refresh.runner import (
     refresh_runs_expire,
 )
 from targets.refresh.status import source_status
-from tests.support.replay_server import Fault, Reply
 from tests.targets.refresh.conftest import break_route, new_run
-from tests.targets.refresh.replay import CHEMBL_PATH, DGIDB_PATH, OT_PATH
 
 NICHE = ["CXCR4", "ITGA4", "VCAM1"]
 

@@ -13,15 +13,15 @@ import pytest
 from django.db import connection
 
 from config.celery import app
+from devtools.replay_server import Fault, ReplayServer, Reply
+from devtools.source_replay import CT_PATH, DGIDB_PATH, OT_PATH, source_env, source_routes
 from targets.choices import EXTERNAL_SOURCES
 from targets.models import RankingRun, RefreshRun
 from targets.refresh.requests import refresh_request
 from targets.refresh.status import source_status
 from targets.tasks import refresh_batch, refresh_finish, refresh_source
-from tests.support.replay_server import Fault, ReplayServer, Reply
 from tests.support.services import celery_worker, database_url_for, require_postgresql, require_redis
 from tests.targets.refresh.conftest import break_route
-from tests.targets.refresh.replay import CT_PATH, DGIDB_PATH, OT_PATH, source_env, source_routes
 from tests.targets.refresh.test_runner import NICHE, database_state
 
 FINISHED = (RefreshRun.Status.SUCCEEDED, RefreshRun.Status.FAILED)

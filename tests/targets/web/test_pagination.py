@@ -2,8 +2,8 @@
 
 import pytest
 
+from devtools.synthetic import add_synthetic_targets
 from targets.ranking.runs import ranking_run_create
-from tests.targets.api.synthetic import add_synthetic_targets
 
 pytestmark = pytest.mark.django_db
 

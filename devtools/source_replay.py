@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.support.replay_server import Reply, Route, SeenRequest, graphql_operation
+from devtools.replay_server import Reply, Route, SeenRequest, graphql_operation
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "apis"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "apis"  # the assembled connector fixtures
 OT_PATH = "/opentargets/api/v4/graphql"
 CHEMBL_PATH = "/chembl/api/data"
 CT_PATH = "/clinicaltrials/api/v2"
