@@ -48,10 +48,24 @@ def plain_rows(request, run_id: int):
     from targets.selectors import ranking_rows
 
     rows = ranking_rows(run_id).values(
-        "rank", "target__symbol", "score", "contributions", "values", "coverage", "eligible", "excluded_reason",
-        "direction", "flags", "median_rank", "rank_p05", "rank_p95", "p_top_k", "target__axis__name",
-        "target__role", "target__compartment",
-    )  # fmt: skip
+        "rank",
+        "target__symbol",
+        "score",
+        "contributions",
+        "values",
+        "coverage",
+        "eligible",
+        "excluded_reason",
+        "direction",
+        "flags",
+        "median_rank",
+        "rank_p05",
+        "rank_p95",
+        "p_top_k",
+        "target__axis__name",
+        "target__role",
+        "target__compartment",
+    )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return JsonResponse({"count": page.paginator.count, "results": list(page)})
 
@@ -222,10 +236,20 @@ def over_http(env: dict[str, str], folder: Path, run_id: int, token: str, pages:
     """gunicorn (2 workers) under wrk: the API's ranking page, then the plain view."""
     port = _free_port()
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "config.wsgi:application"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "config.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     try:
         _wait_for(port)
         results = {}
@@ -234,13 +258,28 @@ def over_http(env: dict[str, str], folder: Path, run_id: int, token: str, pages:
             ("plain view page", f"/bench/plain/{run_id}/?page=%d"),
         ):
             script = _wrk_script(folder, template, token, pages)
-            subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", "-d2s", "-s", str(script), f"http://127.0.0.1:{port}"],
-                           check=True, capture_output=True)  # fmt: skip  # warm both workers
+            subprocess.run(
+                ["wrk", "-t2", f"-c{CONNECTIONS}", "-d2s", "-s", str(script), f"http://127.0.0.1:{port}"],
+                check=True,
+                capture_output=True,
+            )  # warm both workers
             output = subprocess.run(
-                ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "10s", "--latency", "-s", str(script),
-                 f"http://127.0.0.1:{port}"],
-                check=True, capture_output=True, text=True,
-            ).stdout  # fmt: skip
+                [
+                    "wrk",
+                    "-t2",
+                    f"-c{CONNECTIONS}",
+                    f"-d{duration}s",
+                    "--timeout",
+                    "10s",
+                    "--latency",
+                    "-s",
+                    str(script),
+                    f"http://127.0.0.1:{port}",
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
             results[name] = _parse_wrk(output)
             if results[name]["errors"]:
                 print(output)
@@ -298,8 +337,10 @@ def _report(args, local: dict[str, float], http: dict) -> None:
             f"p99 {figures['p99 ms']:7.2f} ms   errors {figures['errors']}"
         )
     api, plain = http["api ranking page"], http["plain view page"]
-    print(f"  ratio api / plain view: throughput {api['requests/s'] / plain['requests/s']:.2f}x, "
-          f"p99 {api['p99 ms'] / plain['p99 ms']:.2f}x")  # fmt: skip
+    print(
+        f"  ratio api / plain view: throughput {api['requests/s'] / plain['requests/s']:.2f}x, "
+        f"p99 {api['p99 ms'] / plain['p99 ms']:.2f}x"
+    )
 
 
 if __name__ == "__main__":

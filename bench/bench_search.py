@@ -29,10 +29,15 @@ def main() -> None:
     _psql(f"DROP DATABASE IF EXISTS {DATABASE}")
     _psql(f"CREATE DATABASE {DATABASE}")
     os.environ.update(
-        DATABASE_URL=f"{PG}/{DATABASE}", DJANGO_SETTINGS_MODULE="config.settings", DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="benchmark-only", NICHERANK_ANONYMOUS_READ="1", NICHERANK_LOG_LEVEL="WARNING",
-        DJANGO_ALLOWED_HOSTS="testserver", DJANGO_SECURE_SSL_REDIRECT="0",
-    )  # fmt: skip
+        DATABASE_URL=f"{PG}/{DATABASE}",
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="benchmark-only",
+        NICHERANK_ANONYMOUS_READ="1",
+        NICHERANK_LOG_LEVEL="WARNING",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+    )
     sys.path.insert(0, str(ROOT))
     import django
 

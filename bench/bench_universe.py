@@ -51,10 +51,14 @@ def main() -> None:
     _psql(f"DROP DATABASE IF EXISTS {DATABASE}")
     _psql(f"CREATE DATABASE {DATABASE}")
     os.environ.update(
-        DATABASE_URL=f"{PG}/{DATABASE}", DJANGO_SETTINGS_MODULE="config.settings", DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="benchmark-only", NICHERANK_ANONYMOUS_READ="1", NICHERANK_LOG_LEVEL="WARNING",
+        DATABASE_URL=f"{PG}/{DATABASE}",
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="benchmark-only",
+        NICHERANK_ANONYMOUS_READ="1",
+        NICHERANK_LOG_LEVEL="WARNING",
         NICHERANK_THROTTLE_ANON="100000000/hour",
-    )  # fmt: skip
+    )
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -74,9 +78,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     data = ROOT / "data"
     catalogue_load(
-        targets_path=data / "msc_aml_targets.csv", agents_path=data / "catalogue_agents.csv",
+        targets_path=data / "msc_aml_targets.csv",
+        agents_path=data / "catalogue_agents.csv",
         interactions_path=data / "interactions.csv",
-    )  # fmt: skip
+    )
     start = time.perf_counter()
     assemble(read_all(default_data_dir())[0])
     parse = time.perf_counter() - start
@@ -86,9 +91,11 @@ def main() -> None:
     start = time.perf_counter()
     reload = load_universe()
     reload_s = time.perf_counter() - start
-    print(f"load_universe, empty PostgreSQL: {load:.2f} s (goal <= 60 s; {load / 60:.3f} of budget); "
-          f"parse+assemble alone {parse:.2f} s (ratio {load / parse:.2f}x); reload {reload_s:.2f} s, "
-          f"changed: {reload.changed}; {result.genes_created} genes, {result.pairs_created} pairs")  # fmt: skip
+    print(
+        f"load_universe, empty PostgreSQL: {load:.2f} s (goal <= 60 s; {load / 60:.3f} of budget); "
+        f"parse+assemble alone {parse:.2f} s (ratio {load / parse:.2f}x); reload {reload_s:.2f} s, "
+        f"changed: {reload.changed}; {result.genes_created} genes, {result.pairs_created} pairs"
+    )
 
     def ranking():
         _, facts = universe_facts()
@@ -113,9 +120,11 @@ def main() -> None:
     start = time.perf_counter()
     universe_facts()
     facts_s = time.perf_counter() - start
-    print(f"ranking {n:,} genes from the database, 1,000-draw stability: {rank_s:.3f} s median of 5 "
-          f"(goal <= 1.5 s); numpy bound {bound_s:.3f} s (ratio {rank_s / bound_s:.2f}x); one more run {wall:.3f} s "
-          f"wall, {cpu:.3f} s CPU (all threads); reading the facts alone {facts_s:.3f} s")  # fmt: skip
+    print(
+        f"ranking {n:,} genes from the database, 1,000-draw stability: {rank_s:.3f} s median of 5 "
+        f"(goal <= 1.5 s); numpy bound {bound_s:.3f} s (ratio {rank_s / bound_s:.2f}x); one more run {wall:.3f} s "
+        f"wall, {cpu:.3f} s CPU (all threads); reading the facts alone {facts_s:.3f} s"
+    )
     start = time.perf_counter()
     run = run_discovery(samples=1000)
     print(f"rank_universe incl. storing {run.genes:,} scores: {time.perf_counter() - start:.2f} s")
@@ -125,9 +134,17 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["testserver"]  # the test client's host; DJANGO_DEBUG=0 allows none by default
     settings.SECURE_SSL_REDIRECT = False  # in process, no TLS proxy in front
     client = Client()
-    urls = ["/api/discovery/", "/api/discovery/?page=200", "/api/discovery/?side=receptor&modality=antibody",
-            "/api/discovery/?partner=CXCR4", "/api/discovery/?q=integrin", "/discovery/", "/discovery/?page=200",
-            "/discovery/?side=receptor&modality=antibody", "/discovery/CXCR4/"]  # fmt: skip
+    urls = [
+        "/api/discovery/",
+        "/api/discovery/?page=200",
+        "/api/discovery/?side=receptor&modality=antibody",
+        "/api/discovery/?partner=CXCR4",
+        "/api/discovery/?q=integrin",
+        "/discovery/",
+        "/discovery/?page=200",
+        "/discovery/?side=receptor&modality=antibody",
+        "/discovery/CXCR4/",
+    ]
     for url in urls:
         client.get(url)
         queries = []
@@ -141,8 +158,10 @@ def main() -> None:
             list(DiscoveryScore.objects.filter(run=run).order_by("rank")[(page - 1) * 50 : page * 50].values())
 
         base = _median(plain, args.repeats)
-        print(f"{url}: {api * 1000:.1f} ms median (goal <= 50 ms), {len(queries)} queries; plain page "
-              f"{base * 1000:.1f} ms (ratio {api / base:.1f}x)")  # fmt: skip
+        print(
+            f"{url}: {api * 1000:.1f} ms median (goal <= 50 ms), {len(queries)} queries; plain page "
+            f"{base * 1000:.1f} ms (ratio {api / base:.1f}x)"
+        )
 
     _pareto(rank_universe(facts, samples=0).matrix)
     _what_if(client, args.targets)
@@ -167,17 +186,21 @@ def _pareto(universe_matrix) -> None:
     rng = np.random.default_rng(0)
     synthetic = rng.beta(2, 3, size=(20000, 8))
     synthetic[rng.random(synthetic.shape) < 0.199] = 0.0  # missing cells filled with 0, as `prepare` does
-    for label, values in (("20,000 x 8 synthetic Beta(2,3)", synthetic),
-                          (f"universe {len(universe_matrix):,} x 8 (missing = 0)", np.nan_to_num(universe_matrix))):
+    for label, values in (
+        ("20,000 x 8 synthetic Beta(2,3)", synthetic),
+        (f"universe {len(universe_matrix):,} x 8 (missing = 0)", np.nan_to_num(universe_matrix)),
+    ):
         new_s = _median(lambda v=values: pareto_layers(v), 5)
         start = time.perf_counter()
         old_layers = previous(values)
         old_s = time.perf_counter() - start
         layers = pareto_layers(values)
         same = bool(np.array_equal(layers, old_layers))
-        print(f"Pareto layers, {label}: {new_s:.3f} s median of 5 (goal <= 1 s); previous implementation "
-              f"{old_s:.2f} s (ratio {new_s / old_s:.3f}x); {layers.max() + 1} layers, {int((layers == 0).sum()):,} "
-              f"in the first; identical: {same}")  # fmt: skip
+        print(
+            f"Pareto layers, {label}: {new_s:.3f} s median of 5 (goal <= 1 s); previous implementation "
+            f"{old_s:.2f} s (ratio {new_s / old_s:.3f}x); {layers.max() + 1} layers, {int((layers == 0).sum()):,} "
+            f"in the first; identical: {same}"
+        )
 
 
 def _what_if(client, total: int) -> None:
@@ -207,9 +230,11 @@ def _what_if(client, total: int) -> None:
     cached()
     warm = _median(cached, 15)
     warm_cpu = _median(cached, 15, clock=time.process_time)
-    print(f"what-if over {total:,} targets (weights only, no draws): {warm * 1000:.0f} ms median of 15 with the "
-          f"cached matrix (goal <= 250 ms; CPU {warm_cpu * 1000:.0f} ms); rebuilding facts and matrix each time "
-          f"{cold * 1000:.0f} ms median of 5 (CPU {cold_cpu * 1000:.0f} ms); ratio {warm / cold:.2f}x")  # fmt: skip
+    print(
+        f"what-if over {total:,} targets (weights only, no draws): {warm * 1000:.0f} ms median of 15 with the "
+        f"cached matrix (goal <= 250 ms; CPU {warm_cpu * 1000:.0f} ms); rebuilding facts and matrix each time "
+        f"{cold * 1000:.0f} ms median of 5 (CPU {cold_cpu * 1000:.0f} ms); ratio {warm / cold:.2f}x"
+    )
     url = f"/ranking/what-if.json?profile={settings.NICHERANK_DEFAULT_PROFILE}&novelty=3"
     assert client.get(url).status_code == 200
     endpoint = _median(lambda: client.get(url), 5)

@@ -76,14 +76,24 @@ def _synthetic_targets(total: int, seed: int = 7) -> int:
         code = "".join(alphabet[(i // 36**k) % 36] for k in range(4))
         new.append(
             Target(
-                symbol=f"SYN{i:05d}", ensembl_id=f"ENSG9{i:010d}", uniprot=f"A0Z{code[:2]}0Z{code[2:]}0",
-                name=f"synthetic target {i}", axis=model.axis, compartment=model.compartment, role=model.role,
-                mechanism=model.mechanism, modalities=model.modalities, stage_aml=rng.choice([model.stage_aml, ""]),
-                stage_any=model.stage_any, is_membrane_or_secreted=model.is_membrane_or_secreted,
-                aml_association=rng.choice([None, rng.random()]), tractability=model.tractability,
-                safety_event_count=rng.choice([None, rng.randint(0, 20)]), loeuf=rng.choice([None, rng.random() * 2]),
+                symbol=f"SYN{i:05d}",
+                ensembl_id=f"ENSG9{i:010d}",
+                uniprot=f"A0Z{code[:2]}0Z{code[2:]}0",
+                name=f"synthetic target {i}",
+                axis=model.axis,
+                compartment=model.compartment,
+                role=model.role,
+                mechanism=model.mechanism,
+                modalities=model.modalities,
+                stage_aml=rng.choice([model.stage_aml, ""]),
+                stage_any=model.stage_any,
+                is_membrane_or_secreted=model.is_membrane_or_secreted,
+                aml_association=rng.choice([None, rng.random()]),
+                tractability=model.tractability,
+                safety_event_count=rng.choice([None, rng.randint(0, 20)]),
+                loeuf=rng.choice([None, rng.random() * 2]),
             )
-        )  # fmt: skip
+        )
     Target.objects.bulk_create(new, batch_size=500)
     return len(new)
 
@@ -136,8 +146,9 @@ def main() -> None:
         _time(client, "/?role=pro_leukemic&sort=-score", args.repeats),
         BUDGET_LARGE,
     )
-    _report(f"what-if JSON (sliders), {args.targets} targets", _time(client, "/ranking/what-if.json?novelty=3", 5),
-            None)  # fmt: skip
+    _report(
+        f"what-if JSON (sliders), {args.targets} targets", _time(client, "/ranking/what-if.json?novelty=3", 5), None
+    )
     print(f"ratio 2,000 / 38 targets (median): {large['median'] / small['median']:.2f}")
 
 

@@ -143,13 +143,29 @@ class Stack:
             return cursor.fetchall() if cursor.description else []
 
     def redis(self) -> None:
-        self.start("redis", ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"])  # fmt: skip
+        self.start(
+            "redis",
+            ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        )
         wait_for(lambda: not free(REDIS_PORT), "redis")
 
     def worker(self, name: str = "worker") -> None:
-        self.start(name, [PYTHON, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=2",
-                          "--loglevel=WARNING", "-n", f"fault-{name}-{time.time_ns()}@%h"])  # fmt: skip
+        self.start(
+            name,
+            [
+                PYTHON,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=prefork",
+                "--concurrency=2",
+                "--loglevel=WARNING",
+                "-n",
+                f"fault-{name}-{time.time_ns()}@%h",
+            ],
+        )
 
 
 def wait_for(check, what: str, timeout: float = 60.0, every: float = 0.5):
@@ -305,8 +321,11 @@ def scenario_pool_kill(stack: Stack, token: str) -> dict:
             killed += 1
     started = time.monotonic()
     wait_for(lambda: _run_status(stack, run_id) in ("failed", "succeeded"), "run closed", timeout=180)
-    return {"pool_processes_killed": killed, "run_closed_after_s": round(time.monotonic() - started, 1),
-            "status": _run_status(stack, run_id)}  # fmt: skip
+    return {
+        "pool_processes_killed": killed,
+        "run_closed_after_s": round(time.monotonic() - started, 1),
+        "status": _run_status(stack, run_id),
+    }
 
 
 def scenario_pg_connection_loss(stack: Stack, recorder: Recorder) -> dict:
@@ -382,11 +401,26 @@ def main() -> int:
         stack.manage("load_catalogue", "--if-empty")
         stack.manage("rank", "--top", "0")
         token = curator_token(stack)
-        stack.start("web", [PYTHON, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{WEB_PORT}",
-                            "--workers", "2", "--timeout", "60"])  # fmt: skip
+        stack.start(
+            "web",
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{WEB_PORT}",
+                "--workers",
+                "2",
+                "--timeout",
+                "60",
+            ],
+        )
         stack.worker()
-        stack.start("beat", [PYTHON, "-m", "celery", "-A", "config", "beat", "--loglevel=WARNING",
-                             "-s", str(logs / "beat-schedule")])  # fmt: skip
+        stack.start(
+            "beat",
+            [PYTHON, "-m", "celery", "-A", "config", "beat", "--loglevel=WARNING", "-s", str(logs / "beat-schedule")],
+        )
         wait_for(lambda: requests.get(f"http://127.0.0.1:{WEB_PORT}/readyz?strict=1", timeout=5).ok, "readyz", 90)
 
         start = time.monotonic()

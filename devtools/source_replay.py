@@ -63,18 +63,20 @@ def _all(*matchers):
 def opentargets_routes() -> list[Route]:
     ot = FIXTURES / "opentargets"
     return [
+        Route("POST", OT_PATH, Reply.file(ot / "assembled_mapids_aml.json"), body=graphql_operation("MapIds")),
         Route(
-            "POST", OT_PATH, Reply.file(ot / "assembled_mapids_aml.json"), body=graphql_operation("MapIds")
-        ),
-        Route(
-            "POST", OT_PATH, Reply.file(ot / "assembled_targets_batch_niche.json"),
+            "POST",
+            OT_PATH,
+            Reply.file(ot / "assembled_targets_batch_niche.json"),
             body=graphql_operation("TargetProfiles"),
         ),
         Route(
-            "POST", OT_PATH, Reply.file(ot / "assembled_associations_aml.json"),
+            "POST",
+            OT_PATH,
+            Reply.file(ot / "assembled_associations_aml.json"),
             body=graphql_operation("DiseaseAssociations"),
         ),
-    ]  # fmt: skip
+    ]
 
 
 def chembl_routes() -> list[Route]:
@@ -83,9 +85,7 @@ def chembl_routes() -> list[Route]:
 
     return [
         Route("GET", CHEMBL_PATH + "/target.json", _chembl_targets),
-        Route(
-            "GET", CHEMBL_PATH + "/mechanism.json", answer("mechanisms_cxcr4_page2"), query={"offset": "1"}
-        ),
+        Route("GET", CHEMBL_PATH + "/mechanism.json", answer("mechanisms_cxcr4_page2"), query={"offset": "1"}),
         Route("GET", CHEMBL_PATH + "/mechanism.json", answer("mechanisms_cxcr4_page1")),
         Route("GET", CHEMBL_PATH + "/molecule.json", answer("molecules")),
         Route("GET", CHEMBL_PATH + "/drug_indication.json", answer("drug_indications")),
@@ -95,22 +95,35 @@ def chembl_routes() -> list[Route]:
 def clinicaltrials_routes() -> list[Route]:
     ct = FIXTURES / "clinicaltrials"
     return [
-        Route("GET", CT_PATH + "/studies", Reply.file(ct / "assembled_aml_cxcr4_page2.json"),
-              query={"pageToken": CT_NEXT_TOKEN}),
-        Route("GET", CT_PATH + "/studies", Reply.file(ct / "assembled_aml_cxcr4_page1.json"),
-              query={"pageToken": None}),
-    ]  # fmt: skip
+        Route(
+            "GET",
+            CT_PATH + "/studies",
+            Reply.file(ct / "assembled_aml_cxcr4_page2.json"),
+            query={"pageToken": CT_NEXT_TOKEN},
+        ),
+        Route(
+            "GET", CT_PATH + "/studies", Reply.file(ct / "assembled_aml_cxcr4_page1.json"), query={"pageToken": None}
+        ),
+    ]
 
 
 def dgidb_routes() -> list[Route]:
     dg = FIXTURES / "dgidb"
     operation = graphql_operation("GeneInteractions")
     return [
-        Route("POST", DGIDB_PATH, Reply.file(dg / "assembled_genes_niche_page2.json"),
-              body=_all(operation, _variable("after", "Mg"))),
-        Route("POST", DGIDB_PATH, Reply.file(dg / "assembled_genes_niche_page1.json"),
-              body=_all(operation, _variable("after", None))),
-    ]  # fmt: skip
+        Route(
+            "POST",
+            DGIDB_PATH,
+            Reply.file(dg / "assembled_genes_niche_page2.json"),
+            body=_all(operation, _variable("after", "Mg")),
+        ),
+        Route(
+            "POST",
+            DGIDB_PATH,
+            Reply.file(dg / "assembled_genes_niche_page1.json"),
+            body=_all(operation, _variable("after", None)),
+        ),
+    ]
 
 
 def source_routes() -> list[Route]:

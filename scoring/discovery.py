@@ -57,49 +57,71 @@ TRACTABILITY_MEDIUM = 0.5  # only medium-confidence Open Targets buckets
 
 DISCOVERY_CRITERIA = (
     DiscoveryCriterion(
-        "bm_atlas", "Bone-marrow atlas pairs", "partners in Baccin 2019's bone-marrow niche atlas",
-        f"min(1, distinct atlas partners / {ATLAS_FULL_MARKS})", "never (not in the atlas = 0)",
+        "bm_atlas",
+        "Bone-marrow atlas pairs",
+        "partners in Baccin 2019's bone-marrow niche atlas",
+        f"min(1, distinct atlas partners / {ATLAS_FULL_MARKS})",
+        "never (not in the atlas = 0)",
         ("ligand_receptor",),
     ),
     DiscoveryCriterion(
-        "lr_support", "Resource support", "partners in LIANA's consensus of expert-curated resources (OmniPath)",
-        f"min(1, distinct consensus partners / {CONSENSUS_FULL_MARKS})", "never (no consensus pair = 0)",
+        "lr_support",
+        "Resource support",
+        "partners in LIANA's consensus of expert-curated resources (OmniPath)",
+        f"min(1, distinct consensus partners / {CONSENSUS_FULL_MARKS})",
+        "never (no consensus pair = 0)",
         ("ligand_receptor",),
     ),
     DiscoveryCriterion(
-        "curated_partners", "Curated partners", "niche partners that are curated targets (never the gene itself)",
-        f"min(1, distinct curated partners / {CURATED_FULL_MARKS})", "never (no curated partner = 0)",
+        "curated_partners",
+        "Curated partners",
+        "niche partners that are curated targets (never the gene itself)",
+        f"min(1, distinct curated partners / {CURATED_FULL_MARKS})",
+        "never (no curated partner = 0)",
         ("ligand_receptor",),
     ),
     DiscoveryCriterion(
-        "antibody_reach", "Antibody reach", "cell surface or secreted (GO cellular component)",
+        "antibody_reach",
+        "Antibody reach",
+        "cell surface or secreted (GO cellular component)",
         f"1 cell surface or secreted; {PLASMA_MEMBRANE_ONLY} plasma membrane only; 0 other compartments",
-        "GO has no cellular-component annotation for the gene", ("go_terms", "go_annotated"),
+        "GO has no cellular-component annotation for the gene",
+        ("go_terms", "go_annotated"),
     ),
     DiscoveryCriterion(
-        "drug_precedent", "Approved-drug precedent", "efficacy target of an approved drug (DrugCentral 2016)",
-        "1 if at least one approved drug, else 0", "never (DrugCentral lists every approved drug's targets)",
+        "drug_precedent",
+        "Approved-drug precedent",
+        "efficacy target of an approved drug (DrugCentral 2016)",
+        "1 if at least one approved drug, else 0",
+        "never (DrugCentral lists every approved drug's targets)",
         ("drugcentral",),
     ),
     DiscoveryCriterion(
-        "tractability", "Tractability (non-clinical)",
+        "tractability",
+        "Tractability (non-clinical)",
         "Open Targets structure/ligand/pocket (small molecule) and localisation (antibody) buckets; the clinical "
         "buckets are left out because drug precedent already counts them",
         f"1 any high-confidence bucket; {TRACTABILITY_MEDIUM} medium only; 0 none",
-        "no Open Targets row (the bundled file has 50 targets)", ("tractability",),
+        "no Open Targets row (the bundled file has 50 targets)",
+        ("tractability",),
     ),
     DiscoveryCriterion(
-        "essentiality_safety", "Not core-essential", "Hart 2017 reference sets: core-essential genes are a safety "
-        "signal", "0 core-essential (CEGv2); 1 non-essential (NEGv1)", "in neither reference set",
+        "essentiality_safety",
+        "Not core-essential",
+        "Hart 2017 reference sets: core-essential genes are a safety signal",
+        "0 core-essential (CEGv2); 1 non-essential (NEGv1)",
+        "in neither reference set",
         ("hart_core", "hart_non"),
     ),
     DiscoveryCriterion(
-        "niche_process", "Niche processes", "niche GO terms (HSC homing, leukocyte rolling, chemokine, integrin, "
-        "cytokine...) and niche Reactome pathways", f"min(1, distinct annotations / {PROCESS_FULL_MARKS})",
+        "niche_process",
+        "Niche processes",
+        "niche GO terms (HSC homing, leukocyte rolling, chemokine, integrin, cytokine...) and niche Reactome pathways",
+        f"min(1, distinct annotations / {PROCESS_FULL_MARKS})",
         "GO has no process or function annotation and Reactome does not list the gene",
         ("go_terms", "go_annotated", "reactome"),
     ),
-)  # fmt: skip
+)
 DISCOVERY_KEYS = tuple(c.key for c in DISCOVERY_CRITERIA)
 STABILITY_CONCENTRATION = 50.0  # as the default profiles (scoring.profiles.Profile.concentration)
 
@@ -169,9 +191,14 @@ def rank_universe(
     if samples > 0 and len(symbols):
         prep = prepare(matrix, method="weighted_sum", missing=missing, positive=w > 0)
         stability = rank_stability(
-            prep, w, samples=samples, concentration=STABILITY_CONCENTRATION, top_k=min(100, len(symbols)),
-            seed=seed, tie_order=result.ranks,
-        )  # fmt: skip
+            prep,
+            w,
+            samples=samples,
+            concentration=STABILITY_CONCENTRATION,
+            top_k=min(100, len(symbols)),
+            seed=seed,
+            tie_order=result.ranks,
+        )
         p05, p95 = stability.rank_p05, stability.rank_p95
     return DiscoveryRanking(
         matrix, w, result.scores, result.contributions, result.coverage, result.ranks, result.order, p05, p95

@@ -261,9 +261,14 @@ def rank_targets(
     variants: tuple = ([], ())
     if stability_samples:
         variants = uncertainty_variants(
-            facts, method=profile.method, missing=profile.missing, eligible=result.eligible, positive=w > 0,
-            seed=seed, overrides=overrides,
-        )  # fmt: skip
+            facts,
+            method=profile.method,
+            missing=profile.missing,
+            eligible=result.eligible,
+            positive=w > 0,
+            seed=seed,
+            overrides=overrides,
+        )
     stability = _stability(prep, w, result, profile, gate.score_factor, stability_samples, seed, variants)
     rows = _rows(facts, matrix, result, stability, gate, profile, derived)
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.symbol))

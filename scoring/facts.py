@@ -19,8 +19,13 @@ EVIDENCE_CONTEXTS = ("aml", "other_leukaemia", "normal_hsc", "other", "unrecorde
 DIRECTIONS = EVIDENCE_DIRECTIONS  # kept for callers of the first version
 ROLES = ("pro_leukemic", "anti_leukemic", "dual")
 COMPARTMENTS = ("msc", "aml_blast", "both", "endothelium", "other")
-COMPARTMENT_WORDS = {"msc": "MSC", "aml_blast": "AML blast", "both": "MSC and blast", "endothelium": "endothelial",
-                     "other": "other"}  # fmt: skip
+COMPARTMENT_WORDS = {
+    "msc": "MSC",
+    "aml_blast": "AML blast",
+    "both": "MSC and blast",
+    "endothelium": "endothelial",
+    "other": "other",
+}
 MODALITIES = ("small_molecule", "antibody", "other")
 ATTRIBUTIONS = ("direct", "via_partner", "indirect")
 STAGE_QUALIFIERS = (

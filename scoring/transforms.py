@@ -99,8 +99,13 @@ CONTEXT_FACTORS: dict[str, float] = {
     "normal_hsc": 0.0,
     "unrecorded": 1.0,
 }
-CONTEXT_WORDS = {"aml": "AML/MDS", "other_leukaemia": "another leukaemia", "other": "another disease",
-                 "normal_hsc": "normal HSC only", "unrecorded": "context not recorded"}  # fmt: skip
+CONTEXT_WORDS = {
+    "aml": "AML/MDS",
+    "other_leukaemia": "another leukaemia",
+    "other": "another disease",
+    "normal_hsc": "normal HSC only",
+    "unrecorded": "context not recorded",
+}
 UNVERIFIED_EVIDENCE_FACTOR = 0.5
 MIXED_EVIDENCE_FACTOR = 0.5  # a context-dependent finding supports the role at half weight
 CONTRARY_EVIDENCE_FACTOR = 1.0  # contrary findings subtract their full (discounted) points
@@ -260,8 +265,14 @@ def _derive_precedent(facts: TargetFacts, thresholds: Thresholds, enhancing: boo
         if enhancing is not None and (agent.action in ENHANCING_ACTIONS) != enhancing:
             continue
         if agent.attribution == "indirect":
-            terms.append(Term(f"{agent.name} (indirect via {agent.acts_on or 'another protein'})", 0.0, counted=False,
-                              note="indirect agents are not precedent for the target"))  # fmt: skip
+            terms.append(
+                Term(
+                    f"{agent.name} (indirect via {agent.acts_on or 'another protein'})",
+                    0.0,
+                    counted=False,
+                    note="indirect agents are not precedent for the target",
+                )
+            )
             continue
         terms.extend(_agent_terms(agent, thresholds))
     counted = [term for term in terms if term.counted]
@@ -320,14 +331,26 @@ def derive_trial_activity(facts: TargetFacts, thresholds: Thresholds) -> Derivat
     full, share = float(thresholds["active_trials_full_marks"]), float(thresholds["active_share"])
     active = facts.active_aml_trials or 0
     activity = min(1.0, active / full)
-    terms = [Term(f"{active} active AML/MDS trial{'s' if active != 1 else ''}", activity, (("share", share),),
-                  share * activity)]  # fmt: skip
+    terms = [
+        Term(
+            f"{active} active AML/MDS trial{'s' if active != 1 else ''}",
+            activity,
+            (("share", share),),
+            share * activity,
+        )
+    ]
     recency = 0.0
     if facts.latest_aml_trial_year is not None:
         age = float(thresholds["recency_reference_year"]) - facts.latest_aml_trial_year
         recency = min(1.0, max(0.0, 1.0 - age / float(thresholds["recency_window_years"])))
-        terms.append(Term(f"latest trial started {facts.latest_aml_trial_year}", recency, (("share", 1 - share),),
-                          (1 - share) * recency))  # fmt: skip
+        terms.append(
+            Term(
+                f"latest trial started {facts.latest_aml_trial_year}",
+                recency,
+                (("share", 1 - share),),
+                (1 - share) * recency,
+            )
+        )
     return Derivation(share * activity + (1.0 - share) * recency, tuple(terms), "sum")
 
 
@@ -378,8 +401,9 @@ def _label_terms(facts: TargetFacts, labels: Mapping) -> list[Term]:
             score, label = max(scored)
             terms.append(Term(f"Open Targets {modality}: {label}", score, (), score, "Open Targets"))
         for label in clinical:
-            terms.append(Term(f"Open Targets {modality}: {label}", 0.0, (), 0.0, "Open Targets", counted=False,
-                              note=_STAGE_NOTE))  # fmt: skip
+            terms.append(
+                Term(f"Open Targets {modality}: {label}", 0.0, (), 0.0, "Open Targets", counted=False, note=_STAGE_NOTE)
+            )
     return terms
 
 
@@ -396,8 +420,15 @@ def derive_tractability(facts: TargetFacts, thresholds: Thresholds) -> Derivatio
             continue
         factors = [] if agent.verified else [("from memory", float(thresholds["unverified_agent_factor"]))]
         score = float(binder[agent.modality])
-        terms.append(Term(f"{agent.name} ({_MODALITY_WORDS[agent.modality]} binder)", score, tuple(factors),
-                          _apply(score, factors), ", ".join(agent.sources)))  # fmt: skip
+        terms.append(
+            Term(
+                f"{agent.name} ({_MODALITY_WORDS[agent.modality]} binder)",
+                score,
+                tuple(factors),
+                _apply(score, factors),
+                ", ".join(agent.sources),
+            )
+        )
     with_agent = {agent.modality for agent in facts.agents if agent.attribution == "direct"}
     for modality in sorted(facts.modalities - with_agent):
         score = float(binder[modality])
@@ -422,11 +453,17 @@ def derive_disease_association(facts: TargetFacts, thresholds: Thresholds) -> De
     excluded = set(thresholds["excluded_datatypes"])
     full = float(thresholds["full_marks"])
     terms = [
-        Term(f"Open Targets {name.replace('_', ' ')} {score:.2f}", score, (), min(1.0, score / full), "Open Targets",
-             counted=name not in excluded, note="left out: would count the clinic or literature again"
-             if name in excluded else "")
+        Term(
+            f"Open Targets {name.replace('_', ' ')} {score:.2f}",
+            score,
+            (),
+            min(1.0, score / full),
+            "Open Targets",
+            counted=name not in excluded,
+            note="left out: would count the clinic or literature again" if name in excluded else "",
+        )
         for name, score in sorted(facts.aml_association_datatypes.items())
-    ]  # fmt: skip
+    ]
     counted = [t for t in terms if t.counted]
     value = max((t.value for t in counted), default=0.0)
     return Derivation(value, tuple(sorted(terms, key=lambda t: (not t.counted, -t.value))), f"best datatype / {full:g}")
@@ -457,8 +494,14 @@ def derive_hsc_safety(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
     core-essential mark: missing (unknown is not safe)."""
     signals = list(facts.safety)
     if facts.core_essential and not any(s.kind == "core_essential" for s in signals):
-        signals.append(SafetyFact("core_essential", str(thresholds["core_essential_severity"]), True,
-                                  "core-essential gene (Hart 2017 CEGv2)"))  # fmt: skip
+        signals.append(
+            SafetyFact(
+                "core_essential",
+                str(thresholds["core_essential_severity"]),
+                True,
+                "core-essential gene (Hart 2017 CEGv2)",
+            )
+        )
     if not signals:
         return Derivation(None, (), "no safety facts")
     severity, kinds = thresholds["severity_penalties"], thresholds["kind_factors"]
@@ -478,12 +521,30 @@ def derive_hsc_safety(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
         current = worst.get(group)
         if current is None or term.value > current.value:
             if current is not None:
-                others.append(Term(current.label, current.points, current.factors, current.value, current.source,
-                                   counted=False, note="a worse signal of the same kind counts"))  # fmt: skip
+                others.append(
+                    Term(
+                        current.label,
+                        current.points,
+                        current.factors,
+                        current.value,
+                        current.source,
+                        counted=False,
+                        note="a worse signal of the same kind counts",
+                    )
+                )
             worst[group] = term
         else:
-            others.append(Term(term.label, term.points, term.factors, term.value, term.source, counted=False,
-                               note="a worse signal of the same kind counts"))  # fmt: skip
+            others.append(
+                Term(
+                    term.label,
+                    term.points,
+                    term.factors,
+                    term.value,
+                    term.source,
+                    counted=False,
+                    note="a worse signal of the same kind counts",
+                )
+            )
     value = 1.0
     for term in worst.values():
         value *= 1.0 - min(1.0, term.value)
@@ -505,8 +566,9 @@ def derive_novelty(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
         return Derivation(None, (), "study depth unknown")
     full = float(thresholds["publications_full_marks"])
     value = max(0.0, 1.0 - math.log1p(facts.publications) / math.log1p(full))
-    term = Term(f"{facts.publications:,} PubMed articles on the gene", float(facts.publications), (), value,
-                "NCBI gene2pubmed")  # fmt: skip
+    term = Term(
+        f"{facts.publications:,} PubMed articles on the gene", float(facts.publications), (), value, "NCBI gene2pubmed"
+    )
     return Derivation(value, (term,), f"1 - log(1 + articles) / log(1 + {full:g})")
 
 

@@ -34,8 +34,16 @@ class DrugAdmin(admin.ModelAdmin):
 @admin.register(models.DrugMechanism)
 class DrugMechanismAdmin(admin.ModelAdmin):
     list_display = [
-        "drug", "target", "source", "action_type", "attribution", "acts_on", "stage_aml", "stage_any", "verified",
-    ]  # fmt: skip
+        "drug",
+        "target",
+        "source",
+        "action_type",
+        "attribution",
+        "acts_on",
+        "stage_aml",
+        "stage_any",
+        "verified",
+    ]
     list_filter = ["source", "attribution", "verified"]
     autocomplete_fields = ["drug", "target"]
 
@@ -106,5 +114,6 @@ class RankingRowInline(admin.TabularInline):
 class RankingRunAdmin(ReadOnlyAdmin):
     list_display = ["id", "profile", "method", "created_at", "target_count", "input_hash"]
     inlines = [RankingRowInline]
+
 
 from targets.deliberation import admin as deliberation_admin  # noqa: E402, F401  (registers the deliberation models)

@@ -26,11 +26,18 @@ CATALOGUE = "catalogue"
 UNIVERSE = "universe"
 WATCHED_TABLES = {
     CATALOGUE: (
-        "targets_target", "targets_interaction", "targets_drug", "targets_drugmechanism", "targets_clinicaltrial",
-        "targets_clinicaltrial_targets", "targets_evidence", "targets_safetysignal", "targets_sourcerecord",
+        "targets_target",
+        "targets_interaction",
+        "targets_drug",
+        "targets_drugmechanism",
+        "targets_clinicaltrial",
+        "targets_clinicaltrial_targets",
+        "targets_evidence",
+        "targets_safetysignal",
+        "targets_sourcerecord",
     ),
     UNIVERSE: ("targets_gene", "targets_ligandreceptorpair", "targets_universesource"),
-}  # fmt: skip
+}
 TABLE = "targets_datageneration"
 _FLAG = "nicherank.generation_bumped_"
 

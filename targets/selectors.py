@@ -116,9 +116,21 @@ def _chunks(values: Sequence[int]):
 
 
 _TARGET_FIELDS = (
-    "symbol", "ensembl_id", "uniprot", "name", "axis__name", "compartment", "compartment_note", "role", "modalities",
-    "stage_aml", "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers", "unverified_notes",
-)  # fmt: skip
+    "symbol",
+    "ensembl_id",
+    "uniprot",
+    "name",
+    "axis__name",
+    "compartment",
+    "compartment_note",
+    "role",
+    "modalities",
+    "stage_aml",
+    "stage_aml_qualifiers",
+    "stage_any",
+    "stage_any_qualifiers",
+    "unverified_notes",
+)
 
 
 def _target_record(values: dict) -> dict:
@@ -232,7 +244,7 @@ def rank_history(target: Target, limit: int = RANK_HISTORY_POINTS) -> list[Ranki
             "run__target_count",
             "run__profile__name",
             "run__profile__version",
-        )  # fmt: skip
+        )
         .order_by("-run__created_at", "-run_id")[:limit]
     )
     return list(reversed(rows))

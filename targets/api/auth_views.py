@@ -22,6 +22,7 @@ class TokenSerializer(serializers.Serializer):
 
 class TokenView(ApiViewMixin, ObtainAuthToken):
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # the project's depth- and NUL-checked JSON parser
+
     @extend_schema(request=AuthTokenSerializer, responses=TokenSerializer, auth=[])
     def post(self, request, *args, **kwargs):
         """Your API token (created on first request, renewed once expired); wrong credentials give a 400,

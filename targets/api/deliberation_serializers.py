@@ -62,9 +62,11 @@ class StanceWriteSerializer(serializers.Serializer):
 
 class DecisionWriteSerializer(StanceWriteSerializer):
     expected_version = serializers.IntegerField(
-        required=False, min_value=0, max_value=MAX_POSITION,
+        required=False,
+        min_value=0,
+        max_value=MAX_POSITION,
         help_text="the decision version you read (0: none yet); a newer one answers 409 instead of overwriting",
-    )  # fmt: skip
+    )
 
 
 class MemberStanceSerializer(serializers.ModelSerializer):

@@ -175,8 +175,13 @@ class DecisionViewSet(_ServiceWrite):
     write_serializer = DecisionWriteSerializer
 
     def write(self, data: dict, user):
-        return services.decision_set(target=data["target"], user=user, stance=data["stance"], reason=data["reason"],
-                                     expected_version=data.get("expected_version"))  # fmt: skip
+        return services.decision_set(
+            target=data["target"],
+            user=user,
+            stance=data["stance"],
+            reason=data["reason"],
+            expected_version=data.get("expected_version"),
+        )
 
 
 class DecisionLogViewSet(_ReadList):
@@ -206,8 +211,9 @@ def _detail(shortlist: Shortlist) -> dict:
     create=extend_schema(request=ShortlistCreateSerializer, responses={201: ShortlistDetailSerializer}),
     retrieve=extend_schema(responses=ShortlistDetailSerializer),
 )
-class ShortlistViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                       viewsets.GenericViewSet):  # fmt: skip
+class ShortlistViewSet(
+    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     """Shortlists a team builds: ordered targets with notes; each item shows the target's rank and score in the
     newest run and its team stance. Curators create shortlists and add, move and remove targets; every change is
     in the targets' decision logs."""
@@ -226,8 +232,9 @@ class ShortlistViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
     def create(self, request, *args, **kwargs):
         data = validated(ShortlistCreateSerializer, request)
-        shortlist = service_call(lambda: services.shortlist_create(name=data["name"], user=request.user,
-                                                                   description=data["description"]))  # fmt: skip
+        shortlist = service_call(
+            lambda: services.shortlist_create(name=data["name"], user=request.user, description=data["description"])
+        )
         return Response(_detail(shortlist), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ShortlistItemWriteSerializer, responses={201: ShortlistDetailSerializer})
@@ -236,8 +243,15 @@ class ShortlistViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
         """Put a target on the shortlist (at `position`, default last) with a note."""
         shortlist = self.get_object()
         data = validated(ShortlistItemWriteSerializer, request)
-        service_call(lambda: services.shortlist_add(shortlist=shortlist, target=data["target"], user=request.user,
-                                                    note=data["note"], position=data.get("position")))  # fmt: skip
+        service_call(
+            lambda: services.shortlist_add(
+                shortlist=shortlist,
+                target=data["target"],
+                user=request.user,
+                note=data["note"],
+                position=data.get("position"),
+            )
+        )
         return Response(_detail(shortlist), status=status.HTTP_201_CREATED)
 
     def _item_target(self, shortlist: Shortlist, symbol: str) -> Target:
@@ -257,8 +271,9 @@ class ShortlistViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
             service_call(lambda: services.shortlist_remove(shortlist=shortlist, target=target, user=request.user))
             return Response(status=status.HTTP_204_NO_CONTENT)
         position = validated(ShortlistMoveSerializer, request)["position"]
-        service_call(lambda: services.shortlist_move(shortlist=shortlist, target=target, user=request.user,
-                                                     position=position))  # fmt: skip
+        service_call(
+            lambda: services.shortlist_move(shortlist=shortlist, target=target, user=request.user, position=position)
+        )
         return Response(_detail(shortlist))
 
     @extend_schema(responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="the shortlist")})

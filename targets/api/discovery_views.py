@@ -68,8 +68,15 @@ class DiscoveryView(ApiViewMixin, APIView):
         count, rows = select_page(run, scores, filtered, (page - 1) * size, size)
         return Response(
             {
-                "run": {"id": run.pk, "created_at": run.created_at, "genes": run.genes, "weights": run.weights,
-                        "stability_samples": run.stability_samples, "input_hash": run.input_hash, "stale": run.stale},
+                "run": {
+                    "id": run.pk,
+                    "created_at": run.created_at,
+                    "genes": run.genes,
+                    "weights": run.weights,
+                    "stability_samples": run.stability_samples,
+                    "input_hash": run.input_hash,
+                    "stale": run.stale,
+                },
                 "sources": list(UniverseSource.objects.values("key", "release", "licence", "sha256", "origin")),
                 "criteria": discovery_definitions()["criteria"],
                 "count": count,
@@ -77,4 +84,4 @@ class DiscoveryView(ApiViewMixin, APIView):
                 "page_size": size,
                 "results": rows,
             }
-        )  # fmt: skip
+        )

@@ -16,9 +16,20 @@ class ProfileSerializer(serializers.ModelSerializer):
     class Meta:
         model = ScoringProfile
         fields = [
-            "name", "version", "is_current", "description", "owner", "weights", "method", "missing", "gates",
-            "dual_policy", "concentration", "top_k", "created_at",
-        ]  # fmt: skip
+            "name",
+            "version",
+            "is_current",
+            "description",
+            "owner",
+            "weights",
+            "method",
+            "missing",
+            "gates",
+            "dual_policy",
+            "concentration",
+            "top_k",
+            "created_at",
+        ]
 
 
 class ProfileWriteSerializer(ProfileFieldsSerializer):

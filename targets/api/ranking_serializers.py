@@ -85,10 +85,23 @@ class RankingRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = RankingRun
         fields = [
-            "id", "created_at", "profile", "profile_version", "method", "missing_policy", "input_hash",
-            "code_version", "data_versions", "source_records", "criteria", "seed", "stability_samples",
-            "stability_components", "target_count", "triggered_by",
-        ]  # fmt: skip
+            "id",
+            "created_at",
+            "profile",
+            "profile_version",
+            "method",
+            "missing_policy",
+            "input_hash",
+            "code_version",
+            "data_versions",
+            "source_records",
+            "criteria",
+            "seed",
+            "stability_samples",
+            "stability_components",
+            "target_count",
+            "triggered_by",
+        ]
 
     @extend_schema_field(
         {
@@ -111,9 +124,11 @@ class GatesSerializer(serializers.Serializer):
     exclude_dual = serializers.BooleanField(required=False)
     min_coverage = serializers.FloatField(required=False, **limits.MIN_COVERAGE.min_max())
     direction = serializers.ChoiceField(
-        choices=GATE_DIRECTIONS, required=False, allow_blank=True,
+        choices=GATE_DIRECTIONS,
+        required=False,
+        allow_blank=True,
         help_text="inhibit: pro-leukemic and dual-role targets; enhance: anti-leukemic and dual-role; '': all",
-    )  # fmt: skip
+    )
     compartments = serializers.ListField(
         child=serializers.ChoiceField(choices=COMPARTMENTS), required=False, help_text="admit only these (empty: all)"
     )

@@ -175,10 +175,13 @@ def _with_explanations(run: RankingRun, page: list[dict]) -> list[dict]:
     """Rows with, per criterion, the facts behind the value in words (today's facts) and the dual penalty."""
     explained = explanations_for(Target.objects.filter(symbol__in=[row["symbol"] for row in page]))
     return [
-        {**row, "explanations": explained.get(row["symbol"], []),
-         "penalty": dual_penalty_text(row["role"], run.profile.dual_policy)}
+        {
+            **row,
+            "explanations": explained.get(row["symbol"], []),
+            "penalty": dual_penalty_text(row["role"], run.profile.dual_policy),
+        }
         for row in page
-    ]  # fmt: skip
+    ]
 
 
 def _int_param(request, name: str, *, required: bool = False) -> int | None:

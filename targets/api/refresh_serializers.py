@@ -28,9 +28,18 @@ class RefreshSourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = RefreshRun
         fields = [
-            "id", "source", "status", "created_at", "started_at", "finished_at", "progress", "counts", "errors",
-            "stale_reason", "triggered_by",
-        ]  # fmt: skip
+            "id",
+            "source",
+            "status",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "progress",
+            "counts",
+            "errors",
+            "stale_reason",
+            "triggered_by",
+        ]
 
 
 class RefreshStatusSerializer(serializers.Serializer):

@@ -34,10 +34,21 @@ class TargetSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Target
         fields = [
-            "symbol", "ensembl_id", "uniprot", "name", "axis", "compartment", "compartment_note", "role",
-            "modalities", "stage_aml", "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers",
+            "symbol",
+            "ensembl_id",
+            "uniprot",
+            "name",
+            "axis",
+            "compartment",
+            "compartment_note",
+            "role",
+            "modalities",
+            "stage_aml",
+            "stage_aml_qualifiers",
+            "stage_any",
+            "stage_any_qualifiers",
             "has_unverified_facts",
-        ]  # fmt: skip
+        ]
 
 
 class TargetUpdateSerializer(serializers.ModelSerializer):
@@ -51,9 +62,16 @@ class TargetUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Target
         fields = [
-            "name", "axis", "compartment", "compartment_note", "role", "mechanism", "is_membrane_or_secreted",
-            "hsc_niche_essential", "version",
-        ]  # fmt: skip
+            "name",
+            "axis",
+            "compartment",
+            "compartment_note",
+            "role",
+            "mechanism",
+            "is_membrane_or_secreted",
+            "hsc_niche_essential",
+            "version",
+        ]
 
 
 class MechanismSerializer(serializers.ModelSerializer):
@@ -64,9 +82,21 @@ class MechanismSerializer(serializers.ModelSerializer):
     class Meta:
         model = DrugMechanism
         fields = [
-            "drug", "chembl_id", "modality", "source", "action_type", "mechanism", "attribution", "acts_on",
-            "stage_aml", "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers", "verified", "note",
-        ]  # fmt: skip
+            "drug",
+            "chembl_id",
+            "modality",
+            "source",
+            "action_type",
+            "mechanism",
+            "attribution",
+            "acts_on",
+            "stage_aml",
+            "stage_aml_qualifiers",
+            "stage_any",
+            "stage_any_qualifiers",
+            "verified",
+            "note",
+        ]
 
 
 class TrialSerializer(serializers.ModelSerializer):
@@ -75,9 +105,19 @@ class TrialSerializer(serializers.ModelSerializer):
     class Meta:
         model = ClinicalTrial
         fields = [
-            "nct_id", "url", "title", "phases", "stage", "overall_status", "conditions", "start_date",
-            "last_update_date", "enrollment", "sponsor", "source",
-        ]  # fmt: skip
+            "nct_id",
+            "url",
+            "title",
+            "phases",
+            "stage",
+            "overall_status",
+            "conditions",
+            "start_date",
+            "last_update_date",
+            "enrollment",
+            "sponsor",
+            "source",
+        ]
 
 
 class TrialDetailSerializer(TrialSerializer):
@@ -98,9 +138,19 @@ class DrugTargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = DrugMechanism
         fields = [
-            "target", "source", "action_type", "mechanism", "attribution", "acts_on", "stage_aml",
-            "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers", "verified", "note",
-        ]  # fmt: skip
+            "target",
+            "source",
+            "action_type",
+            "mechanism",
+            "attribution",
+            "acts_on",
+            "stage_aml",
+            "stage_aml_qualifiers",
+            "stage_any",
+            "stage_any_qualifiers",
+            "verified",
+            "note",
+        ]
 
 
 class DrugSerializer(serializers.ModelSerializer):
@@ -110,8 +160,16 @@ class DrugSerializer(serializers.ModelSerializer):
     class Meta:
         model = Drug
         fields = [
-            "id", "name", "chembl_id", "modality", "max_stage", "first_approval", "aliases", "mechanisms", "trials",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "chembl_id",
+            "modality",
+            "max_stage",
+            "first_approval",
+            "aliases",
+            "mechanisms",
+            "trials",
+        ]
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
@@ -125,9 +183,23 @@ class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Evidence
         fields = [
-            "id", "target", "citation", "url", "claim", "direction", "is_contrary", "level", "niche_mediated",
-            "context", "verified", "checked_source", "note", "source", "created_by", "created_at",
-        ]  # fmt: skip
+            "id",
+            "target",
+            "citation",
+            "url",
+            "claim",
+            "direction",
+            "is_contrary",
+            "level",
+            "niche_mediated",
+            "context",
+            "verified",
+            "checked_source",
+            "note",
+            "source",
+            "created_by",
+            "created_at",
+        ]
         read_only_fields = ["source", "created_at"]
 
     def validate_citation(self, value: str) -> str:
@@ -160,9 +232,18 @@ class SafetySignalSerializer(serializers.ModelSerializer):
     class Meta:
         model = SafetySignal
         fields = [
-            "kind", "signal", "severity", "evidence", "citation", "citation_url", "verified", "checked_source",
-            "source", "drug", "note",
-        ]  # fmt: skip
+            "kind",
+            "signal",
+            "severity",
+            "evidence",
+            "citation",
+            "citation_url",
+            "verified",
+            "checked_source",
+            "source",
+            "drug",
+            "note",
+        ]
 
 
 class SourceRecordSerializer(serializers.ModelSerializer):
@@ -209,12 +290,31 @@ class TargetDetailSerializer(TargetSummarySerializer):
 
     class Meta(TargetSummarySerializer.Meta):
         fields = TargetSummarySerializer.Meta.fields + [
-            "mechanism", "agents_note", "stage_aml_note", "stage_any_note", "verified_sources",
-            "unverified_notes", "is_membrane_or_secreted", "hsc_niche_essential", "core_essential",
-            "aml_association", "aml_association_datatypes", "tractability", "safety_event_count", "loeuf",
-            "updated_at", "version", "mechanisms", "trials", "evidence", "safety_signals", "source_records",
-            "assembled_sources", "partners", "explanations",
-        ]  # fmt: skip
+            "mechanism",
+            "agents_note",
+            "stage_aml_note",
+            "stage_any_note",
+            "verified_sources",
+            "unverified_notes",
+            "is_membrane_or_secreted",
+            "hsc_niche_essential",
+            "core_essential",
+            "aml_association",
+            "aml_association_datatypes",
+            "tractability",
+            "safety_event_count",
+            "loeuf",
+            "updated_at",
+            "version",
+            "mechanisms",
+            "trials",
+            "evidence",
+            "safety_signals",
+            "source_records",
+            "assembled_sources",
+            "partners",
+            "explanations",
+        ]
 
     def get_assembled_sources(self, target) -> list[str]:
         grouped = _records_by_source(target)

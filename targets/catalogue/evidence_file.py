@@ -12,9 +12,17 @@ from targets.choices import EvidenceContext, EvidenceDirection, EvidenceLevel
 from targets.models.evidence import claim_hash
 
 COLUMNS = (
-    "symbol", "citation", "finding", "level", "direction", "niche_mediated", "context", "verified", "checked_source",
+    "symbol",
+    "citation",
+    "finding",
+    "level",
+    "direction",
+    "niche_mediated",
+    "context",
+    "verified",
+    "checked_source",
     "note",
-)  # fmt: skip
+)
 OPTIONAL = ("context",)  # a file from before the column: every context is "not recorded" (blank)
 LEVELS = tuple(level for level in EvidenceLevel.values if level != EvidenceLevel.UNGRADED)
 MAX_FINDING = 400

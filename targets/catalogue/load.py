@@ -227,8 +227,11 @@ def _bulk_link(through, other: str, pairs: set[tuple[int, int]], report: LoadRep
     """Make the catalogue's trial links exactly ``pairs``; links a refresh made to its own trials stay."""
     name = f"ClinicalTrial.{other.removesuffix('_id')}s"
     catalogue_links = through.objects.filter(clinicaltrial__source=Source.CATALOGUE)
-    stale = [pk for pk, trial, linked in catalogue_links.values_list("id", "clinicaltrial_id", other)
-             if (trial, linked) not in pairs]  # fmt: skip
+    stale = [
+        pk
+        for pk, trial, linked in catalogue_links.values_list("id", "clinicaltrial_id", other)
+        if (trial, linked) not in pairs
+    ]
     through.objects.filter(pk__in=stale).delete()
     report.add(name, "removed", len(stale))
     new = pairs - set(through.objects.values_list("clinicaltrial_id", other))

@@ -43,9 +43,7 @@ def read_rows(
                 raise CatalogueError([(line, "row", str(exc))], str(path)) from exc
             if any(value.strip() for value in values):
                 if len(values) != len(found):
-                    raise CatalogueError(
-                        [(line, "row", f"has {len(values)} fields, expected {len(found)}")], str(path)
-                    )
+                    raise CatalogueError([(line, "row", f"has {len(values)} fields, expected {len(found)}")], str(path))
                 yield line, missing | dict(zip(found, (value.strip() for value in values), strict=True))
             line = reader.line_num + 1
 

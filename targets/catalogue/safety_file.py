@@ -13,8 +13,11 @@ from targets.choices import SafetyEvidence, SafetyKind, Severity
 COLUMNS = ("symbol", "kind", "signal", "severity", "evidence", "citation", "verified", "checked_source", "note")
 # The kinds a curator writes; the others are derived (stopped_for_harm, core_essential) or fetched (Open Targets).
 CURATED_KINDS = (
-    SafetyKind.HSC_NICHE, SafetyKind.CLASS_TOXICITY, SafetyKind.TISSUE_ESSENTIAL, SafetyKind.NO_SIGNAL_FOUND,
-)  # fmt: skip
+    SafetyKind.HSC_NICHE,
+    SafetyKind.CLASS_TOXICITY,
+    SafetyKind.TISSUE_ESSENTIAL,
+    SafetyKind.NO_SIGNAL_FOUND,
+)
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,7 @@ def parse_safety_file(path: Path, symbols: set[str]) -> list[SafetyRow]:
         seen.setdefault(key, line)
         problems.extend(check.problems)
         if not check.problems:
-            rows.append(
-                SafetyRow(line, symbol, kind, signal, severity, evidence, cited, verified, source, raw["note"])
-            )
+            rows.append(SafetyRow(line, symbol, kind, signal, severity, evidence, cited, verified, source, raw["note"]))
     if problems:
         raise CatalogueError(problems, str(path))
     return rows

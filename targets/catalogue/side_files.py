@@ -14,16 +14,37 @@ from targets.choices import Attribution, Compartment, Modality
 from targets.validators import validate_hgnc_symbol, validate_nct_id
 
 AGENT_COLUMNS = (
-    "symbol", "agent", "modality", "action_type", "directness", "acts_on", "stage_aml", "stage_aml_qualifiers",
-    "stage_any", "stage_any_qualifiers", "nct_ids", "verified", "note", "aliases",
-)  # fmt: skip
+    "symbol",
+    "agent",
+    "modality",
+    "action_type",
+    "directness",
+    "acts_on",
+    "stage_aml",
+    "stage_aml_qualifiers",
+    "stage_any",
+    "stage_any_qualifiers",
+    "nct_ids",
+    "verified",
+    "note",
+    "aliases",
+)
 # Older files lack these columns; they then read as blank.
 OPTIONAL_AGENT_COLUMNS = ("acts_on", "aliases")
 INTERACTION_COLUMNS = ("ligand", "receptor", "ligand_compartment", "receptor_compartment", "note")
 ACTION_TYPES = (
-    "inhibitor", "antagonist", "agonist", "blocker", "degrader", "modulator", "neutralising antibody",
-    "depleting antibody", "ligand trap", "delivery", "other",
-)  # fmt: skip
+    "inhibitor",
+    "antagonist",
+    "agonist",
+    "blocker",
+    "degrader",
+    "modulator",
+    "neutralising antibody",
+    "depleting antibody",
+    "ligand trap",
+    "delivery",
+    "other",
+)
 
 
 @dataclass(frozen=True)
@@ -110,9 +131,22 @@ def _parse_agent(line: int, raw: dict[str, str], symbols: set[str]) -> tuple[Age
     if problems:
         return None, problems
     row = AgentRow(
-        line, raw["symbol"], raw["agent"], modality, action, directness, acts_on, stage_aml, aml_q,
-        stage_any, any_q, ncts, verified == "V", raw["note"], aliases,
-    )  # fmt: skip
+        line,
+        raw["symbol"],
+        raw["agent"],
+        modality,
+        action,
+        directness,
+        acts_on,
+        stage_aml,
+        aml_q,
+        stage_any,
+        any_q,
+        ncts,
+        verified == "V",
+        raw["note"],
+        aliases,
+    )
     return row, []
 
 

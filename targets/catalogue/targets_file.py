@@ -25,9 +25,20 @@ from targets.validators import (
 )
 
 COLUMNS = (
-    "symbol", "ensembl_id", "uniprot", "axis", "compartment", "role", "mechanism", "agents",
-    "stage", "modality", "nct_ids", "pmids", "verified_sources",
-)  # fmt: skip
+    "symbol",
+    "ensembl_id",
+    "uniprot",
+    "axis",
+    "compartment",
+    "role",
+    "mechanism",
+    "agents",
+    "stage",
+    "modality",
+    "nct_ids",
+    "pmids",
+    "verified_sources",
+)
 UNIQUE_COLUMNS = ("symbol", "ensembl_id", "uniprot")
 
 

@@ -197,9 +197,17 @@ def _check_row(line: int, raw: dict, targets: dict[str, Target]) -> tuple[_Row |
         return None, errors
     niche = None if not niche_text else niche_text in _TRUE
     row = _Row(
-        line, target, citation, value["claim"], direction, level, verified_text in _TRUE, niche,
-        value["checked_source"], value["note"],
-    )  # fmt: skip
+        line,
+        target,
+        citation,
+        value["claim"],
+        direction,
+        level,
+        verified_text in _TRUE,
+        niche,
+        value["checked_source"],
+        value["note"],
+    )
     return row, []
 
 
@@ -236,10 +244,18 @@ def evidence_import(*, content: bytes | str, user=None) -> ImportResult:
             result.unchanged += 1
             continue
         evidence = Evidence(
-            target=row.target, citation=row.citation, claim=row.claim, direction=row.direction,
-            level=row.level, verified=row.verified, niche_mediated=row.niche_mediated,
-            checked_source=row.checked_source, note=row.note, source=Source.CURATOR, created_by=user,
-        )  # fmt: skip
+            target=row.target,
+            citation=row.citation,
+            claim=row.claim,
+            direction=row.direction,
+            level=row.level,
+            verified=row.verified,
+            niche_mediated=row.niche_mediated,
+            checked_source=row.checked_source,
+            note=row.note,
+            source=Source.CURATOR,
+            created_by=user,
+        )
         evidence._history_user = user
         evidence.save()
         result.created += 1

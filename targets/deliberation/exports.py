@@ -8,9 +8,22 @@ import io
 from targets.exports.table import safe_cell
 
 SHORTLIST_COLUMNS = [
-    "position", "symbol", "name", "rank", "score", "team_stance", "stance_reason", "decided_by", "decided_at",
-    "note", "added_by", "added_at", "shortlist", "run", "profile",
-]  # fmt: skip
+    "position",
+    "symbol",
+    "name",
+    "rank",
+    "score",
+    "team_stance",
+    "stance_reason",
+    "decided_by",
+    "decided_at",
+    "note",
+    "added_by",
+    "added_at",
+    "shortlist",
+    "run",
+    "profile",
+]
 
 
 def shortlist_csv(shortlist, rows: list[dict], run) -> str:
@@ -24,13 +37,21 @@ def shortlist_csv(shortlist, rows: list[dict], run) -> str:
         writer.writerow(
             safe_cell(value)
             for value in [
-                item.position, item.target.symbol, item.target.name,
-                row.rank if row else "", round(row.score, 6) if row and row.score is not None else "",
-                decision.stance if decision else "", decision.reason if decision else "",
+                item.position,
+                item.target.symbol,
+                item.target.name,
+                row.rank if row else "",
+                round(row.score, 6) if row and row.score is not None else "",
+                decision.stance if decision else "",
+                decision.reason if decision else "",
                 decision.decided_by.username if decision else "",
                 decision.decided_at.isoformat(timespec="seconds") if decision else "",
-                item.note, item.added_by.username, item.added_at.isoformat(timespec="seconds"),
-                shortlist.name, run.pk if run else "", profile,
+                item.note,
+                item.added_by.username,
+                item.added_at.isoformat(timespec="seconds"),
+                shortlist.name,
+                run.pk if run else "",
+                profile,
             ]
-        )  # fmt: skip
+        )
     return out.getvalue()

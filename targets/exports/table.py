@@ -12,9 +12,24 @@ from openpyxl.utils import get_column_letter
 from scoring.criteria import CRITERION_KEYS
 
 BASE_COLUMNS = [
-    "rank", "symbol", "name", "axis", "role", "compartment", "direction", "score", "coverage",
-    "rank_p05", "rank_p95", "p_top_k", "eligible", "excluded_reason", "flags", "unverified", "assembled",
-]  # fmt: skip
+    "rank",
+    "symbol",
+    "name",
+    "axis",
+    "role",
+    "compartment",
+    "direction",
+    "score",
+    "coverage",
+    "rank_p05",
+    "rank_p95",
+    "p_top_k",
+    "eligible",
+    "excluded_reason",
+    "flags",
+    "unverified",
+    "assembled",
+]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -29,12 +44,26 @@ def export_rows(rows: Iterable) -> Iterable[list]:
     for row in rows:
         target = row.target
         yield [
-            row.rank, target.symbol, target.name, target.axis.name, target.role, target.compartment,
-            row.direction, _round(row.score), _round(row.coverage), row.rank_p05, row.rank_p95, _round(row.p_top_k),
-            row.eligible, row.excluded_reason, ";".join(row.flags), "unverified" in row.flags, "assembled" in row.flags,
+            row.rank,
+            target.symbol,
+            target.name,
+            target.axis.name,
+            target.role,
+            target.compartment,
+            row.direction,
+            _round(row.score),
+            _round(row.coverage),
+            row.rank_p05,
+            row.rank_p95,
+            _round(row.p_top_k),
+            row.eligible,
+            row.excluded_reason,
+            ";".join(row.flags),
+            "unverified" in row.flags,
+            "assembled" in row.flags,
             *[_round((row.values or {}).get(key)) for key in CRITERION_KEYS],
             *[_round((row.contributions or {}).get(key)) for key in CRITERION_KEYS],
-        ]  # fmt: skip
+        ]
 
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.

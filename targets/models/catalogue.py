@@ -33,9 +33,7 @@ class Target(models.Model):
     """A candidate therapeutic target: one human gene with its place in the niche."""
 
     symbol = models.CharField(max_length=30, unique=True, validators=[validate_hgnc_symbol])
-    ensembl_id = models.CharField(
-        "Ensembl gene id", max_length=15, unique=True, validators=[validate_ensembl_gene]
-    )
+    ensembl_id = models.CharField("Ensembl gene id", max_length=15, unique=True, validators=[validate_ensembl_gene])
     uniprot = models.CharField("UniProt accession", max_length=10, unique=True, validators=[validate_uniprot])
     name = models.CharField(max_length=300, blank=True)
     axis = models.ForeignKey(Axis, on_delete=models.PROTECT, related_name="targets")
@@ -44,23 +42,15 @@ class Target(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     mechanism = models.TextField(blank=True)
     agents_note = models.TextField("agents (catalogue text)", blank=True)
-    modalities = models.JSONField(
-        default=list, blank=True, help_text="[{modality, qualifier}] precedent modalities"
-    )
+    modalities = models.JSONField(default=list, blank=True, help_text="[{modality, qualifier}] precedent modalities")
     stage_aml = models.CharField("highest stage in AML/MDS", max_length=20, choices=Stage.choices, blank=True)
     stage_aml_qualifiers = models.JSONField(default=list, blank=True)
     stage_aml_note = models.CharField(max_length=200, blank=True)
-    stage_any = models.CharField(
-        "highest stage in any indication", max_length=20, choices=Stage.choices, blank=True
-    )
+    stage_any = models.CharField("highest stage in any indication", max_length=20, choices=Stage.choices, blank=True)
     stage_any_qualifiers = models.JSONField(default=list, blank=True)
     stage_any_note = models.CharField(max_length=200, blank=True)
-    verified_sources = models.JSONField(
-        default=list, blank=True, help_text="facts checked against a source (V:)"
-    )
-    unverified_notes = models.JSONField(
-        default=list, blank=True, help_text="facts from memory, not checked (M:)"
-    )
+    verified_sources = models.JSONField(default=list, blank=True, help_text="facts checked against a source (V:)")
+    unverified_notes = models.JSONField(default=list, blank=True, help_text="facts from memory, not checked (M:)")
     is_membrane_or_secreted = models.BooleanField(null=True, blank=True)
     hsc_niche_essential = models.BooleanField(null=True, blank=True)
     core_essential = models.BooleanField(

@@ -12,13 +12,9 @@ class Drug(models.Model):
 
     name = models.CharField(max_length=200)
     name_key = models.CharField(max_length=200, unique=True, editable=False)
-    chembl_id = models.CharField(
-        max_length=20, null=True, blank=True, unique=True, validators=[validate_chembl_id]
-    )
+    chembl_id = models.CharField(max_length=20, null=True, blank=True, unique=True, validators=[validate_chembl_id])
     modality = models.CharField(max_length=30, choices=Modality.choices, blank=True)
-    max_stage = models.CharField(
-        "highest stage (any indication)", max_length=20, choices=Stage.choices, blank=True
-    )
+    max_stage = models.CharField("highest stage (any indication)", max_length=20, choices=Stage.choices, blank=True)
     first_approval = models.PositiveSmallIntegerField(null=True, blank=True)
     aliases = models.JSONField(
         default=list, blank=True, help_text="other names and code names (BL-8040, AMD3100) trials may use"
@@ -49,18 +45,14 @@ class DrugMechanism(models.Model):
     )
     stage_aml = models.CharField("highest stage in AML/MDS", max_length=20, choices=Stage.choices, blank=True)
     stage_aml_qualifiers = models.JSONField(default=list, blank=True)
-    stage_any = models.CharField(
-        "highest stage in any indication", max_length=20, choices=Stage.choices, blank=True
-    )
+    stage_any = models.CharField("highest stage in any indication", max_length=20, choices=Stage.choices, blank=True)
     stage_any_qualifiers = models.JSONField(default=list, blank=True)
     verified = models.BooleanField(default=True)
     note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["target__symbol", "drug__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["drug", "target", "source"], name="unique_mechanism_per_source")
-        ]
+        constraints = [models.UniqueConstraint(fields=["drug", "target", "source"], name="unique_mechanism_per_source")]
 
     def __str__(self) -> str:
         return f"{self.drug} on {self.target} ({self.source})"

@@ -41,9 +41,12 @@ class Evidence(models.Model):
         null=True, blank=True, help_text="effect shown to be mediated by MSC/stroma/niche (blank: not graded)"
     )
     context = models.CharField(
-        max_length=20, choices=EvidenceContext.choices, blank=True, default="",
+        max_length=20,
+        choices=EvidenceContext.choices,
+        blank=True,
+        default="",
         help_text="where the finding was made (blank: not recorded, counted as AML and said so)",
-    )  # fmt: skip
+    )
     verified = models.BooleanField(default=False)
     checked_source = models.CharField(max_length=500, blank=True, help_text="what the finding was checked against")
     note = models.TextField(blank=True, help_text="e.g. 'via review', 'clinical report: never niche evidence'")

@@ -12,9 +12,7 @@ class SourceRecord(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices)
     record_type = models.CharField(max_length=40)
     key = models.CharField(max_length=200, help_text="natural key within the source, e.g. an Ensembl id")
-    target = models.ForeignKey(
-        Target, null=True, blank=True, on_delete=models.CASCADE, related_name="source_records"
-    )
+    target = models.ForeignKey(Target, null=True, blank=True, on_delete=models.CASCADE, related_name="source_records")
     release = models.CharField(max_length=60, blank=True)
     fetched_at = models.DateTimeField()
     content_hash = models.CharField(max_length=64)
@@ -23,9 +21,7 @@ class SourceRecord(models.Model):
 
     class Meta:
         ordering = ["source", "record_type", "key"]
-        constraints = [
-            models.UniqueConstraint(fields=["source", "record_type", "key"], name="unique_source_record")
-        ]
+        constraints = [models.UniqueConstraint(fields=["source", "record_type", "key"], name="unique_source_record")]
 
     def __str__(self) -> str:
         return f"{self.source}:{self.record_type}:{self.key}"

@@ -23,10 +23,16 @@ def stored_ranking(run: RankingRun, rows: Iterable[RankingRow]) -> Ranking:
     keys = run_criteria(run)
     ranked = tuple(ranked_target(row, keys) for row in rows)
     return Ranking(
-        rows=ranked, criteria=keys, profile=profile_spec(run.profile), method=run.method,
-        missing=run.missing_policy, input_hash=run.input_hash, code_version=run.code_version, seed=run.seed,
+        rows=ranked,
+        criteria=keys,
+        profile=profile_spec(run.profile),
+        method=run.method,
+        missing=run.missing_policy,
+        input_hash=run.input_hash,
+        code_version=run.code_version,
+        seed=run.seed,
         stability_samples=run.stability_samples,
-    )  # fmt: skip
+    )
 
 
 def explain_adjacent(ranking: Ranking) -> list[PairExplanation]:

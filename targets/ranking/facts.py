@@ -66,14 +66,36 @@ class AssembledData:
 
 
 _TARGET_FIELDS = (
-    "id", "symbol", "role", "compartment", "modalities", "stage_aml", "stage_aml_qualifiers", "stage_any",
-    "stage_any_qualifiers", "is_membrane_or_secreted", "tractability", "aml_association_datatypes",
-    "core_essential", "publications",
-)  # fmt: skip
+    "id",
+    "symbol",
+    "role",
+    "compartment",
+    "modalities",
+    "stage_aml",
+    "stage_aml_qualifiers",
+    "stage_any",
+    "stage_any_qualifiers",
+    "is_membrane_or_secreted",
+    "tractability",
+    "aml_association_datatypes",
+    "core_essential",
+    "publications",
+)
 _MECHANISM_FIELDS = (
-    "target_id", "drug_id", "drug__name", "drug__modality", "source", "attribution", "acts_on", "action_type",
-    "verified", "stage_aml", "stage_aml_qualifiers", "stage_any", "stage_any_qualifiers",
-)  # fmt: skip
+    "target_id",
+    "drug_id",
+    "drug__name",
+    "drug__modality",
+    "source",
+    "attribution",
+    "acts_on",
+    "action_type",
+    "verified",
+    "stage_aml",
+    "stage_aml_qualifiers",
+    "stage_any",
+    "stage_any_qualifiers",
+)
 
 
 _SOURCE = _MECHANISM_FIELDS.index("source") - 1  # position in a grouped row (the target id is gone)
@@ -298,6 +320,11 @@ def _tractability(data: dict | None):
 def _evidence_fact(level, direction, verified, niche_mediated, citation, claim, context) -> EvidenceFact:
     """A blank context (a curator item entered without one) is 'unrecorded': counted as AML, and said so."""
     return EvidenceFact(
-        level=level, direction=direction, verified=verified, niche_mediated=niche_mediated, citation=citation,
-        finding=claim, context=context or "unrecorded",
-    )  # fmt: skip
+        level=level,
+        direction=direction,
+        verified=verified,
+        niche_mediated=niche_mediated,
+        citation=citation,
+        finding=claim,
+        context=context or "unrecorded",
+    )

@@ -96,6 +96,9 @@ def profile_save_version(*, name: str, data: dict, owner=None) -> ScoringProfile
     version = previous.version + 1 if previous else 1
     ScoringProfile.objects.filter(name=name, is_current=True).update(is_current=False)
     return ScoringProfile.objects.create(
-        name=name, version=version, is_current=True, owner=owner or (previous.owner if previous else None),
+        name=name,
+        version=version,
+        is_current=True,
+        owner=owner or (previous.owner if previous else None),
         **profile_model_values(spec),
-    )  # fmt: skip
+    )

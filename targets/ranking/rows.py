@@ -10,9 +10,20 @@ from targets.models import RankingRow, RankingRun
 
 # What a stored row keeps of a RankedTarget (besides the target), in the order the API shows them.
 ROW_FIELDS = (
-    "rank", "score", "contributions", "values", "coverage", "eligible", "excluded_reason", "direction", "flags",
-    "median_rank", "rank_p05", "rank_p95", "p_top_k",
-)  # fmt: skip
+    "rank",
+    "score",
+    "contributions",
+    "values",
+    "coverage",
+    "eligible",
+    "excluded_reason",
+    "direction",
+    "flags",
+    "median_rank",
+    "rank_p05",
+    "rank_p95",
+    "p_top_k",
+)
 
 
 def row_fields(ranked: RankedTarget) -> dict:

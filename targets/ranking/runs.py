@@ -52,7 +52,7 @@ _CURATED = {
             "stage_any",
             "stage_any_qualifiers",
         ),
-    ),  # fmt: skip
+    ),
     "trials": (ClinicalTrial.objects, ("nct_id", "overall_status", "stage", "start_date", "last_update_date")),
     "trial_links": (ClinicalTrial.targets.through.objects, ("clinicaltrial_id", "target_id")),
 }

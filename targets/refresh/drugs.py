@@ -53,11 +53,7 @@ def drug_upsert(
         changes["modality"] = modality_of(drug_type)
     if max_stage and (authoritative or not drug.max_stage) and drug.max_stage != max_stage:
         changes["max_stage"] = max_stage
-    if (
-        first_approval
-        and (authoritative or not drug.first_approval)
-        and drug.first_approval != first_approval
-    ):
+    if first_approval and (authoritative or not drug.first_approval) and drug.first_approval != first_approval:
         changes["first_approval"] = first_approval
     if changes:
         for name_, value in changes.items():

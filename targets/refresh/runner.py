@@ -143,10 +143,7 @@ def _record_batch(run_id: int, index: int, result: dict) -> None:
 
 def total_counts(done: dict) -> dict:
     """Counts summed over the batches that succeeded."""
-    return {
-        key: sum(result.get(key, 0) for result in done.values() if "error" not in result)
-        for key in COUNT_KEYS
-    }
+    return {key: sum(result.get(key, 0) for result in done.values() if "error" not in result) for key in COUNT_KEYS}
 
 
 def refresh_run_finish(run_id: int) -> dict:

@@ -50,9 +50,7 @@ def row_from_provenance(
     )
 
 
-def source_records_upsert(
-    rows: Sequence[RecordRow], *, fetched_at: datetime, assembled: bool = False
-) -> Counter:
+def source_records_upsert(rows: Sequence[RecordRow], *, fetched_at: datetime, assembled: bool = False) -> Counter:
     """Store the rows; return Counter(new=, changed=, unchanged=). Unchanged hashes are not written.
 
     Safe to repeat and to race: new and changed rows go through one INSERT .. ON CONFLICT UPDATE on the

@@ -20,6 +20,7 @@ def criterion_label(key) -> str:
     """A criterion key as its label ("tractability_ab" -> its label); other keys as words."""
     return _criterion_label(str(key))
 
+
 CHART_SCRIPT = "vendor/chartjs/chart.umd.min.js"
 
 

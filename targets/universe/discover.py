@@ -18,9 +18,20 @@ from targets.universe.db import analyze
 SURFACE_TERMS = {"GO:0009986", "GO:0005615", "GO:0005576"}  # cell surface, secreted (build_go.py)
 PLASMA_MEMBRANE = "GO:0005886"
 FACT_FIELDS = (
-    "id", "symbol", "atlas_partners", "consensus_partners", "go_terms", "go_cc_annotated", "go_bp_annotated",
-    "go_mf_annotated", "reactome_niche", "in_reactome", "drugs", "tractability", "essentiality",
-)  # fmt: skip
+    "id",
+    "symbol",
+    "atlas_partners",
+    "consensus_partners",
+    "go_terms",
+    "go_cc_annotated",
+    "go_bp_annotated",
+    "go_mf_annotated",
+    "reactome_niche",
+    "in_reactome",
+    "drugs",
+    "tractability",
+    "essentiality",
+)
 ESSENTIALITY = {"core": 1, "non": 0, "": -1}
 
 
@@ -93,9 +104,20 @@ def _hash(ids, ranking) -> str:
 
 
 SCORE_COLUMNS = (
-    "run_id", "gene_id", "rank", "score", "coverage", "values", "contributions", "rank_p05", "rank_p95", "is_ligand",
-    "is_receptor", "antibody_reach", "drug_precedent",
-)  # fmt: skip
+    "run_id",
+    "gene_id",
+    "rank",
+    "score",
+    "coverage",
+    "values",
+    "contributions",
+    "rank_p05",
+    "rank_p95",
+    "is_ligand",
+    "is_receptor",
+    "antibody_reach",
+    "drug_precedent",
+)
 
 
 def _insert_scores(rows: list[tuple]) -> None:
@@ -158,15 +180,22 @@ def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None, reuse: bo
         )
         rows = [
             (
-                run.pk, gene_id, int(ranking.ranks[i]), float(ranking.scores[i]), float(ranking.coverage[i]),
+                run.pk,
+                gene_id,
+                int(ranking.ranks[i]),
+                float(ranking.scores[i]),
+                float(ranking.coverage[i]),
                 json.dumps({k: _rounded(v) for k, v in zip(DISCOVERY_KEYS, matrix[i], strict=True)}),
                 json.dumps(dict(zip(DISCOVERY_KEYS, contrib[i], strict=True))),
                 None if p05[i] is None or p05[i] != p05[i] else int(p05[i]),
                 None if p95[i] is None or p95[i] != p95[i] else int(p95[i]),
-                sides[i][0], sides[i][1], _optional(matrix[i][reach_column]), _optional(matrix[i][drug_column]),
+                sides[i][0],
+                sides[i][1],
+                _optional(matrix[i][reach_column]),
+                _optional(matrix[i][drug_column]),
             )
             for i, gene_id in enumerate(ids)
-        ]  # fmt: skip
+        ]
         _insert_scores(rows)
     analyze(DiscoveryScore)
     return run

@@ -22,10 +22,28 @@ from targets.universe.db import analyze
 from targets.universe.sources import LR_REFERENCES, SOURCES
 
 GENE_FIELDS = (
-    "symbol", "name", "aliases", "previous_symbols", "entrez_id", "ensembl_id", "uniprot_ids", "is_ligand",
-    "is_receptor", "atlas_partners", "consensus_partners", "partners", "go_terms", "go_cc_annotated", "go_bp_annotated",
-    "go_mf_annotated", "reactome_niche", "in_reactome", "drugs", "tractability", "essentiality",
-)  # fmt: skip
+    "symbol",
+    "name",
+    "aliases",
+    "previous_symbols",
+    "entrez_id",
+    "ensembl_id",
+    "uniprot_ids",
+    "is_ligand",
+    "is_receptor",
+    "atlas_partners",
+    "consensus_partners",
+    "partners",
+    "go_terms",
+    "go_cc_annotated",
+    "go_bp_annotated",
+    "go_mf_annotated",
+    "reactome_niche",
+    "in_reactome",
+    "drugs",
+    "tractability",
+    "essentiality",
+)
 PAIR_KEY = ("ligand_id", "receptor_id", "ligand_complex", "receptor_complex", "resource")
 BATCH = 2000
 

@@ -190,9 +190,18 @@ def read_reactome(raw: RawFile) -> list[tuple[str, str, list[str]]]:
 
 
 DRUGCENTRAL_HEADER = (
-    "DRUG_ID", "CHEMBL_ID", "DRUG_NAME", "TARGET_NAME", "TARGET_FAMILY", "UNIPROT", "GENE", "SWISSPROT",
-    "ACTION_TYPE", "SOURCE", "REFERENCE",
-)  # fmt: skip
+    "DRUG_ID",
+    "CHEMBL_ID",
+    "DRUG_NAME",
+    "TARGET_NAME",
+    "TARGET_FAMILY",
+    "UNIPROT",
+    "GENE",
+    "SWISSPROT",
+    "ACTION_TYPE",
+    "SOURCE",
+    "REFERENCE",
+)
 
 
 def read_drugcentral(raw: RawFile) -> list[dict]:
@@ -217,13 +226,20 @@ def read_drugcentral(raw: RawFile) -> list[dict]:
 # Open Targets buckets that do not come from drugs (B1-B3 are clinical precedence, which DrugCentral already
 # counts): structure, ligands, pockets and family for small molecules; localisation for antibodies.
 TRACTABILITY_HIGH = (
-    "SM_B4_Structure with Ligand", "SM_B5_High-Quality Ligand", "SM_B6_High-Quality Pocket",
-    "AB_B4_UniProt loc high conf", "AB_B5_GO CC high conf",
-)  # fmt: skip
+    "SM_B4_Structure with Ligand",
+    "SM_B5_High-Quality Ligand",
+    "SM_B6_High-Quality Pocket",
+    "AB_B4_UniProt loc high conf",
+    "AB_B5_GO CC high conf",
+)
 TRACTABILITY_MEDIUM = (
-    "SM_B7_Med-Quality Pocket", "SM_B8_Druggable Family", "AB_B6_UniProt loc med conf",
-    "AB_B7_UniProt SigP or TMHMM", "AB_B8_GO CC med conf", "AB_B9_Human Protein Atlas loc",
-)  # fmt: skip
+    "SM_B7_Med-Quality Pocket",
+    "SM_B8_Druggable Family",
+    "AB_B6_UniProt loc med conf",
+    "AB_B7_UniProt SigP or TMHMM",
+    "AB_B8_GO CC med conf",
+    "AB_B9_Human Protein Atlas loc",
+)
 
 
 def read_tractability(raw: RawFile) -> list[dict]:

@@ -62,10 +62,25 @@ def discovery_scores(run: DiscoveryRun, params) -> tuple[QuerySet, bool]:
 
 
 ROW_FIELDS = (
-    "id", "rank", "score", "coverage", "values", "contributions", "rank_p05", "rank_p95", "is_ligand", "is_receptor",
-    "gene__symbol", "gene__name", "gene__hgnc_id", "gene__target__symbol", "gene__partners", "gene__go_terms",
-    "gene__reactome_niche", "gene__drugs",
-)  # fmt: skip
+    "id",
+    "rank",
+    "score",
+    "coverage",
+    "values",
+    "contributions",
+    "rank_p05",
+    "rank_p95",
+    "is_ligand",
+    "is_receptor",
+    "gene__symbol",
+    "gene__name",
+    "gene__hgnc_id",
+    "gene__target__symbol",
+    "gene__partners",
+    "gene__go_terms",
+    "gene__reactome_niche",
+    "gene__drugs",
+)
 
 
 def select_page(run: DiscoveryRun, scores: QuerySet, filtered: bool, offset: int, limit: int) -> tuple[int, list]:
@@ -90,10 +105,16 @@ def curated_symbols() -> set[str]:
 def partner_entries(partners: list, curated: set[str]) -> list[dict]:
     """A gene's stored partner list as dicts, curated partners marked."""
     return [
-        {"symbol": symbol, "partner_is": role, "complexes": complexes, "resources": resources,
-         "bone_marrow_atlas": atlas, "curated": symbol in curated}
+        {
+            "symbol": symbol,
+            "partner_is": role,
+            "complexes": complexes,
+            "resources": resources,
+            "bone_marrow_atlas": atlas,
+            "curated": symbol in curated,
+        }
         for symbol, role, complexes, resources, atlas in partners
-    ]  # fmt: skip
+    ]
 
 
 def _row(row: dict, curated: set[str]) -> dict:

@@ -16,9 +16,13 @@ DEFAULT_SAMPLES = 1000
 
 
 @shared_task(
-    name="targets.rank_universe", time_limit=600, soft_time_limit=570, acks_late=True, reject_on_worker_lost=True,
+    name="targets.rank_universe",
+    time_limit=600,
+    soft_time_limit=570,
+    acks_late=True,
+    reject_on_worker_lost=True,
     ignore_result=True,
-)  # fmt: skip
+)
 def rank_universe(triggered_by: str = "task") -> int | None:
     """Rank the universe again with the newest run's stability settings (nothing written when its inputs are
     unchanged); the new run's id, or None without genes."""

@@ -18,9 +18,12 @@ from targets.web.definitions import criterion_definitions
 
 # The catalogue's fingerprints in a run's data versions ("38:<hash>"), in words.
 CURATED_KINDS = {
-    "catalogue": "targets", "evidence": "evidence items", "safety": "safety signals",
-    "mechanisms": "drug mechanisms", "trials": "trials",
-}  # fmt: skip
+    "catalogue": "targets",
+    "evidence": "evidence items",
+    "safety": "safety signals",
+    "mechanisms": "drug mechanisms",
+    "trials": "trials",
+}
 
 
 def empty_criteria(values: Iterable[dict]) -> list[str]:
@@ -30,11 +33,12 @@ def empty_criteria(values: Iterable[dict]) -> list[str]:
     for row in values:
         seen.update(key for key, value in (row or {}).items() if value is not None)
     return [
-        f"{criterion.label} ({NO_OFFLINE_SOURCE[criterion.key]})" if criterion.key in NO_OFFLINE_SOURCE
+        f"{criterion.label} ({NO_OFFLINE_SOURCE[criterion.key]})"
+        if criterion.key in NO_OFFLINE_SOURCE
         else criterion.label
         for criterion in CRITERIA
         if criterion.key not in seen
-    ]  # fmt: skip
+    ]
 
 
 def source_freshness() -> dict[str, dict]:
@@ -43,10 +47,12 @@ def source_freshness() -> dict[str, dict]:
     now = timezone.now()
     return {
         status.source: {
-            "label": status.label, "stale": stale_reasons(status, now), "success": status.last_success,
+            "label": status.label,
+            "stale": stale_reasons(status, now),
+            "success": status.last_success,
             "never": status.last_success is None,
             "failed": status.latest_run is not None and status.latest_run.status == RefreshRun.Status.FAILED,
-        }  # fmt: skip
+        }
         for status in source_status()
     }
 
@@ -64,8 +70,10 @@ def stale_for_badges(freshness: dict[str, dict]) -> dict[str, str]:
 def _record_pairs() -> tuple[dict[str, set], dict[str, int]]:
     """{"assembled": (target id, source) pairs whose records are all assembled, "fetched": pairs with a fetched
     record}, and per source its assembled record count (one query)."""
-    rows = SourceRecord.objects.filter(target__isnull=False).values("target_id", "source").annotate(
-        fetched=Count("id", filter=Q(assembled=False)), assembled=Count("id", filter=Q(assembled=True))
+    rows = (
+        SourceRecord.objects.filter(target__isnull=False)
+        .values("target_id", "source")
+        .annotate(fetched=Count("id", filter=Q(assembled=False)), assembled=Count("id", filter=Q(assembled=True)))
     )
     pairs: dict[str, set] = {"assembled": set(), "fetched": set()}
     per_source: dict[str, int] = defaultdict(int)
@@ -85,11 +93,17 @@ def run_sources(data_versions: dict, freshness: dict[str, dict], assembled: dict
         fresh = freshness.get(key, {"stale": [], "never": True, "success": None, "label": source.label})
         entries.append(
             {
-                "key": key, "label": source.label, "release": fed.get("release") or "",
-                "fetched": (fed.get("last_fetched") or "")[:10], "records": fed.get("records", 0),
-                "assembled": assembled.get(key, 0), "stale": fresh["stale"], "never": fresh["never"],
-                "success": fresh["success"], "failed": fresh.get("failed", False),
-            }  # fmt: skip
+                "key": key,
+                "label": source.label,
+                "release": fed.get("release") or "",
+                "fetched": (fed.get("last_fetched") or "")[:10],
+                "records": fed.get("records", 0),
+                "assembled": assembled.get(key, 0),
+                "stale": fresh["stale"],
+                "never": fresh["never"],
+                "success": fresh["success"],
+                "failed": fresh.get("failed", False),
+            }
         )
     return entries
 
@@ -115,9 +129,13 @@ def criterion_coverage(rows: Iterable[tuple[int, dict]], pairs: dict[str, set]) 
         assembled_only = sum(1 for target_id, _ in rows if _assembled_only(target_id, sources, pairs))
         entries.append(
             {
-                "key": key, "label": definition["label"], "with_value": with_value,
-                "missing": len(rows) - with_value, "assembled_only": assembled_only, "total": len(rows),
-            }  # fmt: skip
+                "key": key,
+                "label": definition["label"],
+                "with_value": with_value,
+                "missing": len(rows) - with_value,
+                "assembled_only": assembled_only,
+                "total": len(rows),
+            }
         )
     return entries
 

@@ -51,10 +51,15 @@ def criterion_definitions() -> tuple[dict, ...]:
         words, keys = CRITERION_SOURCES.get(item["key"], ("", ()))
         definitions.append(
             {
-                "key": item["key"], "label": item["label"], "colour": colours[item["key"]],
-                "description": item["description"], "transform": item["transform"],
-                "missing_when": item["missing_when"], "version": item["version"],
-                "sources": words, "source_keys": tuple(str(key) for key in keys),
-            }  # fmt: skip
+                "key": item["key"],
+                "label": item["label"],
+                "colour": colours[item["key"]],
+                "description": item["description"],
+                "transform": item["transform"],
+                "missing_when": item["missing_when"],
+                "version": item["version"],
+                "sources": words,
+                "source_keys": tuple(str(key) for key in keys),
+            }
         )
     return tuple(definitions)

@@ -23,9 +23,16 @@ class EvidenceForm(forms.ModelForm):
     class Meta:
         model = Evidence
         fields = [
-            "citation", "claim", "direction", "level", "niche_mediated", "context", "verified", "checked_source",
+            "citation",
+            "claim",
+            "direction",
+            "level",
+            "niche_mediated",
+            "context",
+            "verified",
+            "checked_source",
             "note",
-        ]  # fmt: skip
+        ]
         labels = {"claim": "Finding"}
         help_texts = {
             "citation": "A PMID (23213054) or a DOI (10.1182/blood-2013-03-491431).",
@@ -81,9 +88,18 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = [
-            "symbol", "name", "ensembl_id", "uniprot", "axis", "compartment", "compartment_note", "role",
-            "mechanism", "is_membrane_or_secreted", "hsc_niche_essential",
-        ]  # fmt: skip
+            "symbol",
+            "name",
+            "ensembl_id",
+            "uniprot",
+            "axis",
+            "compartment",
+            "compartment_note",
+            "role",
+            "mechanism",
+            "is_membrane_or_secreted",
+            "hsc_niche_essential",
+        ]
         widgets = {"mechanism": forms.Textarea(attrs={"rows": 3})}
         labels = {name: FIELD_LABELS[name] for name in ("hsc_niche_essential", "is_membrane_or_secreted")}
 
@@ -111,14 +127,20 @@ class ProfileForm(forms.Form):
     antibody_only = forms.BooleanField(label="Only membrane or secreted targets", required=False)
     exclude_dual = forms.BooleanField(label="Exclude dual-role targets", required=False)
     direction = forms.ChoiceField(
-        label="Direction", required=False,
-        choices=[("", "any role"), ("inhibit", "inhibit: pro-leukemic and dual-role targets"),
-                 ("enhance", "enhance or deliver: anti-leukemic and dual-role targets")],
-    )  # fmt: skip
+        label="Direction",
+        required=False,
+        choices=[
+            ("", "any role"),
+            ("inhibit", "inhibit: pro-leukemic and dual-role targets"),
+            ("enhance", "enhance or deliver: anti-leukemic and dual-role targets"),
+        ],
+    )
     compartments = forms.MultipleChoiceField(
-        label="Only these compartments (none ticked: all)", required=False, widget=forms.CheckboxSelectMultiple,
+        label="Only these compartments (none ticked: all)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=[(c, COMPARTMENT_WORDS[c]) for c in COMPARTMENTS],
-    )  # fmt: skip
+    )
     min_coverage = forms.FloatField(label="Minimum coverage (0–1)", **limits.MIN_COVERAGE.min_max())
     top_k = forms.IntegerField(label="Top k (for P(top k))", **limits.TOP_K.min_max())
     concentration = forms.FloatField(
@@ -148,12 +170,18 @@ class ProfileForm(forms.Form):
         """Form initial values from a stored profile version."""
         gates = profile.gates or {}
         initial = {
-            "description": profile.description, "method": profile.method, "missing": profile.missing_policy,
-            "dual_policy": profile.dual_policy, "antibody_only": gates.get("antibody_only", False),
-            "exclude_dual": gates.get("exclude_dual", False), "min_coverage": gates.get("min_coverage", 0.0),
-            "direction": gates.get("direction", ""), "compartments": list(gates.get("compartments", [])),
-            "top_k": profile.top_k, "concentration": profile.concentration,
-        }  # fmt: skip
+            "description": profile.description,
+            "method": profile.method,
+            "missing": profile.missing_policy,
+            "dual_policy": profile.dual_policy,
+            "antibody_only": gates.get("antibody_only", False),
+            "exclude_dual": gates.get("exclude_dual", False),
+            "min_coverage": gates.get("min_coverage", 0.0),
+            "direction": gates.get("direction", ""),
+            "compartments": list(gates.get("compartments", [])),
+            "top_k": profile.top_k,
+            "concentration": profile.concentration,
+        }
         for criterion in CRITERIA:
             initial[f"weight_{criterion.key}"] = float(profile.weights.get(criterion.key, 0.0))
         return initial
@@ -163,13 +191,21 @@ class ProfileForm(forms.Form):
         data = self.cleaned_data
         weights = {c.key: data[f"weight_{c.key}"] for c in CRITERIA if data[f"weight_{c.key}"] > 0}
         return {
-            "description": data["description"], "weights": weights, "method": data["method"],
-            "missing": data["missing"], "dual_policy": data["dual_policy"], "top_k": data["top_k"],
+            "description": data["description"],
+            "weights": weights,
+            "method": data["method"],
+            "missing": data["missing"],
+            "dual_policy": data["dual_policy"],
+            "top_k": data["top_k"],
             "concentration": data["concentration"],
-            "gates": {"antibody_only": data["antibody_only"], "exclude_dual": data["exclude_dual"],
-                      "min_coverage": data["min_coverage"], "direction": data["direction"],
-                      "compartments": list(data["compartments"])},
-        }  # fmt: skip
+            "gates": {
+                "antibody_only": data["antibody_only"],
+                "exclude_dual": data["exclude_dual"],
+                "min_coverage": data["min_coverage"],
+                "direction": data["direction"],
+                "compartments": list(data["compartments"]),
+            },
+        }
 
     def add_service_error(self, error: FieldError) -> None:
         """Attach a scoring validation error (field "weights.safety") to the form field showing it."""

@@ -15,19 +15,31 @@ def target_links(target) -> list[dict[str, str]]:
     links = []
     ensembl, uniprot, symbol = (getattr(target, key, "") or "" for key in ("ensembl_id", "uniprot", "symbol"))
     if ensembl:
-        links.append({"name": "opentargets", "label": "Open Targets",
-                      "url": f"https://platform.opentargets.org/target/{quote(ensembl)}"})  # fmt: skip
+        links.append(
+            {
+                "name": "opentargets",
+                "label": "Open Targets",
+                "url": f"https://platform.opentargets.org/target/{quote(ensembl)}",
+            }
+        )
     if uniprot:
-        links.append({"name": "uniprot", "label": "UniProt",
-                      "url": f"https://www.uniprot.org/uniprotkb/{quote(uniprot)}/entry"})  # fmt: skip
+        links.append(
+            {"name": "uniprot", "label": "UniProt", "url": f"https://www.uniprot.org/uniprotkb/{quote(uniprot)}/entry"}
+        )
     if ensembl:
         gene = urlencode({"g": ensembl})
-        links.append({"name": "ensembl", "label": "Ensembl",
-                      "url": f"https://www.ensembl.org/Homo_sapiens/Gene/Summary?{gene}"})  # fmt: skip
+        links.append(
+            {"name": "ensembl", "label": "Ensembl", "url": f"https://www.ensembl.org/Homo_sapiens/Gene/Summary?{gene}"}
+        )
     if symbol:
         trials = urlencode({"cond": AML_CONDITION, "term": symbol})
-        links.append({"name": "clinicaltrials", "label": "ClinicalTrials.gov",
-                      "url": f"https://clinicaltrials.gov/search?{trials}"})  # fmt: skip
+        links.append(
+            {
+                "name": "clinicaltrials",
+                "label": "ClinicalTrials.gov",
+                "url": f"https://clinicaltrials.gov/search?{trials}",
+            }
+        )
         pubmed = urlencode({"term": f"{symbol} AND (acute myeloid leukemia OR bone marrow niche)"})
         links.append({"name": "pubmed", "label": "PubMed", "url": f"https://pubmed.ncbi.nlm.nih.gov/?{pubmed}"})
     return links

@@ -18,7 +18,7 @@ from targets.web.views import (
     search,
     target,
     whatif,
-)  # fmt: skip
+)
 
 urlpatterns = [
     path("", ranking.ranking, name="ranking"),

@@ -98,8 +98,10 @@ def test_the_shortlist_dossier_prints_a_section_per_target(page, ranked, curator
     pages, texts = _pdf_text(page.pdf(format="A4"))
     assert pages >= 4  # the contents, then each target on new pages
     assert all(symbol in texts[0] for symbol in ["VCAM1", "CXCR4", "SELE"])  # the contents
-    starts = [next(i for i, text in enumerate(texts) if i > 0 and f"{n}. {symbol}" in text)
-              for n, symbol in enumerate(["VCAM1", "CXCR4", "SELE"], start=1)]  # fmt: skip
+    starts = [
+        next(i for i, text in enumerate(texts) if i > 0 and f"{n}. {symbol}" in text)
+        for n, symbol in enumerate(["VCAM1", "CXCR4", "SELE"], start=1)
+    ]
     assert starts[0] == 1 and starts[0] < starts[1] < starts[2]
 
 

@@ -56,8 +56,10 @@ def test_open_a_target_from_the_ranking(page, ranked):
     page.wait_for_url(re.compile(r"/targets/CXCR4/$"))
     assert page.get_by_role("heading", name=re.compile(r"^CXCR4")).first.is_visible()
     assert page.locator(".badge.unverified").first.is_visible()
-    assert page.get_by_role("link", name=re.compile(r"^NCT\d{8}$")).first.get_attribute("href").startswith(
-        "https://clinicaltrials.gov/study/NCT"
+    assert (
+        page.get_by_role("link", name=re.compile(r"^NCT\d{8}$"))
+        .first.get_attribute("href")
+        .startswith("https://clinicaltrials.gov/study/NCT")
     )
 
 

@@ -100,7 +100,7 @@ def target_facts(symbol: str):
                 receptor_compartment=st.sampled_from(["aml_blast", "msc"]),
             ),
             max_size=2,
-        ).map(tuple),  # fmt: skip
+        ).map(tuple),
         active_aml_trials=st.one_of(st.none(), st.integers(0, 4)),
         latest_aml_trial_year=st.one_of(st.none(), st.integers(2010, 2026)),
         safety=st.lists(safety_facts, max_size=3).map(tuple),

@@ -17,9 +17,14 @@ from scoring.facts import AgentFact, EvidenceFact, NichePair, TargetFacts
 
 def _agent(name, modality, aml=None, any_=None, aml_q=(), any_q=(), **extra):
     return AgentFact(
-        name=name, modality=modality, stage_aml=aml, stage_any=any_, stage_aml_qualifiers=frozenset(aml_q),
-        stage_any_qualifiers=frozenset(any_q), **extra,
-    )  # fmt: skip
+        name=name,
+        modality=modality,
+        stage_aml=aml,
+        stage_any=any_,
+        stage_aml_qualifiers=frozenset(aml_q),
+        stage_any_qualifiers=frozenset(any_q),
+        **extra,
+    )
 
 
 def _ev(level, direction="pro_leukemic", niche=True, verified=True):
@@ -28,43 +33,97 @@ def _ev(level, direction="pro_leukemic", niche=True, verified=True):
 
 MSC_BLAST = ("msc", "aml_blast")
 FACTS = {
-    "CXCR4": dict(role="pro_leukemic", compartment="aml_blast", is_membrane_or_secreted=True,
-                  agents=(_agent("plerixafor", "small_molecule", "phase1/2", "approved"),
-                          _agent("ulocuplumab", "antibody", "phase1/2", "phase1/2", ["terminated"], ["terminated"])),
-                  niche_pairs=(NichePair("CXCL12", "receptor", *MSC_BLAST),),
-                  evidence=(_ev("in_vivo"), _ev("in_vitro"))),
-    "CXCL12": dict(role="pro_leukemic", compartment="msc", is_membrane_or_secreted=True,
-                   agents=(_agent("olaptesed pegol", "other", None, "phase2"),),
-                   niche_pairs=(NichePair("CXCR4", "ligand", *MSC_BLAST),),
-                   evidence=(_ev("in_vivo"), _ev("in_vitro"))),
-    "BCL2": dict(role="pro_leukemic", compartment="aml_blast", is_membrane_or_secreted=False,
-                 agents=(_agent("venetoclax", "small_molecule", "approved", "approved"),),
-                 evidence=(_ev("in_vitro"), _ev("in_vitro"))),
-    "VCAM1": dict(role="pro_leukemic", compartment="msc", is_membrane_or_secreted=True,
-                  agents=(_agent("natalizumab", "antibody", None, "approved", attribution="via_partner",
-                                 acts_on="ITGA4"),),
-                  niche_pairs=(NichePair("ITGA4", "ligand", *MSC_BLAST),), evidence=(_ev("in_vivo"),)),
-    "SELE": dict(role="pro_leukemic", compartment="endothelium", is_membrane_or_secreted=True,
-                 agents=(_agent("uproleselan", "small_molecule", "phase3", "phase3", ["negative"], ["negative"]),),
-                 niche_pairs=(NichePair("CD44", "ligand", "endothelium", "aml_blast"),), evidence=(_ev("in_vivo"),)),
-    "RELA": dict(role="pro_leukemic", compartment="both", is_membrane_or_secreted=False,
-                 agents=(_agent("bortezomib", "small_molecule", "phase3", "approved", ["negative"],
-                                attribution="indirect", acts_on="PSMB5"),),
-                 evidence=(_ev("in_vivo"),)),
-    "CTNNB1": dict(role="pro_leukemic", compartment="aml_blast", is_membrane_or_secreted=False,
-                   agents=(_agent("PRI-724", "small_molecule", "phase1/2", "phase1/2"),), evidence=(_ev("in_vivo"),)),
-    "TGFB1": dict(role="dual", compartment="msc", is_membrane_or_secreted=True,
-                  agents=(_agent("galunisertib", "small_molecule", "phase2", "phase2", ["mds_only"]),),
-                  evidence=(_ev("in_vitro", "mixed"),)),
-    "DPP4": dict(role="dual", compartment="both", is_membrane_or_secreted=True,
-                 agents=(_agent("sitagliptin", "small_molecule", "preclinical", "approved"),),
-                 evidence=(_ev("in_vitro", "mixed", niche=False),)),
-    "TNFSF10": dict(role="anti_leukemic", compartment="msc", is_membrane_or_secreted=True,
-                    agents=(_agent("MSC-TRAIL", "other", "preclinical", "phase1", [], ["unverified"],
-                                   action="delivery"),
-                            _agent("dulanermin", "other", None, "phase2", action="agonist")),
-                    evidence=(_ev("in_vivo", "anti_leukemic"),)),
-}  # fmt: skip
+    "CXCR4": dict(
+        role="pro_leukemic",
+        compartment="aml_blast",
+        is_membrane_or_secreted=True,
+        agents=(
+            _agent("plerixafor", "small_molecule", "phase1/2", "approved"),
+            _agent("ulocuplumab", "antibody", "phase1/2", "phase1/2", ["terminated"], ["terminated"]),
+        ),
+        niche_pairs=(NichePair("CXCL12", "receptor", *MSC_BLAST),),
+        evidence=(_ev("in_vivo"), _ev("in_vitro")),
+    ),
+    "CXCL12": dict(
+        role="pro_leukemic",
+        compartment="msc",
+        is_membrane_or_secreted=True,
+        agents=(_agent("olaptesed pegol", "other", None, "phase2"),),
+        niche_pairs=(NichePair("CXCR4", "ligand", *MSC_BLAST),),
+        evidence=(_ev("in_vivo"), _ev("in_vitro")),
+    ),
+    "BCL2": dict(
+        role="pro_leukemic",
+        compartment="aml_blast",
+        is_membrane_or_secreted=False,
+        agents=(_agent("venetoclax", "small_molecule", "approved", "approved"),),
+        evidence=(_ev("in_vitro"), _ev("in_vitro")),
+    ),
+    "VCAM1": dict(
+        role="pro_leukemic",
+        compartment="msc",
+        is_membrane_or_secreted=True,
+        agents=(_agent("natalizumab", "antibody", None, "approved", attribution="via_partner", acts_on="ITGA4"),),
+        niche_pairs=(NichePair("ITGA4", "ligand", *MSC_BLAST),),
+        evidence=(_ev("in_vivo"),),
+    ),
+    "SELE": dict(
+        role="pro_leukemic",
+        compartment="endothelium",
+        is_membrane_or_secreted=True,
+        agents=(_agent("uproleselan", "small_molecule", "phase3", "phase3", ["negative"], ["negative"]),),
+        niche_pairs=(NichePair("CD44", "ligand", "endothelium", "aml_blast"),),
+        evidence=(_ev("in_vivo"),),
+    ),
+    "RELA": dict(
+        role="pro_leukemic",
+        compartment="both",
+        is_membrane_or_secreted=False,
+        agents=(
+            _agent(
+                "bortezomib",
+                "small_molecule",
+                "phase3",
+                "approved",
+                ["negative"],
+                attribution="indirect",
+                acts_on="PSMB5",
+            ),
+        ),
+        evidence=(_ev("in_vivo"),),
+    ),
+    "CTNNB1": dict(
+        role="pro_leukemic",
+        compartment="aml_blast",
+        is_membrane_or_secreted=False,
+        agents=(_agent("PRI-724", "small_molecule", "phase1/2", "phase1/2"),),
+        evidence=(_ev("in_vivo"),),
+    ),
+    "TGFB1": dict(
+        role="dual",
+        compartment="msc",
+        is_membrane_or_secreted=True,
+        agents=(_agent("galunisertib", "small_molecule", "phase2", "phase2", ["mds_only"]),),
+        evidence=(_ev("in_vitro", "mixed"),),
+    ),
+    "DPP4": dict(
+        role="dual",
+        compartment="both",
+        is_membrane_or_secreted=True,
+        agents=(_agent("sitagliptin", "small_molecule", "preclinical", "approved"),),
+        evidence=(_ev("in_vitro", "mixed", niche=False),),
+    ),
+    "TNFSF10": dict(
+        role="anti_leukemic",
+        compartment="msc",
+        is_membrane_or_secreted=True,
+        agents=(
+            _agent("MSC-TRAIL", "other", "preclinical", "phase1", [], ["unverified"], action="delivery"),
+            _agent("dulanermin", "other", None, "phase2", action="agonist"),
+        ),
+        evidence=(_ev("in_vivo", "anti_leukemic"),),
+    ),
+}
 PUBLICATIONS = {"BCL2": 2165, "CXCR4": 2105, "VCAM1": 598, "CXCL12": 1421, "SELE": 457, "RELA": 1592, "CTNNB1": 3122}
 
 

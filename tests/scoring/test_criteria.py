@@ -270,10 +270,15 @@ def test_overrides_replace_thresholds_for_one_call_only():
 
 @pytest.mark.parametrize(
     ("overrides", "message"),
-    [({"nope": {}}, "overrides: unknown criteria nope"),
-     ({"novelty": {"made_up": 1}}, "overrides.novelty.made_up: unknown threshold"),
-     ({"clinical_precedent": {"qualifier_factors.maybe": 1}}, "overrides.clinical_precedent.qualifier_factors.maybe")],
-)  # fmt: skip
+    [
+        ({"nope": {}}, "overrides: unknown criteria nope"),
+        ({"novelty": {"made_up": 1}}, "overrides.novelty.made_up: unknown threshold"),
+        (
+            {"clinical_precedent": {"qualifier_factors.maybe": 1}},
+            "overrides.clinical_precedent.qualifier_factors.maybe",
+        ),
+    ],
+)
 def test_bad_overrides_name_the_threshold(overrides, message):
     with pytest.raises(ValueError, match=f"^{message}"):
         build_matrix([target()], overrides=overrides)
@@ -310,11 +315,17 @@ def test_definitions_are_json_ready_versioned_and_carry_every_threshold():
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("role", "helper"), ("compartment", "liver"), ("modalities", frozenset({"vaccine"})),
-     ("stage_aml", "phase5"), ("stage_any_qualifiers", frozenset({"maybe"})),
-     ("aml_association_datatypes", {"animal_model": 1.5}), ("active_aml_trials", -1),
-     ("tractability", {"XX": frozenset()})],
-)  # fmt: skip
+    [
+        ("role", "helper"),
+        ("compartment", "liver"),
+        ("modalities", frozenset({"vaccine"})),
+        ("stage_aml", "phase5"),
+        ("stage_any_qualifiers", frozenset({"maybe"})),
+        ("aml_association_datatypes", {"animal_model": 1.5}),
+        ("active_aml_trials", -1),
+        ("tractability", {"XX": frozenset()}),
+    ],
+)
 def test_invalid_facts_name_the_field(field, value):
     with pytest.raises(ValueError, match=f"^{field}"):
         target(**{field: value})
@@ -322,14 +333,16 @@ def test_invalid_facts_name_the_field(field, value):
 
 @pytest.mark.parametrize(
     ("build", "field"),
-    [(lambda: EvidenceFact(level="anecdote", direction="pro_leukemic", verified=True), "level"),
-     (lambda: EvidenceFact(level="in_vivo", direction="sideways", verified=True), "direction"),
-     (lambda: AgentFact(name="x", attribution="rumoured"), "attribution"),
-     (lambda: AgentFact(name="x", stage_aml_qualifiers=frozenset({"failed"})), "stage_aml_qualifiers"),
-     (lambda: SafetyFact(kind="vibes"), "safety kind"),
-     (lambda: SafetyFact(kind="hsc_niche", severity="extreme"), "severity"),
-     (lambda: NichePair("X", "middle", "msc", "aml_blast"), "pair side")],
-)  # fmt: skip
+    [
+        (lambda: EvidenceFact(level="anecdote", direction="pro_leukemic", verified=True), "level"),
+        (lambda: EvidenceFact(level="in_vivo", direction="sideways", verified=True), "direction"),
+        (lambda: AgentFact(name="x", attribution="rumoured"), "attribution"),
+        (lambda: AgentFact(name="x", stage_aml_qualifiers=frozenset({"failed"})), "stage_aml_qualifiers"),
+        (lambda: SafetyFact(kind="vibes"), "safety kind"),
+        (lambda: SafetyFact(kind="hsc_niche", severity="extreme"), "severity"),
+        (lambda: NichePair("X", "middle", "msc", "aml_blast"), "pair side"),
+    ],
+)
 def test_invalid_fact_parts_name_the_field(build, field):
     with pytest.raises(ValueError, match=f"^{field}"):
         build()

@@ -12,9 +12,16 @@ from tests.scoring.strategies import target_facts
 
 def test_clinical_precedent_names_the_agent_stage_and_each_factor():
     facts = target(
-        agents=(agent("ulocuplumab", stage_aml="phase1/2", stage_aml_qualifiers={"terminated"}, verified=False,
-                      sources=("catalogue",)),)
-    )  # fmt: skip
+        agents=(
+            agent(
+                "ulocuplumab",
+                stage_aml="phase1/2",
+                stage_aml_qualifiers={"terminated"},
+                verified=False,
+                sources=("catalogue",),
+            ),
+        )
+    )
     explained = explain_target(facts)["clinical_precedent"]
     assert explained.value == pytest.approx(0.375 * 0.7 * 0.9)
     assert explained.sentence == (

@@ -19,7 +19,8 @@ def _brute_force_layers(values: np.ndarray) -> np.ndarray:
     layer = 0
     while remaining:
         front = {
-            i for i in remaining
+            i
+            for i in remaining
             if not any(np.all(values[j] >= values[i]) and np.any(values[j] > values[i]) for j in remaining)
         }
         for i in front:

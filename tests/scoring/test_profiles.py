@@ -83,10 +83,12 @@ def test_shipped_profiles_rank_in_one_direction_and_penalise_dual_roles():
 
 @pytest.mark.parametrize(
     ("gates", "message"),
-    [({"direction": "sideways"}, "gates.direction: must be one of"),
-     ({"compartments": ["liver"]}, "gates.compartments: must be a list of"),
-     ({"compartments": "msc"}, "gates.compartments: must be a list of")],
-)  # fmt: skip
+    [
+        ({"direction": "sideways"}, "gates.direction: must be one of"),
+        ({"compartments": ["liver"]}, "gates.compartments: must be a list of"),
+        ({"compartments": "msc"}, "gates.compartments: must be a list of"),
+    ],
+)
 def test_bad_direction_and_compartment_gates_name_the_field(gates, message):
     with pytest.raises(ValueError, match=f"^{message}"):
         profile_from_dict({"name": "p", "weights": {"hsc_safety": 1}, "gates": gates})

@@ -191,9 +191,10 @@ def test_via_partner_never_exceeds_direct(facts, data):
     direct = replace(
         facts, agents=tuple(replace(a, attribution="direct") if j == i else a for j, a in enumerate(agents))
     )
-    partner = replace(facts, agents=tuple(
-        replace(a, attribution="via_partner", acts_on="R") if j == i else a for j, a in enumerate(agents)
-    ))  # fmt: skip
+    partner = replace(
+        facts,
+        agents=tuple(replace(a, attribution="via_partner", acts_on="R") if j == i else a for j, a in enumerate(agents)),
+    )
     by_partner, by_direct = _value("clinical_precedent", partner), _value("clinical_precedent", direct)
     assert np.isnan(by_partner) == np.isnan(by_direct)
     assert np.isnan(by_direct) or by_partner <= by_direct
@@ -226,10 +227,15 @@ def test_a_repeated_safety_signal_counts_once(facts, item, copies):
 def test_tractability_never_reads_an_agents_stage(facts, stage):
     """One fact, one criterion: the stage of an agent feeds clinical precedent only, so moving every agent to any
     stage (and dropping its outcome qualifiers) leaves tractability as it was."""
-    restaged = replace(facts, agents=tuple(
-        replace(a, stage_aml=stage, stage_any=stage, stage_aml_qualifiers=frozenset(), stage_any_qualifiers=frozenset())
-        for a in facts.agents
-    ))  # fmt: skip
+    restaged = replace(
+        facts,
+        agents=tuple(
+            replace(
+                a, stage_aml=stage, stage_any=stage, stage_aml_qualifiers=frozenset(), stage_any_qualifiers=frozenset()
+            )
+            for a in facts.agents
+        ),
+    )
     before, after = _value("tractability", facts), _value("tractability", restaged)
     assert (np.isnan(before) and np.isnan(after)) or before == after
 

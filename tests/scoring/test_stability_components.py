@@ -141,11 +141,14 @@ def test_a_ranking_says_which_sources_of_uncertainty_its_intervals_include():
 
     balanced = DEFAULT_PROFILES["balanced"]
     assert rank_targets(_facts(True), balanced, stability_samples=100).stability_components == (
-        "weights", "thresholds", "data",
-    )  # fmt: skip
+        "weights",
+        "thresholds",
+        "data",
+    )
     assert rank_targets(_facts(False), balanced, stability_samples=100).stability_components == (
-        "weights", "thresholds",
-    )  # fmt: skip
+        "weights",
+        "thresholds",
+    )
     assert rank_targets(_facts(True), balanced, stability_samples=0).stability_components == ()
     pareto = dataclasses.replace(balanced, method="pareto")
     assert rank_targets(_facts(True), pareto, stability_samples=100).stability_components == ("weights",)

@@ -34,8 +34,12 @@ def _target(symbol, *agents, evidence=0, role="pro_leukemic"):
 
 
 def _agent(stage, attribution="direct", qualifiers=()):
-    return AgentFact(name=f"drug-{stage}-{attribution}", attribution=attribution, stage_aml=stage,
-                     stage_aml_qualifiers=frozenset(qualifiers))  # fmt: skip
+    return AgentFact(
+        name=f"drug-{stage}-{attribution}",
+        attribution=attribution,
+        stage_aml=stage,
+        stage_aml_qualifiers=frozenset(qualifiers),
+    )
 
 
 @pytest.mark.parametrize(
@@ -127,7 +131,11 @@ def test_the_report_renders_all_four_figures_as_markdown():
     profiles = list(DEFAULT_PROFILES.values())
     report = validation_report(FACTS, BALANCED, profiles, data="8 assembled targets", samples=100)
     text = render_markdown(report)
-    for heading in ("(a) Leave-clinical-out", "(b) Threshold sensitivity", "(c) Criteria correlations",
-                    "(d) Profile agreement"):  # fmt: skip
+    for heading in (
+        "(a) Leave-clinical-out",
+        "(b) Threshold sensitivity",
+        "(c) Criteria correlations",
+        "(d) Profile agreement",
+    ):
         assert heading in text
     assert len(report.sensitivity) > 10 and report.correlations.rho.shape[0] == len(report.correlations.keys)

@@ -90,10 +90,23 @@ def celery_worker(*, broker: str, database_url: str, extra_env: dict[str, str] |
         **(extra_env or {}),
     }
     command = [
-        sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=2",
-        "--loglevel=INFO", "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat",
-        "-n", f"{queue}@%h",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--pool=prefork",
+        "--concurrency=2",
+        "--loglevel=INFO",
+        "-Q",
+        queue,
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-n",
+        f"{queue}@%h",
+    ]
     log = (ROOT / ".pytest_cache").resolve()
     log.mkdir(exist_ok=True)
     log_path = log / f"{queue}.log"

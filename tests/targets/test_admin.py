@@ -11,9 +11,18 @@ pytestmark = pytest.mark.django_db
 
 def test_every_model_is_registered():
     for model in (
-        models.Axis, models.Target, models.Interaction, models.Drug, models.DrugMechanism, models.ClinicalTrial,
-        models.Evidence, models.SourceRecord, models.RefreshRun, models.ScoringProfile, models.RankingRun,
-    ):  # fmt: skip
+        models.Axis,
+        models.Target,
+        models.Interaction,
+        models.Drug,
+        models.DrugMechanism,
+        models.ClinicalTrial,
+        models.Evidence,
+        models.SourceRecord,
+        models.RefreshRun,
+        models.ScoringProfile,
+        models.RankingRun,
+    ):
         assert admin.site.is_registered(model), model.__name__
 
 

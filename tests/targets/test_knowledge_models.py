@@ -66,9 +66,15 @@ def test_a_mechanism_says_how_the_drug_reaches_the_target(catalogue):
 def test_safety_signals_are_records_with_history(catalogue):
     cd47 = Target.objects.get(symbol="CD47")
     signal = SafetySignal.objects.create(
-        target=cd47, kind="class_toxicity", signal="On-target anaemia from red-cell CD47 binding.",
-        severity="moderate", evidence="clinical", citation="10.1056/NEJMoa1807315", verified=False, source="curator",
-    )  # fmt: skip
+        target=cd47,
+        kind="class_toxicity",
+        signal="On-target anaemia from red-cell CD47 binding.",
+        severity="moderate",
+        evidence="clinical",
+        citation="10.1056/NEJMoa1807315",
+        verified=False,
+        source="curator",
+    )
     assert signal in cd47.safety_signals.all()
     assert signal.citation_url.startswith("https://doi.org/10.1056/")
     assert signal.history.count() == 1

@@ -11,12 +11,25 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 CURATED = [
-    "auth.group", "auth.user", "authtoken.token",
-    "targets.axis", "targets.target", "targets.interaction", "targets.drug", "targets.drugmechanism",
-    "targets.clinicaltrial", "targets.evidence", "targets.scoringprofile", "targets.sourcerecord",
-    "targets.refreshrun", "targets.historicaltarget", "targets.historicalevidence",
-    "django_celery_beat.crontabschedule", "django_celery_beat.intervalschedule", "django_celery_beat.periodictask",
-]  # fmt: skip
+    "auth.group",
+    "auth.user",
+    "authtoken.token",
+    "targets.axis",
+    "targets.target",
+    "targets.interaction",
+    "targets.drug",
+    "targets.drugmechanism",
+    "targets.clinicaltrial",
+    "targets.evidence",
+    "targets.scoringprofile",
+    "targets.sourcerecord",
+    "targets.refreshrun",
+    "targets.historicaltarget",
+    "targets.historicalevidence",
+    "django_celery_beat.crontabschedule",
+    "django_celery_beat.intervalschedule",
+    "django_celery_beat.periodictask",
+]
 
 
 class Command(BaseCommand):

@@ -18,9 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, help="default: source_records-<UTC time>.json here")
         parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
         parser.add_argument("--source", action="append", choices=[str(s) for s in EXTERNAL_SOURCES])
-        parser.add_argument(
-            "--mark-assembled", action="store_true", help="label every record as assembled offline"
-        )
+        parser.add_argument("--mark-assembled", action="store_true", help="label every record as assembled offline")
 
     def handle(self, *args, output, force, source, mark_assembled, **options):
         output = output or Path(f"source_records-{timezone.now():%Y%m%dT%H%M%SZ}.json")

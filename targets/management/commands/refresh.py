@@ -18,9 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--source", action="append", choices=[str(s) for s in EXTERNAL_SOURCES], help="repeatable"
-        )
+        parser.add_argument("--source", action="append", choices=[str(s) for s in EXTERNAL_SOURCES], help="repeatable")
         parser.add_argument("--targets", nargs="+", default=None, help="HGNC symbols or Ensembl ids")
         parser.add_argument("--sync", action="store_true", help="run here, not on the workers, then re-rank")
         parser.add_argument(

@@ -58,16 +58,16 @@ def fetch(targets: Sequence[Target]) -> Fetched:
         if isinstance(molecule, r.NotFound):
             fetched.not_found.append(molecule_id)
             continue
-        fetched.rows.append(
-            row_from_provenance("molecule", molecule_id, molecule_owner.get(molecule_id), molecule)
-        )
+        fetched.rows.append(row_from_provenance("molecule", molecule_id, molecule_owner.get(molecule_id), molecule))
     for indication in indications:
         fetched.rows.append(
             row_from_provenance(
-                "indication", _indication_key(indication), molecule_owner.get(indication.molecule_chembl_id),
+                "indication",
+                _indication_key(indication),
+                molecule_owner.get(indication.molecule_chembl_id),
                 indication,
             )
-        )  # fmt: skip
+        )
     return fetched
 
 
@@ -125,9 +125,7 @@ def apply(rows: Sequence[RecordRow], targets: dict[int, Target]) -> int:
             "stage_any": higher_stage(stage_any, stage_aml),
             "stage_aml": stage_aml,
         }
-        mechanism = DrugMechanism.objects.filter(
-            drug=values["drug"], target=values["target"], source=SOURCE
-        ).first()
+        mechanism = DrugMechanism.objects.filter(drug=values["drug"], target=values["target"], source=SOURCE).first()
         if mechanism is None:
             mechanism = DrugMechanism.objects.create(
                 drug=values["drug"], target=values["target"], source=SOURCE, **fields
@@ -137,9 +135,7 @@ def apply(rows: Sequence[RecordRow], targets: dict[int, Target]) -> int:
             changed += save_changed(mechanism, fields)
         keep.setdefault(values["target"].pk, []).append(mechanism.pk)
     for target_pk in {row.target_id for row in rows if row.target_id is not None} & set(targets):
-        gone = DrugMechanism.objects.filter(target_id=target_pk, source=SOURCE).exclude(
-            pk__in=keep.get(target_pk, [])
-        )
+        gone = DrugMechanism.objects.filter(target_id=target_pk, source=SOURCE).exclude(pk__in=keep.get(target_pk, []))
         changed += gone.delete()[0]
     return changed
 
@@ -169,9 +165,7 @@ def _mechanism_key(mechanism: r.Mechanism) -> str:
 
 
 def _indication_key(indication: r.Indication) -> str:
-    drugind_id = (
-        indication.provenance.raw.get("drugind_id") if isinstance(indication.provenance.raw, dict) else None
-    )
+    drugind_id = indication.provenance.raw.get("drugind_id") if isinstance(indication.provenance.raw, dict) else None
     if drugind_id is not None:
         return str(drugind_id)
     return f"{indication.molecule_chembl_id}:{indication.efo_id or indication.mesh_id}"

@@ -101,9 +101,7 @@ def apply(rows: Sequence[RecordRow], targets: dict[int, Target]) -> int:
     changed = 0
     for row in records_of(rows, "study"):
         trial: r.Trial = row.record
-        instance, created = ClinicalTrial.objects.get_or_create(
-            nct_id=trial.nct_id, defaults=trial_values(trial)
-        )
+        instance, created = ClinicalTrial.objects.get_or_create(nct_id=trial.nct_id, defaults=trial_values(trial))
         changed += 1 if created else save_changed(instance, trial_values(trial))
         for name, drug_targets in pairs.items():
             if trial.mentions_drug(name):

@@ -125,9 +125,11 @@ def _sync_mechanisms(target: Target, profile: r.TargetProfile, symbols: dict[str
     changed, keep = 0, []
     for candidate in profile.drug_candidates:
         drug = drug_upsert(
-            chembl_id=candidate.drug_id, name=candidate.drug_name, drug_type=candidate.drug_type,
+            chembl_id=candidate.drug_id,
+            name=candidate.drug_name,
+            drug_type=candidate.drug_type,
             max_stage=candidate.stage,
-        )  # fmt: skip
+        )
         direct = [m for m in candidate.mechanisms if target.ensembl_id in m.target_ids]
         on_target = direct or list(candidate.mechanisms)
         diseases = sorted({d.name or d.from_source or "" for d in candidate.diseases} - {""})

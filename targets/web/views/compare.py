@@ -48,8 +48,13 @@ def compare(request):
     """Side-by-side values, contributions, ranks and pairwise explanations of the chosen targets."""
     symbols = parse_symbols(request)
     run = shown_run(request)
-    context = {"symbols": symbols, "all_symbols": Target.objects.values_list("symbol", flat=True), "run": run,
-               "legend": criterion_legend(), "max_targets": MAX_TARGETS}  # fmt: skip
+    context = {
+        "symbols": symbols,
+        "all_symbols": Target.objects.values_list("symbol", flat=True),
+        "run": run,
+        "legend": criterion_legend(),
+        "max_targets": MAX_TARGETS,
+    }
     if not symbols:
         start = request.GET.get("with", "").strip().upper()
         if start:  # "Compare with…" from a target page: ask for the others instead of refusing one target
@@ -64,20 +69,28 @@ def compare(request):
     context.update(
         rows=rows,
         table=[
-            {"label": c.label, "key": c.key,
-             "cells": [{"value": row.values.get(c.key), "contribution": row.contributions.get(c.key)} for row in rows]}
+            {
+                "label": c.label,
+                "key": c.key,
+                "cells": [
+                    {"value": row.values.get(c.key), "contribution": row.contributions.get(c.key)} for row in rows
+                ],
+            }
             for c in CRITERIA
-        ],  # fmt: skip
+        ],
         explanations=explain_adjacent(ranking),
         tie_rule=TIE_RULE,
         labels={c.key: c.label for c in CRITERIA},
         radar={
             "labels": [c.label for c in CRITERIA],
             "series": [
-                {"label": row.target.symbol, "colour": series_colour(index),
-                 "values": [row.values.get(c.key) for c in CRITERIA]}
+                {
+                    "label": row.target.symbol,
+                    "colour": series_colour(index),
+                    "values": [row.values.get(c.key) for c in CRITERIA],
+                }
                 for index, row in enumerate(rows)
             ],
-        },  # fmt: skip
+        },
     )
     return render(request, "targets/compare.html", context)

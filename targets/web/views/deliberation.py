@@ -43,18 +43,27 @@ def _target_write(request, target: Target) -> tuple[dict, str]:
     action = request.POST.get("action", "")
     data = request.POST
     if action == "comment":
-        _, errors = _write("comment", lambda: services.comment_add(target=target, user=request.user,
-                                                                             body=data.get("body")))  # fmt: skip
+        _, errors = _write(
+            "comment", lambda: services.comment_add(target=target, user=request.user, body=data.get("body"))
+        )
         return errors, "Comment added."
     if action == "stance":
-        _, errors = _write("stance", lambda: services.stance_set(
-            target=target, user=request.user, stance=data.get("stance"), reason=data.get("reason")))  # fmt: skip
+        _, errors = _write(
+            "stance",
+            lambda: services.stance_set(
+                target=target, user=request.user, stance=data.get("stance"), reason=data.get("reason")
+            ),
+        )
         return errors, "Your stance is recorded."
     if action == "decision":
         if not is_curator(request.user):
             raise PermissionDenied("Team decisions need the curator role.")
-        _, errors = _write("decision", lambda: services.decision_set(
-            target=target, user=request.user, stance=data.get("stance"), reason=data.get("reason")))  # fmt: skip
+        _, errors = _write(
+            "decision",
+            lambda: services.decision_set(
+                target=target, user=request.user, stance=data.get("stance"), reason=data.get("reason")
+            ),
+        )
         return errors, "Team decision recorded."
     if action == "shortlist":
         if not is_curator(request.user):
@@ -62,8 +71,12 @@ def _target_write(request, target: Target) -> tuple[dict, str]:
         shortlist = Shortlist.objects.filter(slug=data.get("shortlist", "")).first()
         if shortlist is None:
             return {"shortlist-shortlist": ["Choose a shortlist."]}, ""
-        _, errors = _write("shortlist", lambda: services.shortlist_add(
-            shortlist=shortlist, target=target, user=request.user, note=data.get("note")))  # fmt: skip
+        _, errors = _write(
+            "shortlist",
+            lambda: services.shortlist_add(
+                shortlist=shortlist, target=target, user=request.user, note=data.get("note")
+            ),
+        )
         return errors, f"{target.symbol} added to {shortlist.name}."
     return {"action-__all__": ["Unknown action."]}, ""
 
@@ -83,9 +96,15 @@ def target_discussion(request, symbol: str):
         if not errors:
             messages.success(request, done)
             return redirect(reverse("target-discussion", args=[target.symbol]) + "#discussion")
-    context = {"target": target, **discussion(target), "errors": errors, "posted": request.POST, **LIMITS,
-               "stance_choices": StanceChoice.choices,
-               "open_shortlists": Shortlist.objects.exclude(items__target=target)}  # fmt: skip
+    context = {
+        "target": target,
+        **discussion(target),
+        "errors": errors,
+        "posted": request.POST,
+        **LIMITS,
+        "stance_choices": StanceChoice.choices,
+        "open_shortlists": Shortlist.objects.exclude(items__target=target),
+    }
     return render(request, "deliberation/discussion.html", context, status=400 if errors else 200)
 
 
@@ -99,8 +118,12 @@ def shortlists(request):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise PermissionDenied("Shortlists need the curator role.")
-        created, errors = _write("shortlist", lambda: services.shortlist_create(
-            name=request.POST.get("name"), description=request.POST.get("description"), user=request.user))  # fmt: skip
+        created, errors = _write(
+            "shortlist",
+            lambda: services.shortlist_create(
+                name=request.POST.get("name"), description=request.POST.get("description"), user=request.user
+            ),
+        )
         if created:
             messages.success(request, f"Shortlist {created.name} created.")
             return redirect("shortlist-detail", slug=created.slug)
@@ -116,20 +139,27 @@ def _shortlist_write(request, shortlist: Shortlist) -> tuple[dict, str]:
     if target is None:
         return {f"{action or 'add'}-symbol": [f"No curated target '{data.get('symbol', '')}'."]}, ""
     if action == "add":
-        _, errors = _write("add", lambda: services.shortlist_add(
-            shortlist=shortlist, target=target, user=request.user, note=data.get("note")))  # fmt: skip
+        _, errors = _write(
+            "add",
+            lambda: services.shortlist_add(
+                shortlist=shortlist, target=target, user=request.user, note=data.get("note")
+            ),
+        )
         return errors, f"{target.symbol} added."
     if action == "remove":
-        _, errors = _write("remove", lambda: services.shortlist_remove(
-            shortlist=shortlist, target=target, user=request.user))  # fmt: skip
+        _, errors = _write(
+            "remove", lambda: services.shortlist_remove(shortlist=shortlist, target=target, user=request.user)
+        )
         return errors, f"{target.symbol} removed."
     if action == "move":
         try:
             position = int(data.get("position", ""))
         except ValueError:
             return {"move-position": ["A whole number."]}, ""
-        _, errors = _write("move", lambda: services.shortlist_move(
-            shortlist=shortlist, target=target, user=request.user, position=position))  # fmt: skip
+        _, errors = _write(
+            "move",
+            lambda: services.shortlist_move(shortlist=shortlist, target=target, user=request.user, position=position),
+        )
         return errors, f"{target.symbol} moved to position {position}."
     return {"action-__all__": ["Unknown action."]}, ""
 
@@ -150,9 +180,15 @@ def shortlist_detail(request, slug: str):
             messages.success(request, done)
             return redirect("shortlist-detail", slug=shortlist.slug)
     run = shown_run(request)
-    context = {"shortlist": shortlist, "rows": shortlist_rows(shortlist, run), "run": run, "errors": errors,
-               "posted": request.POST, "candidates": Target.objects.exclude(shortlist_items__shortlist=shortlist)
-               .values_list("symbol", flat=True), **LIMITS}  # fmt: skip
+    context = {
+        "shortlist": shortlist,
+        "rows": shortlist_rows(shortlist, run),
+        "run": run,
+        "errors": errors,
+        "posted": request.POST,
+        "candidates": Target.objects.exclude(shortlist_items__shortlist=shortlist).values_list("symbol", flat=True),
+        **LIMITS,
+    }
     return render(request, "deliberation/shortlist.html", context, status=400 if errors else 200)
 
 

@@ -26,12 +26,18 @@ def _criteria(row, explained: list[dict], reasons: dict) -> list[dict]:
     items = []
     for item in explained:
         key = item["key"]
-        items.append({
-            "key": key, "label": item["label"], "description": DESCRIPTIONS.get(key, ""),
-            "value": row.values.get(key) if row else item["value"],
-            "contribution": (row.contributions or {}).get(key) if row else None,
-            "sentence": item["sentence"], "facts": item["facts"], "missing_reason": reasons.get(key, ""),
-        })  # fmt: skip
+        items.append(
+            {
+                "key": key,
+                "label": item["label"],
+                "description": DESCRIPTIONS.get(key, ""),
+                "value": row.values.get(key) if row else item["value"],
+                "contribution": (row.contributions or {}).get(key) if row else None,
+                "sentence": item["sentence"],
+                "facts": item["facts"],
+                "missing_reason": reasons.get(key, ""),
+            }
+        )
     return items
 
 
@@ -44,19 +50,30 @@ def dossier_entries(targets, run) -> list[dict]:
     for target in targets:
         row = rows.get(target.pk)
         assembled = assembled_provenance(target)
-        entries.append({
-            "target": target, "row": row, "links": target_links(target),
-            "criteria": _criteria(row, explained.get(target.symbol, []), missing_reasons(target, row, assembled)),
-            "penalty": dual_penalty_text(target.role, run.profile.dual_policy) if run and row else "",
-            "drug_rows": drug_rows(target.mechanisms.all(), assembled["sources"]),
-            "assembled": assembled, **discussion(target),
-        })  # fmt: skip
+        entries.append(
+            {
+                "target": target,
+                "row": row,
+                "links": target_links(target),
+                "criteria": _criteria(row, explained.get(target.symbol, []), missing_reasons(target, row, assembled)),
+                "penalty": dual_penalty_text(target.role, run.profile.dual_policy) if run and row else "",
+                "drug_rows": drug_rows(target.mechanisms.all(), assembled["sources"]),
+                "assembled": assembled,
+                **discussion(target),
+            }
+        )
     return entries
 
 
 def _render(request, title: str, entries: list[dict], run, shortlist=None, status: int = 200):
-    context = {"title": title, "entries": entries, "run": run, "shortlist": shortlist, "printed_at": timezone.now(),
-               "drug_columns": [label for _, label, _ in COLUMNS]}  # fmt: skip
+    context = {
+        "title": title,
+        "entries": entries,
+        "run": run,
+        "shortlist": shortlist,
+        "printed_at": timezone.now(),
+        "drug_columns": [label for _, label, _ in COLUMNS],
+    }
     return render(request, "dossier/dossier.html", context, status=status)
 
 

@@ -21,10 +21,14 @@ def heatmap(request):
     run = shown_run(request)
     page = Paginator(ranking_rows(run) if run else [], PAGE_SIZE).get_page(request.GET.get("page"))
     grid = [
-        {"row": row, "cells": [{"label": c.label, "value": row.values.get(c.key), **heat_cell(row.values.get(c.key))}
-                               for c in CRITERIA]}
+        {
+            "row": row,
+            "cells": [
+                {"label": c.label, "value": row.values.get(c.key), **heat_cell(row.values.get(c.key))} for c in CRITERIA
+            ],
+        }
         for row in page
-    ]  # fmt: skip
+    ]
     scale = [{"colour": colour, "from": i / len(HEAT_SCALE)} for i, colour in enumerate(HEAT_SCALE)]
     context = {"run": run, "page": page, "grid": grid, "definitions": criterion_definitions(), "scale": scale}
     return render(request, "targets/heatmap.html", context)

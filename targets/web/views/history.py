@@ -54,11 +54,14 @@ def _changes(record, previous) -> list[tuple[str, str, str]]:
     model = record.instance_type
     delta = record.diff_against(previous)
     return [
-        (field_label(model, change.field), readable(change.old, _choices(model, change.field)),
-         readable(change.new, _choices(model, change.field)))
+        (
+            field_label(model, change.field),
+            readable(change.old, _choices(model, change.field)),
+            readable(change.new, _choices(model, change.field)),
+        )
         for change in delta.changes
         if change.field not in _IGNORED
-    ]  # fmt: skip
+    ]
 
 
 def _choices(model, name: str) -> dict:
@@ -75,11 +78,18 @@ def _evidence_changes(target: Target | None) -> list[Change]:
     records = list(records[:LIMIT])
     previous = _previous_records(Evidence.history, records)
     return [
-        Change(r.history_date, _who(r), _KIND[r.history_type], "evidence", r.target.symbol,
-               f"{r.citation}: {readable(r.claim)}", _changes(r, previous.get(r.history_id)),
-               r.history_change_reason or "")
+        Change(
+            r.history_date,
+            _who(r),
+            _KIND[r.history_type],
+            "evidence",
+            r.target.symbol,
+            f"{r.citation}: {readable(r.claim)}",
+            _changes(r, previous.get(r.history_id)),
+            r.history_change_reason or "",
+        )
         for r in records
-    ]  # fmt: skip
+    ]
 
 
 def _target_changes(target: Target | None) -> list[Change]:
@@ -89,10 +99,18 @@ def _target_changes(target: Target | None) -> list[Change]:
     records = list(records[:LIMIT])
     previous = _previous_records(Target.history, records)
     return [
-        Change(r.history_date, _who(r), _KIND[r.history_type], "target", r.symbol, r.symbol,
-               _changes(r, previous.get(r.history_id)), r.history_change_reason or "")
+        Change(
+            r.history_date,
+            _who(r),
+            _KIND[r.history_type],
+            "target",
+            r.symbol,
+            r.symbol,
+            _changes(r, previous.get(r.history_id)),
+            r.history_change_reason or "",
+        )
         for r in records
-    ]  # fmt: skip
+    ]
 
 
 def _who(record) -> str:

@@ -46,10 +46,20 @@ class Pair:
 
 
 def _pair(interaction: Interaction, ranks: dict[int, int | None], flags: dict[int, list]) -> Pair:
-    ligand = Side(interaction.ligand, interaction.get_ligand_compartment_display(), True,
-                  ranks.get(interaction.ligand_id), tuple(flags.get(interaction.ligand_id, ())))  # fmt: skip
-    receptor = Side(interaction.receptor, interaction.get_receptor_compartment_display(), False,
-                    ranks.get(interaction.receptor_id), tuple(flags.get(interaction.receptor_id, ())))  # fmt: skip
+    ligand = Side(
+        interaction.ligand,
+        interaction.get_ligand_compartment_display(),
+        True,
+        ranks.get(interaction.ligand_id),
+        tuple(flags.get(interaction.ligand_id, ())),
+    )
+    receptor = Side(
+        interaction.receptor,
+        interaction.get_receptor_compartment_display(),
+        False,
+        ranks.get(interaction.receptor_id),
+        tuple(flags.get(interaction.receptor_id, ())),
+    )
     ligand_left = interaction.ligand_compartment in LEFT or interaction.receptor_compartment not in LEFT
     left, right = (ligand, receptor) if ligand_left else (receptor, ligand)
     return Pair(left, right, interaction.note, interaction.ligand.axis.name)

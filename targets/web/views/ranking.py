@@ -76,10 +76,14 @@ def _weights(source: RankingSource) -> list[dict]:
     stored = source.profile.weights if source.profile else {}
     shown = source.whatif.weights if source.whatif else stored
     return [
-        {**item, "stored": float(stored.get(item["key"], 0.0)), "weight": float(shown.get(item["key"], 0.0)),
-         "max": SLIDER_MAX}
+        {
+            **item,
+            "stored": float(stored.get(item["key"], 0.0)),
+            "weight": float(shown.get(item["key"], 0.0)),
+            "max": SLIDER_MAX,
+        }
         for item in criterion_legend()
-    ]  # fmt: skip
+    ]
 
 
 def _query_without(request, names) -> str:

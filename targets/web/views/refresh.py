@@ -48,10 +48,15 @@ def source_rows() -> list[dict]:
 def _run_json(run: RefreshRun) -> dict:
     progress = run.progress or {}
     return {
-        "id": run.pk, "source": run.source, "status": run.status, "counts": run.counts,
-        "done": progress.get("done"), "total": progress.get("total"), "errors": len(run.errors or []),
+        "id": run.pk,
+        "source": run.source,
+        "status": run.status,
+        "counts": run.counts,
+        "done": progress.get("done"),
+        "total": progress.get("total"),
+        "errors": len(run.errors or []),
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-    }  # fmt: skip
+    }
 
 
 @read_access_required

@@ -34,8 +34,10 @@ def search_results(request):
 
 
 def _error(field: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"status": 400, "code": "invalid", "message": f"{field}: {message}",
-                                   "fields": {field: [message]}}}, status=400)  # fmt: skip
+    return JsonResponse(
+        {"error": {"status": 400, "code": "invalid", "message": f"{field}: {message}", "fields": {field: [message]}}},
+        status=400,
+    )
 
 
 @read_access_required

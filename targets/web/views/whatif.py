@@ -50,10 +50,14 @@ def ranking_what_if(request):
         return _error(400, "invalid", str(error), error.field)
     rows = [
         {
-            "symbol": row.symbol, "rank": row.rank, "score": row.score, "eligible": row.eligible,
-            "excluded_reason": row.excluded_reason, "contributions": row.contributions,
+            "symbol": row.symbol,
+            "rank": row.rank,
+            "score": row.score,
+            "eligible": row.eligible,
+            "excluded_reason": row.excluded_reason,
+            "contributions": row.contributions,
             "coverage": row.coverage,
-        }  # fmt: skip
+        }
         for row in result.ranking.rows
     ]
     weights = dict(result.ranking.profile.weights)

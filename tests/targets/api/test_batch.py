@@ -45,10 +45,18 @@ def test_before_any_ranking_records_come_without_ranks(api, catalogue):
 
 @pytest.mark.parametrize(
     ("payload", "field"),
-    [({}, "ids"), ({"ids": []}, "ids"), ({"ids": "CXCR4"}, "ids"), ({"ids": ["CXCR4"], "run": 999999}, "run"),
-     ({"ids": ["CXCR4"], "profile": "nobody"}, "profile"), ({"ids": [["nested"]]}, "ids.0"),
-     ({"ids": ["CXCR4", "X" * 51]}, "ids.1"), ({"ids": ["CX\x00CR4"]}, "ids.0"), ({"ids": [4]}, "ids.0")],
-)  # fmt: skip
+    [
+        ({}, "ids"),
+        ({"ids": []}, "ids"),
+        ({"ids": "CXCR4"}, "ids"),
+        ({"ids": ["CXCR4"], "run": 999999}, "run"),
+        ({"ids": ["CXCR4"], "profile": "nobody"}, "profile"),
+        ({"ids": [["nested"]]}, "ids.0"),
+        ({"ids": ["CXCR4", "X" * 51]}, "ids.1"),
+        ({"ids": ["CX\x00CR4"]}, "ids.0"),
+        ({"ids": [4]}, "ids.0"),
+    ],
+)
 def test_bad_input_is_a_400_naming_the_field(api, ranked, payload, field):
     response = api.post("/api/batch/", payload, format="json")
     assert response.status_code == 400

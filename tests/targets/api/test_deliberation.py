@@ -77,9 +77,13 @@ def test_only_curators_decide_for_the_team(client_for, catalogue):
     decided = client_for("curator").post("/api/decisions/", body)
     assert decided.status_code == 200
     assert decided.json() | {"decided_at": None} == {
-        "target": "CXCR4", "stance": "pursue", "reason": body["reason"], "decided_by": "curator",
-        "decided_at": None, "version": 1,
-    }  # fmt: skip
+        "target": "CXCR4",
+        "stance": "pursue",
+        "reason": body["reason"],
+        "decided_by": "curator",
+        "decided_at": None,
+        "version": 1,
+    }
     assert client_for("viewer").get("/api/decisions/", {"stance": "pursue"}).json()["results"][0]["target"] == "CXCR4"
 
 
@@ -148,8 +152,9 @@ def test_shortlist_writes_need_a_curator_and_bad_items_name_the_field(client_for
     assert ShortlistItem.objects.count() == 1
 
 
-@pytest.mark.parametrize("path", ["/api/comments/", "/api/stances/", "/api/decisions/", "/api/decision-log/",
-                                  "/api/shortlists/"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path", ["/api/comments/", "/api/stances/", "/api/decisions/", "/api/decision-log/", "/api/shortlists/"]
+)
 def test_reading_follows_the_anonymous_read_setting(client_for, catalogue, settings, path):
     settings.NICHERANK_ANONYMOUS_READ = False
     assert client_for("anonymous").get(path).status_code == 403

@@ -41,9 +41,14 @@ def test_the_same_claim_twice_is_a_400_not_a_crash(client_for, catalogue):
 
 @pytest.mark.parametrize(
     ("change", "field"),
-    [({"citation": "not-a-citation"}, "citation"), ({"target": "NOPE1"}, "target"), ({"direction": "up"}, "direction"),
-     ({"level": "rumour"}, "level"), ({"claim": ""}, "claim")],
-)  # fmt: skip
+    [
+        ({"citation": "not-a-citation"}, "citation"),
+        ({"target": "NOPE1"}, "target"),
+        ({"direction": "up"}, "direction"),
+        ({"level": "rumour"}, "level"),
+        ({"claim": ""}, "claim"),
+    ],
+)
 def test_invalid_evidence_is_a_400_naming_the_field(client_for, catalogue, change, field):
     response = client_for("curator").post("/api/evidence/", {**CLAIM, **change}, format="json")
     assert response.status_code == 400

@@ -16,9 +16,22 @@ from drf_spectacular.generators import SchemaGenerator
 from tests.targets.api.test_openapi_fuzz import keep_test_connection  # noqa: F401  (fixture)
 
 HOSTILE = [
-    "\x00", "CXCR4\x00", "\x01\x07\x1b", "x" * 5000, "=HYPERLINK(\"x\")", 50000, 2**31, 2**63, -(2**63), 10**30,
-    "0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59", "NaN", "-1", "1e309",
-]  # fmt: skip
+    "\x00",
+    "CXCR4\x00",
+    "\x01\x07\x1b",
+    "x" * 5000,
+    '=HYPERLINK("x")',
+    50000,
+    2**31,
+    2**63,
+    -(2**63),
+    10**30,
+    "0001-01-01T00:00:00+23:59",
+    "9999-12-31T23:59:59-23:59",
+    "NaN",
+    "-1",
+    "1e309",
+]
 DEEP_LIST = "[" * 5000 + "]" * 5000
 DEEP_OBJECT = '{"a": ' * 3000 + "1" + "}" * 3000
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -55,8 +68,11 @@ def test_hostile_values_never_cause_a_5xx(client_for, ranked, keep_test_connecti
     failures = []
 
     def send(url: str, payload: str | None = None) -> None:
-        response = getattr(client, method)(url, payload, content_type="application/json") if payload is not None \
-            else getattr(client, method)(url)  # fmt: skip
+        response = (
+            getattr(client, method)(url, payload, content_type="application/json")
+            if payload is not None
+            else getattr(client, method)(url)
+        )
         if response.status_code >= 500:
             failures.append(f"{method.upper()} {url[:120]} {str(payload)[:80]!r}: {response.status_code}")
 

@@ -67,8 +67,11 @@ def test_ranking_rows_batch_and_exports_carry_the_marks_and_run_metadata(api, ra
     assert rows["MIF"]["unverified"] is True and "unverified" in rows["MIF"]["flags"]
     assert all(row["assembled"] is False for row in rows.values())
     assert page["run"]["source_records"] == {
-        "state": "none", "assembled": 0, "fetched": 0, "assembled_values_counted": False,
-    }  # fmt: skip
+        "state": "none",
+        "assembled": 0,
+        "fetched": 0,
+        "assembled_values_counted": False,
+    }
     batch = api.post("/api/batch/", {"ids": ["MIF"]}, format="json").json()
     assert batch["results"][0]["ranking"]["unverified"] is True
     assert batch["results"][0]["target"]["has_unverified_facts"] is True

@@ -5,10 +5,21 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 READS = [
-    "/api/targets/", "/api/targets/CXCR4/", "/api/axes/", "/api/interactions/", "/api/drugs/", "/api/trials/",
-    "/api/evidence/", "/api/rankings/", "/api/rankings/latest/", "/api/profiles/", "/api/profiles/balanced/",
-    "/api/criteria/", "/api/refresh/", "/api/schema/",
-]  # fmt: skip
+    "/api/targets/",
+    "/api/targets/CXCR4/",
+    "/api/axes/",
+    "/api/interactions/",
+    "/api/drugs/",
+    "/api/trials/",
+    "/api/evidence/",
+    "/api/rankings/",
+    "/api/rankings/latest/",
+    "/api/profiles/",
+    "/api/profiles/balanced/",
+    "/api/criteria/",
+    "/api/refresh/",
+    "/api/schema/",
+]
 QUERIES = [("post", "/api/what-if/", {"weights": {"hsc_safety": 1.0}}), ("post", "/api/batch/", {"ids": ["CXCR4"]})]
 CURATOR_WRITES = [
     ("patch", "/api/targets/CXCR4/", {"compartment_note": "checked"}),

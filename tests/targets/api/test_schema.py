@@ -43,11 +43,26 @@ def test_every_path_parameter_is_documented(schema):
 def test_the_schema_covers_every_resource_of_the_issue(schema):
     paths = set(schema["paths"])
     for expected in [
-        "/api/targets/", "/api/targets/{symbol}/", "/api/axes/", "/api/interactions/", "/api/drugs/", "/api/trials/",
-        "/api/evidence/", "/api/rankings/", "/api/rankings/latest/", "/api/rankings/{id}/rows/",
-        "/api/rankings/{id}/diff/", "/api/rankings/{id}/export/", "/api/what-if/", "/api/batch/", "/api/profiles/",
-        "/api/profiles/{name}/", "/api/criteria/", "/api/refresh/", "/api/refresh/{id}/",
-    ]:  # fmt: skip
+        "/api/targets/",
+        "/api/targets/{symbol}/",
+        "/api/axes/",
+        "/api/interactions/",
+        "/api/drugs/",
+        "/api/trials/",
+        "/api/evidence/",
+        "/api/rankings/",
+        "/api/rankings/latest/",
+        "/api/rankings/{id}/rows/",
+        "/api/rankings/{id}/diff/",
+        "/api/rankings/{id}/export/",
+        "/api/what-if/",
+        "/api/batch/",
+        "/api/profiles/",
+        "/api/profiles/{name}/",
+        "/api/criteria/",
+        "/api/refresh/",
+        "/api/refresh/{id}/",
+    ]:
         assert expected in paths
 
 

@@ -126,8 +126,10 @@ def test_legacy_qualifier_words_are_read_in_the_new_vocabulary(assembled):
 def test_attribution_and_acts_on_are_stored(assembled):
     tocilizumab = DrugMechanism.objects.get(drug__name="tocilizumab")
     assert (tocilizumab.attribution, tocilizumab.acts_on, tocilizumab.attribution_text) == (
-        "via_partner", "IL6R", "via IL6R",
-    )  # fmt: skip
+        "via_partner",
+        "IL6R",
+        "via IL6R",
+    )
     bortezomib = DrugMechanism.objects.get(drug__name="bortezomib")
     assert bortezomib.attribution_text == "indirect via PSMB5"
 
@@ -137,8 +139,11 @@ def test_direct_agents_are_credited_to_the_pair_partner_via_partner(assembled):
         (m.drug.name, m.target.symbol): m for m in DrugMechanism.objects.filter(source="derived").select_related()
     }
     assert set(derived) == {
-        ("plerixafor", "CXCL12"), ("motixafortide", "CXCL12"), ("olaptesed pegol", "CXCR4"), ("natalizumab", "VCAM1"),
-    }  # fmt: skip
+        ("plerixafor", "CXCL12"),
+        ("motixafortide", "CXCL12"),
+        ("olaptesed pegol", "CXCR4"),
+        ("natalizumab", "VCAM1"),
+    }
     plerixafor = derived["plerixafor", "CXCL12"]
     assert (plerixafor.attribution, plerixafor.acts_on, plerixafor.stage_any) == ("via_partner", "CXCR4", "approved")
     assert plerixafor.attribution_text == "via CXCR4"

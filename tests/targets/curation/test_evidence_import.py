@@ -92,8 +92,9 @@ def test_an_unclosed_quote_is_an_error_on_the_line_it_opens(catalogue):
     assert Evidence.objects.filter(citation="12345678").count() == 0
 
 
-@pytest.mark.parametrize(("row", "field"), [("CXCR4,12345678,a\x00claim,mixed", "claim"),
-                                            ("CXCR4\x00,12345678,a claim,mixed", "symbol")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("row", "field"), [("CXCR4,12345678,a\x00claim,mixed", "claim"), ("CXCR4\x00,12345678,a claim,mixed", "symbol")]
+)
 def test_a_nul_byte_in_a_cell_is_refused_naming_line_and_column(catalogue, row, field):
     result = evidence_import(content=f"{GOOD}{row},,\n")
     nul = [e for e in result.errors if "NUL" in e.message]

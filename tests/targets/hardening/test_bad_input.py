@@ -41,9 +41,16 @@ def test_nul_in_api_query_or_path_is_a_json_400_naming_it(api, ranked, path):
 
 @pytest.mark.parametrize(
     "path",
-    ["/targets/%00/", "/compare/?symbols=CXCR4,%00", "/heatmap/?axis=%00", "/niche-map/?q=%00", "/history/?x=%00",
-     "/ranking/what-if.json?profile=%00", "/?profile=%00"],
-)  # fmt: skip
+    [
+        "/targets/%00/",
+        "/compare/?symbols=CXCR4,%00",
+        "/heatmap/?axis=%00",
+        "/niche-map/?q=%00",
+        "/history/?x=%00",
+        "/ranking/what-if.json?profile=%00",
+        "/?profile=%00",
+    ],
+)
 def test_nul_in_web_query_or_path_is_a_400(client, ranked, settings, path):
     settings.NICHERANK_ANONYMOUS_READ = True
     response = client.get(path)

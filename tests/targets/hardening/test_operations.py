@@ -32,8 +32,9 @@ def test_repeated_wrong_passwords_answer_429_on_the_token_endpoint_and_the_login
     from rest_framework.test import APIClient
 
     api = APIClient()
-    codes = [api.post("/api/auth/token/", {"username": viewer.username, "password": "wrong"}).status_code
-             for _ in range(4)]  # fmt: skip
+    codes = [
+        api.post("/api/auth/token/", {"username": viewer.username, "password": "wrong"}).status_code for _ in range(4)
+    ]
     assert codes == [400, 400, 400, 429]
     # locked even with the right password until the window passes: guessing gains nothing
     assert api.post("/api/auth/token/", {"username": viewer.username, "password": "x"}).status_code == 429
@@ -93,8 +94,12 @@ def test_check_deploy_is_clean_under_the_documented_production_settings(tmp_path
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -154,8 +159,13 @@ def test_export_snapshot_never_overwrites_a_file_by_default(catalogue, tmp_path,
 
 
 def test_backup_and_restore_round_trip_all_curated_data(ranked, curator, tmp_path):
-    Evidence.objects.create(target=Target.objects.get(symbol="CD44"), citation="12345678", claim="restored claim",
-                            direction="pro_leukemic", created_by=curator)  # fmt: skip
+    Evidence.objects.create(
+        target=Target.objects.get(symbol="CD44"),
+        citation="12345678",
+        claim="restored claim",
+        direction="pro_leukemic",
+        created_by=curator,
+    )
     Token.objects.create(user=curator)
     counts = {model: model.objects.count() for model in (Target, Evidence, ScoringProfile, User, Token)}
     path = tmp_path / "backup.json"

@@ -8,8 +8,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _post_data(target: Target, **changes) -> dict:
-    data = {"name": target.name, "axis": target.axis_id, "compartment": target.compartment, "role": target.role,
-            "mechanism": target.mechanism, "seen_version": target.version}  # fmt: skip
+    data = {
+        "name": target.name,
+        "axis": target.axis_id,
+        "compartment": target.compartment,
+        "role": target.role,
+        "mechanism": target.mechanism,
+        "seen_version": target.version,
+    }
     return {**data, **changes}
 
 

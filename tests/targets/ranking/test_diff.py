@@ -47,9 +47,13 @@ def test_new_evidence_changes_the_evidence_version_only(ranked):
     from targets.models import Evidence
 
     Evidence.objects.create(
-        target=Target.objects.get(symbol="VCAM1"), citation="24599548", claim="in vivo chemoresistance",
-        direction="pro_leukemic", level="in_vivo", verified=True,
-    )  # fmt: skip
+        target=Target.objects.get(symbol="VCAM1"),
+        citation="24599548",
+        claim="in vivo chemoresistance",
+        direction="pro_leukemic",
+        level="in_vivo",
+        verified=True,
+    )
     after = ranking_run_create(samples=0)
     changed = {key for key in after.data_versions if after.data_versions[key] != ranked.data_versions.get(key)}
     assert changed == {"evidence"}

@@ -50,9 +50,12 @@ def test_a_refresh_adds_sources_but_never_erases_qualifiers_or_unverified_marks(
     before = build_matrix([before_facts[s] for s in symbols])
     for symbol, drug, source, stages in REFRESH_ROWS:
         DrugMechanism.objects.create(
-            drug=Drug.objects.get(name=drug), target=Target.objects.get(symbol=symbol), source=source,
-            verified=True, **stages,
-        )  # fmt: skip
+            drug=Drug.objects.get(name=drug),
+            target=Target.objects.get(symbol=symbol),
+            source=source,
+            verified=True,
+            **stages,
+        )
     after_facts = _facts()
     after = build_matrix([after_facts[s] for s in symbols])
     column = CRITERION_KEYS.index("clinical_precedent")
@@ -70,11 +73,18 @@ def test_a_refresh_adds_sources_but_never_erases_qualifiers_or_unverified_marks(
 def test_graded_evidence_safety_signals_and_niche_pairs_reach_the_facts(catalogue):
     cxcl12 = Target.objects.get(symbol="CXCL12")
     Evidence.objects.create(
-        target=cxcl12, citation="12345678", claim="Stromal CXCL12 deletion released blasts.", level="in_vivo",
-        direction="no_effect", niche_mediated=True, verified=True, checked_source="https://example.org/x",
-    )  # fmt: skip
-    SafetySignal.objects.create(target=cxcl12, kind="hsc_niche", signal="mobilises HSCs", severity="high",
-                                evidence="animal", verified=False)  # fmt: skip
+        target=cxcl12,
+        citation="12345678",
+        claim="Stromal CXCL12 deletion released blasts.",
+        level="in_vivo",
+        direction="no_effect",
+        niche_mediated=True,
+        verified=True,
+        checked_source="https://example.org/x",
+    )
+    SafetySignal.objects.create(
+        target=cxcl12, kind="hsc_niche", signal="mobilises HSCs", severity="high", evidence="animal", verified=False
+    )
     facts = _facts()["CXCL12"]
     graded = next(item for item in facts.evidence if item.citation == "12345678")
     assert (graded.level, graded.direction, graded.niche_mediated) == ("in_vivo", "no_effect", True)

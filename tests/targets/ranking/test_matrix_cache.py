@@ -67,9 +67,14 @@ def test_a_new_target_appears_in_the_next_what_if(catalogue):
     what_if(data=WEIGHTS)
     model = Target.objects.get(symbol="CXCR4")
     Target.objects.create(
-        symbol="ZZZ1", ensembl_id="ENSG00000999999", uniprot="Q9ZZZ1", name="added", axis=model.axis,
-        compartment=model.compartment, role=model.role,
-    )  # fmt: skip
+        symbol="ZZZ1",
+        ensembl_id="ENSG00000999999",
+        uniprot="Q9ZZZ1",
+        name="added",
+        axis=model.axis,
+        compartment=model.compartment,
+        role=model.role,
+    )
     assert "ZZZ1" in {r.symbol for r in what_if(data=WEIGHTS).ranking.rows}
 
 

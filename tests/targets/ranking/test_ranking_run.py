@@ -125,14 +125,25 @@ def test_a_legacy_shipped_profile_gets_a_new_version_and_its_old_runs_stay_reada
 
     legacy = ScoringProfile.objects.create(name="balanced", version=1, weights={"clinical_aml": 2.0, "novelty": 0.5})
     old_run = RankingRun.objects.create(
-        profile=legacy, method="weighted_sum", missing_policy="renormalise", input_hash="0" * 64, code_version="1.0.0",
-        criteria=[{"key": "clinical_aml", "version": "1"}, {"key": "novelty", "version": "1"}], target_count=2,
-    )  # fmt: skip
+        profile=legacy,
+        method="weighted_sum",
+        missing_policy="renormalise",
+        input_hash="0" * 64,
+        code_version="1.0.0",
+        criteria=[{"key": "clinical_aml", "version": "1"}, {"key": "novelty", "version": "1"}],
+        target_count=2,
+    )
     for rank, symbol, values in ((1, "BCL2", {"clinical_aml": 1.0, "novelty": 0.0}), (2, "VCAM1", {"novelty": 1.0})):
         RankingRow.objects.create(
-            run=old_run, target=Target.objects.get(symbol=symbol), rank=rank, score=0.8 / rank, eligible=True,
-            values=values, contributions={k: v * 0.8 / rank for k, v in values.items()}, coverage=1.0,
-        )  # fmt: skip
+            run=old_run,
+            target=Target.objects.get(symbol=symbol),
+            rank=rank,
+            score=0.8 / rank,
+            eligible=True,
+            values=values,
+            contributions={k: v * 0.8 / rank for k, v in values.items()},
+            coverage=1.0,
+        )
     ensure_default_profiles()
     current = current_profile("balanced")
     assert current.version == 2 and current.weights == dict(DEFAULT_PROFILES["balanced"].weights)

@@ -91,7 +91,13 @@ def test_the_data_line_says_when_source_records_back_the_figures(catalogue):
 
     assert validation.data_description(38) == "38 targets, bundled catalogue only (no source records)"
     SourceRecord.objects.create(
-        source="opentargets", record_type="target", key="x", target=Target.objects.first(), assembled=True,
-        fetched_at=timezone.now(), content_hash="0" * 64, payload={},
-    )  # fmt: skip
+        source="opentargets",
+        record_type="target",
+        key="x",
+        target=Target.objects.first(),
+        assembled=True,
+        fetched_at=timezone.now(),
+        content_hash="0" * 64,
+        payload={},
+    )
     assert validation.data_description(38) == "38 targets with 1 source records (1 assembled)"

@@ -28,8 +28,9 @@ def test_refresh_sync_runs_the_named_sources_and_reranks(catalogue, sources, set
         stdout=out,
     )
     assert set(RefreshRun.objects.values_list("source", "status")) == {
-        ("dgidb", "succeeded"), ("opentargets", "succeeded"),
-    }  # fmt: skip
+        ("dgidb", "succeeded"),
+        ("opentargets", "succeeded"),
+    }
     assert RankingRun.objects.get().triggered_by == "refresh:command"
     assert "dgidb" in out.getvalue() and "succeeded" in out.getvalue()
     assert "unknown targets skipped: NOPE1" in out.getvalue()

@@ -40,43 +40,91 @@ def _chembl_rows(targets):
     for symbol, (drug, chembl_id) in REFRESHED.items():
         target = targets[symbol]
         target_id = f"CHEMBL{8000000 + target.pk}"
-        rows.append(row_from_provenance("target", target_id, target.pk, r.ChemblTarget(
-            target_chembl_id=target_id, accession=target.uniprot, pref_name=None, target_type="SINGLE PROTEIN",
-            organism="Homo sapiens", provenance=_prov("chembl", {"t": target_id}),
-        )))  # fmt: skip
-        rows.append(row_from_provenance("molecule", chembl_id, target.pk, r.Molecule(
-            molecule_chembl_id=chembl_id, pref_name=drug.upper(), molecule_type="Small molecule",
-            parent_chembl_id=None, max_phase=3.0, stage="phase3", first_approval=None,
-            provenance=_prov("chembl", {"m": chembl_id}),
-        )))  # fmt: skip
-        rows.append(row_from_provenance("mechanism", f"{target_id}:{chembl_id}", target.pk, r.Mechanism(
-            target_chembl_id=target_id, molecule_chembl_id=chembl_id, parent_molecule_chembl_id=None,
-            mechanism_of_action=f"{symbol} inhibitor", action_type="INHIBITOR", max_phase=3.0, stage="phase3",
-            direct_interaction=True, provenance=_prov("chembl", {"mec": chembl_id}),
-        )))  # fmt: skip
+        rows.append(
+            row_from_provenance(
+                "target",
+                target_id,
+                target.pk,
+                r.ChemblTarget(
+                    target_chembl_id=target_id,
+                    accession=target.uniprot,
+                    pref_name=None,
+                    target_type="SINGLE PROTEIN",
+                    organism="Homo sapiens",
+                    provenance=_prov("chembl", {"t": target_id}),
+                ),
+            )
+        )
+        rows.append(
+            row_from_provenance(
+                "molecule",
+                chembl_id,
+                target.pk,
+                r.Molecule(
+                    molecule_chembl_id=chembl_id,
+                    pref_name=drug.upper(),
+                    molecule_type="Small molecule",
+                    parent_chembl_id=None,
+                    max_phase=3.0,
+                    stage="phase3",
+                    first_approval=None,
+                    provenance=_prov("chembl", {"m": chembl_id}),
+                ),
+            )
+        )
+        rows.append(
+            row_from_provenance(
+                "mechanism",
+                f"{target_id}:{chembl_id}",
+                target.pk,
+                r.Mechanism(
+                    target_chembl_id=target_id,
+                    molecule_chembl_id=chembl_id,
+                    parent_molecule_chembl_id=None,
+                    mechanism_of_action=f"{symbol} inhibitor",
+                    action_type="INHIBITOR",
+                    max_phase=3.0,
+                    stage="phase3",
+                    direct_interaction=True,
+                    provenance=_prov("chembl", {"mec": chembl_id}),
+                ),
+            )
+        )
     return rows
 
 
 def _profile(target, candidates=(), liabilities=(), prioritisation=(), locations=()):
     return r.TargetProfile(
-        ensembl_id=target.ensembl_id, symbol=target.symbol, tractability=(),
+        ensembl_id=target.ensembl_id,
+        symbol=target.symbol,
+        tractability=(),
         prioritisation=tuple(r.PrioritisationFactor(key=k, value=v) for k, v in prioritisation),
-        safety_liabilities=tuple(liabilities), genetic_constraint=(),
+        safety_liabilities=tuple(liabilities),
+        genetic_constraint=(),
         subcellular_locations=tuple(
             r.SubcellularLocation(location=loc, source="uniprot", term=term, label=None) for loc, term in locations
         ),
-        drug_candidates=tuple(candidates), provenance=_prov("opentargets", {"target": target.symbol}),
-    )  # fmt: skip
+        drug_candidates=tuple(candidates),
+        provenance=_prov("opentargets", {"target": target.symbol}),
+    )
 
 
 def _candidate(target, drug, chembl_id, acts_on=None):
     return r.DrugCandidate(
-        target_id=target.ensembl_id, drug_id=chembl_id, drug_name=drug.upper(), drug_type="Small molecule",
-        stage="phase3", stage_reported="PHASE_3", diseases=(),
-        mechanisms=(r.DrugMechanism(description="inhibitor", action_type="INHIBITOR",
-                                    target_ids=((acts_on or target).ensembl_id,)),),
+        target_id=target.ensembl_id,
+        drug_id=chembl_id,
+        drug_name=drug.upper(),
+        drug_type="Small molecule",
+        stage="phase3",
+        stage_reported="PHASE_3",
+        diseases=(),
+        mechanisms=(
+            r.DrugMechanism(
+                description="inhibitor", action_type="INHIBITOR", target_ids=((acts_on or target).ensembl_id,)
+            ),
+        ),
         provenance=_prov("opentargets", {"drug": drug}),
-    )  # fmt: skip
+    )
 
 
 def _opentargets_rows(targets):
@@ -139,11 +187,20 @@ def test_open_targets_marks_a_drug_acting_on_a_partner_via_partner_and_others_in
 
 def _trial(nct_id, *names, conditions=("Acute Myeloid Leukemia",)):
     return r.Trial(
-        nct_id=nct_id, title=f"assembled trial {nct_id}", phases=("PHASE2",), stage="phase2",
-        overall_status="RECRUITING", start_date=None, last_update=None, enrollment=None, enrollment_type=None,
+        nct_id=nct_id,
+        title=f"assembled trial {nct_id}",
+        phases=("PHASE2",),
+        stage="phase2",
+        overall_status="RECRUITING",
+        start_date=None,
+        last_update=None,
+        enrollment=None,
+        enrollment_type=None,
         interventions=tuple(r.Intervention(type="DRUG", name=name, other_names=()) for name in names),
-        conditions=tuple(conditions), lead_sponsor=None, provenance=_prov("clinicaltrials", {"nct": nct_id}),
-    )  # fmt: skip
+        conditions=tuple(conditions),
+        lead_sponsor=None,
+        provenance=_prov("clinicaltrials", {"nct": nct_id}),
+    )
 
 
 def _apply_trials(*trials):
@@ -209,20 +266,30 @@ def test_open_targets_liabilities_are_signals_and_datatype_scores_are_stored(ass
     cd47 = Target.objects.get(symbol="CD47")
     liabilities = [
         r.SafetyLiability(
-            event="anaemia", event_id="EFO_0004272", datasource="ToxCast",
+            event="anaemia",
+            event_id="EFO_0004272",
+            datasource="ToxCast",
             effects=(r.SafetyEffect(direction="Inhibition/Decrease/Downregulation", dosing=None),),
-            biosamples=("erythrocyte",), url="https://example.org/assembled",
+            biosamples=("erythrocyte",),
+            url="https://example.org/assembled",
         ),
-        r.SafetyLiability(event=None, event_id="EFO_0000001", datasource="AOP-Wiki", effects=(), biosamples=(),
-                          url=None),
-    ]  # fmt: skip
+        r.SafetyLiability(
+            event=None, event_id="EFO_0000001", datasource="AOP-Wiki", effects=(), biosamples=(), url=None
+        ),
+    ]
     row = row_from_provenance("target", cd47.ensembl_id, cd47.pk, _profile(cd47, liabilities=liabilities))
     association = r.AssociationScore(
-        disease_id="MONDO_0018874", ensembl_id=cd47.ensembl_id, symbol="CD47", score=0.4,
-        datatype_scores=(r.ScoredComponent(id="literature", score=0.6), r.ScoredComponent(id="somatic_mutation",
-                                                                                           score=0.1)),
-        datasource_scores=(), provenance=_prov("opentargets", {"a": 1}),
-    )  # fmt: skip
+        disease_id="MONDO_0018874",
+        ensembl_id=cd47.ensembl_id,
+        symbol="CD47",
+        score=0.4,
+        datatype_scores=(
+            r.ScoredComponent(id="literature", score=0.6),
+            r.ScoredComponent(id="somatic_mutation", score=0.1),
+        ),
+        datasource_scores=(),
+        provenance=_prov("opentargets", {"a": 1}),
+    )
     rows = [row, row_from_provenance("association", f"MONDO_0018874:{cd47.ensembl_id}", cd47.pk, association)]
     opentargets.apply(rows, {cd47.pk: cd47})
     cd47.refresh_from_db()

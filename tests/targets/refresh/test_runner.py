@@ -137,9 +137,7 @@ def test_a_source_still_down_can_be_left_for_a_later_try_without_recording_a_fai
 
 @pytest.mark.django_db
 def test_a_page_failing_in_the_middle_of_pagination_writes_nothing_for_its_batch(catalogue, sources):
-    break_route(
-        sources, "GET", CHEMBL_PATH + "/mechanism.json", Reply.text("boom", status=500), query={"offset": "1"}
-    )
+    break_route(sources, "GET", CHEMBL_PATH + "/mechanism.json", Reply.text("boom", status=500), query={"offset": "1"})
     summary = refresh("chembl", ["CXCR4"])
     assert summary["status"] == "failed" and "HTTP 500" in summary["errors"][0]
     assert not SourceRecord.objects.filter(source="chembl").exists()  # not even the first page or the target

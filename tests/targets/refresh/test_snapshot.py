@@ -24,8 +24,11 @@ def test_the_bundled_snapshot_loads_offline_marked_assembled(catalogue):
     assert SourceRecord.objects.count() > 0
     assert not SourceRecord.objects.filter(assembled=False).exists()
     assert set(SourceRecord.objects.values_list("source", flat=True)) == {
-        "opentargets", "chembl", "clinicaltrials", "dgidb",
-    }  # fmt: skip
+        "opentargets",
+        "chembl",
+        "clinicaltrials",
+        "dgidb",
+    }
     cxcr4 = Target.objects.get(symbol="CXCR4")
     assert cxcr4.aml_association is not None and cxcr4.tractability
     assert DrugMechanism.objects.filter(target=cxcr4, source="chembl").exists()

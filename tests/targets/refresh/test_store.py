@@ -12,17 +12,24 @@ from targets.refresh.store import RecordRow, source_records_upsert
 
 def row(key: str, payload: dict, record_type: str = "target") -> RecordRow:
     return RecordRow(
-        source="opentargets", record_type=record_type, key=key, target_id=None, release="26.03",
-        payload=payload, content_hash=content_hash(payload),
-    )  # fmt: skip
+        source="opentargets",
+        record_type=record_type,
+        key=key,
+        target_id=None,
+        release="26.03",
+        payload=payload,
+        content_hash=content_hash(payload),
+    )
 
 
 @pytest.mark.django_db
 def test_new_changed_and_unchanged_records_are_counted_and_only_changes_are_written():
     first = timezone.now() - timedelta(days=7)
     assert source_records_upsert([row("A", {"v": 1}), row("B", {"v": 1})], fetched_at=first) == {
-        "new": 2, "changed": 0, "unchanged": 0,
-    }  # fmt: skip
+        "new": 2,
+        "changed": 0,
+        "unchanged": 0,
+    }
     later = timezone.now()
     counts = source_records_upsert([row("A", {"v": 1}), row("B", {"v": 2}), row("C", {})], fetched_at=later)
     assert counts == {"new": 1, "changed": 1, "unchanged": 1}

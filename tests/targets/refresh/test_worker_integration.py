@@ -55,9 +55,7 @@ def wait_for(runs: list[RefreshRun], rankings_before: int, timeout: float = 120.
         if done and RankingRun.objects.count() > rankings_before:
             return current
         time.sleep(0.2)
-    raise AssertionError(
-        f"refresh not finished in {timeout}s: {list(RefreshRun.objects.values('source', 'status'))}"
-    )
+    raise AssertionError(f"refresh not finished in {timeout}s: {list(RefreshRun.objects.values('source', 'status'))}")
 
 
 def inject_transient_faults(server: ReplayServer) -> None:

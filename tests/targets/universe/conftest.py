@@ -19,10 +19,37 @@ ROOT = Path(__file__).resolve().parents[3]
 OPEN_DATA = ROOT / "data" / "open-data"
 # Niche genes (curated and not), their partners, an essential gene, an intracellular gene and one with no pair.
 SUBSET = {
-    "CXCL12", "CXCR4", "ACKR3", "VCAM1", "ITGA4", "ITGB1", "ITGB7", "SELE", "CD44", "SPP1", "GAS6", "AXL",
-    "MERTK", "JAG1", "NOTCH1", "ANGPT1", "TEK", "MIF", "CD74", "EGFR", "KDR", "VEGFA", "DPP4", "POLR2A",
-    "BCL2", "RPL3", "TP53", "PSMB5", "RELA", "ABCG8",
-}  # fmt: skip
+    "CXCL12",
+    "CXCR4",
+    "ACKR3",
+    "VCAM1",
+    "ITGA4",
+    "ITGB1",
+    "ITGB7",
+    "SELE",
+    "CD44",
+    "SPP1",
+    "GAS6",
+    "AXL",
+    "MERTK",
+    "JAG1",
+    "NOTCH1",
+    "ANGPT1",
+    "TEK",
+    "MIF",
+    "CD74",
+    "EGFR",
+    "KDR",
+    "VEGFA",
+    "DPP4",
+    "POLR2A",
+    "BCL2",
+    "RPL3",
+    "TP53",
+    "PSMB5",
+    "RELA",
+    "ABCG8",
+}
 
 
 def _gz_lines(path: Path) -> list[str]:
@@ -45,9 +72,10 @@ def build_assembled(target: Path) -> Path:
         _write_gz(target / f"go/{name}.tsv.gz", [lines[0]] + [x for x in lines[1:] if x.split("\t")[0] in entrez])
     lr = (OPEN_DATA / "liana/omni_consensus_baccin2019.csv").read_text().splitlines(keepends=True)
     rows = [
-        line for line in lr[1:]
+        line
+        for line in lr[1:]
         if set(next(csv.reader([line]))[2].split("_") + next(csv.reader([line]))[3].split("_")) <= SUBSET
-    ]  # fmt: skip
+    ]
     (target / "liana").mkdir(parents=True)
     (target / "liana/omni_consensus_baccin2019.csv").write_text("".join([lr[0], *rows]))
     for path, column in (("drugcentral2016/drug_target.tsv", 6), ("hart2017/CEGv2.txt", 0), ("hart2017/NEGv1.txt", 0)):

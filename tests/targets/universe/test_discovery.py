@@ -17,11 +17,17 @@ pytestmark = pytest.mark.django_db
 
 def _facts(**overrides):
     base = dict(
-        symbols=np.array(["A"], dtype=object), atlas_partners=np.array([0]), consensus_partners=np.array([0]),
-        curated_partners=np.array([0]), reach=np.array([np.nan]), approved_drugs=np.array([0]),
-        tractability=np.array([np.nan]), essentiality=np.array([-1], dtype=np.int8),
-        niche_annotations=np.array([0]), process_annotated=np.array([False]),
-    )  # fmt: skip
+        symbols=np.array(["A"], dtype=object),
+        atlas_partners=np.array([0]),
+        consensus_partners=np.array([0]),
+        curated_partners=np.array([0]),
+        reach=np.array([np.nan]),
+        approved_drugs=np.array([0]),
+        tractability=np.array([np.nan]),
+        essentiality=np.array([-1], dtype=np.int8),
+        niche_annotations=np.array([0]),
+        process_annotated=np.array([False]),
+    )
     base.update(overrides)
     return UniverseFacts(**base)
 

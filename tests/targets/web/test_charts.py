@@ -21,4 +21,4 @@ def test_with_the_library_installed_the_page_loads_it_from_our_own_server(client
     settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, ("vendor/chartjs", tmp_path)]
     html = client.get("/compare/", {"symbols": "CXCR4,VCAM1"}).content.decode()
     assert f'<script src="/static/{SCRIPT}" defer></script>' in html
-    assert "<script src=\"http" not in html  # nothing loaded from elsewhere at run time
+    assert '<script src="http' not in html  # nothing loaded from elsewhere at run time

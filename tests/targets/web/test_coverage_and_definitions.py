@@ -36,9 +36,16 @@ def test_a_source_last_refreshed_long_ago_is_a_stale_badge_on_the_ranking(client
 def test_the_panel_names_the_sources_behind_the_run_with_release_and_date(client, catalogue):
     target = Target.objects.get(symbol="CXCR4")
     SourceRecord.objects.create(
-        source="opentargets", record_type="target", key="ENSG00000121966", target=target, release="26.03",
-        fetched_at=timezone.now(), content_hash="x", payload={}, assembled=True,
-    )  # fmt: skip
+        source="opentargets",
+        record_type="target",
+        key="ENSG00000121966",
+        target=target,
+        release="26.03",
+        fetched_at=timezone.now(),
+        content_hash="x",
+        payload={},
+        assembled=True,
+    )
     from targets.ranking.runs import ranking_run_create
 
     ranking_run_create(triggered_by="test", samples=20)

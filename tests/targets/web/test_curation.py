@@ -8,8 +8,12 @@ from targets.models import Evidence, ScoringProfile, Target
 
 pytestmark = pytest.mark.django_db
 
-EVIDENCE = {"citation": "PMID: 23213054", "claim": "CXCR4 antagonism mobilises blasts", "direction": "pro_leukemic",
-            "level": "in_vivo"}  # fmt: skip
+EVIDENCE = {
+    "citation": "PMID: 23213054",
+    "claim": "CXCR4 antagonism mobilises blasts",
+    "direction": "pro_leukemic",
+    "level": "in_vivo",
+}
 
 
 def test_curator_adds_evidence_and_sees_it_in_the_history(curator_client, curator, catalogue):
@@ -39,8 +43,14 @@ def test_the_same_claim_twice_is_refused(curator_client, catalogue):
 def test_editing_evidence_records_who_changed_what(curator_client, catalogue):
     evidence = Evidence.objects.filter(target__symbol="CXCR4").exclude(level="clinical").first()
     old_level = evidence.level
-    data = {"citation": evidence.citation, "claim": evidence.claim, "direction": "mixed", "level": "clinical",
-            "verified": "on", "checked_source": "https://pubmed.ncbi.nlm.nih.gov/23213054/"}  # fmt: skip
+    data = {
+        "citation": evidence.citation,
+        "claim": evidence.claim,
+        "direction": "mixed",
+        "level": "clinical",
+        "verified": "on",
+        "checked_source": "https://pubmed.ncbi.nlm.nih.gov/23213054/",
+    }
     curator_client.post(f"/targets/CXCR4/evidence/{evidence.pk}/edit/", data)
     evidence.refresh_from_db()
     assert (evidence.direction, evidence.level, evidence.verified) == ("mixed", "clinical", True)
@@ -52,15 +62,21 @@ def test_editing_evidence_records_who_changed_what(curator_client, catalogue):
 
 
 def test_a_verified_finding_needs_the_source_it_was_checked_against(curator_client, catalogue):
-    data = {"citation": "23213054", "claim": "A new finding.", "direction": "pro_leukemic", "level": "in_vitro",
-            "verified": "on"}  # fmt: skip
+    data = {
+        "citation": "23213054",
+        "claim": "A new finding.",
+        "direction": "pro_leukemic",
+        "level": "in_vitro",
+        "verified": "on",
+    }
     html = curator_client.post("/targets/CXCR4/evidence/new/", data).content.decode()
     assert "required when verified" in html
     assert not Evidence.objects.filter(claim="A new finding.").exists()
 
 
-@pytest.mark.parametrize("url", ["/targets/CXCR4/evidence/new/", "/targets/new/", "/profiles/balanced/edit/",
-                                 "/evidence/import/"])  # fmt: skip
+@pytest.mark.parametrize(
+    "url", ["/targets/CXCR4/evidence/new/", "/targets/new/", "/profiles/balanced/edit/", "/evidence/import/"]
+)
 def test_read_only_users_cannot_open_the_forms(viewer_client, client, ranked, url):
     assert viewer_client.get(url).status_code == 403
     assert client.get(url).status_code == 302  # anonymous: sign in first
@@ -68,8 +84,15 @@ def test_read_only_users_cannot_open_the_forms(viewer_client, client, ranked, ur
 
 def test_curator_adds_a_target_and_edits_its_role(curator_client, catalogue):
     axis = Target.objects.get(symbol="CXCR4").axis
-    data = {"symbol": "cd33", "name": "Siglec-3", "ensembl_id": "ENSG00000105383", "uniprot": "P20138",
-            "axis": axis.pk, "compartment": "aml_blast", "role": "pro_leukemic"}  # fmt: skip
+    data = {
+        "symbol": "cd33",
+        "name": "Siglec-3",
+        "ensembl_id": "ENSG00000105383",
+        "uniprot": "P20138",
+        "axis": axis.pk,
+        "compartment": "aml_blast",
+        "role": "pro_leukemic",
+    }
     response = curator_client.post("/targets/new/", data)
     assert response.status_code == 302 and response["Location"] == "/targets/CD33/"
     curator_client.post("/targets/CD33/edit/", {**data, "symbol": "CD33", "role": "dual"})
@@ -80,8 +103,14 @@ def test_curator_adds_a_target_and_edits_its_role(curator_client, catalogue):
 
 def test_a_target_with_a_malformed_ensembl_id_is_refused(curator_client, catalogue):
     axis = Target.objects.get(symbol="CXCR4").axis
-    data = {"symbol": "CD33", "ensembl_id": "ENSG1", "uniprot": "P20138", "axis": axis.pk,
-            "compartment": "aml_blast", "role": "pro_leukemic"}  # fmt: skip
+    data = {
+        "symbol": "CD33",
+        "ensembl_id": "ENSG1",
+        "uniprot": "P20138",
+        "axis": axis.pk,
+        "compartment": "aml_blast",
+        "role": "pro_leukemic",
+    }
     response = curator_client.post("/targets/new/", data)
     assert "Not a valid Ensembl gene id" in response.content.decode()
     assert not Target.objects.filter(symbol="CD33").exists()
@@ -167,9 +196,14 @@ def test_the_new_profile_form_shows_the_name_field_first(curator_client, ranked)
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("top_k", 10**30), ("top_k", 100_001), ("concentration", 1e300), ("weight_novelty", 1e300),
-     ("weight_novelty", 1_000_001)],
-)  # fmt: skip
+    [
+        ("top_k", 10**30),
+        ("top_k", 100_001),
+        ("concentration", 1e300),
+        ("weight_novelty", 1e300),
+        ("weight_novelty", 1_000_001),
+    ],
+)
 def test_huge_profile_numbers_are_refused_on_their_field(curator_client, ranked, field, value):
     response = curator_client.post("/profiles/balanced/edit/", _profile_post(**{field: value}))
     assert response.status_code == 200
@@ -181,8 +215,15 @@ def test_editing_a_target_cannot_change_its_identifiers(curator_client, catalogu
     target = Target.objects.get(symbol="CXCR4")
     html = curator_client.get("/targets/CXCR4/edit/").content.decode()
     assert 'name="symbol"' not in html and 'name="ensembl_id"' not in html and 'name="uniprot"' not in html
-    data = {"symbol": "CXCR4X", "name": target.name, "ensembl_id": "ENSG00000000001", "uniprot": "Q00000",
-            "axis": target.axis_id, "compartment": target.compartment, "role": "dual"}  # fmt: skip
+    data = {
+        "symbol": "CXCR4X",
+        "name": target.name,
+        "ensembl_id": "ENSG00000000001",
+        "uniprot": "Q00000",
+        "axis": target.axis_id,
+        "compartment": target.compartment,
+        "role": "dual",
+    }
     response = curator_client.post("/targets/CXCR4/edit/", data)
     assert response.status_code == 302 and response["Location"] == "/targets/CXCR4/"
     before = (target.symbol, target.ensembl_id, target.uniprot)
@@ -193,10 +234,12 @@ def test_editing_a_target_cannot_change_its_identifiers(curator_client, catalogu
 
 @pytest.mark.parametrize(
     ("content", "problem"),
-    [(b"symbol,citation,claim,direction\nCXCR4,12345678," + b"x" * 131_073 + b",mixed\n", "longer than"),
-     (b'symbol,citation,claim,direction\nCXCR4,12345678,"unclosed,mixed\n', "not closed"),
-     (b"symbol,citation,claim,direction\n", "no rows")],
-)  # fmt: skip
+    [
+        (b"symbol,citation,claim,direction\nCXCR4,12345678," + b"x" * 131_073 + b",mixed\n", "longer than"),
+        (b'symbol,citation,claim,direction\nCXCR4,12345678,"unclosed,mixed\n', "not closed"),
+        (b"symbol,citation,claim,direction\n", "no rows"),
+    ],
+)
 def test_evidence_import_page_reports_unreadable_files(curator_client, catalogue, content, problem):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -213,9 +256,16 @@ def test_history_entries_read_as_words_not_python_values(curator_client, catalog
     target.refresh_from_db()
     target.modalities = {"antibody": ["approved"]}
     target.save()
-    data = {"name": target.name or "x", "axis": target.axis_id, "compartment": target.compartment,
-            "role": target.role, "mechanism": target.mechanism, "is_membrane_or_secreted": "true",
-            "hsc_niche_essential": "true", "seen_version": target.version}  # fmt: skip
+    data = {
+        "name": target.name or "x",
+        "axis": target.axis_id,
+        "compartment": target.compartment,
+        "role": target.role,
+        "mechanism": target.mechanism,
+        "is_membrane_or_secreted": "true",
+        "hsc_niche_essential": "true",
+        "seen_version": target.version,
+    }
     curator_client.post("/targets/CXCR4/edit/", data)
     assert Target.objects.get(pk=target.pk).hsc_niche_essential is True
     html = curator_client.get("/targets/CXCR4/history/").content.decode()

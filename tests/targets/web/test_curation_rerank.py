@@ -11,8 +11,12 @@ from targets.models import Evidence, ScoringProfile, Target
 
 pytestmark = pytest.mark.django_db
 
-EVIDENCE = {"citation": "PMID: 23213054", "claim": "CXCR4 antagonism mobilises blasts", "direction": "pro_leukemic",
-            "level": "in_vivo"}  # fmt: skip
+EVIDENCE = {
+    "citation": "PMID: 23213054",
+    "claim": "CXCR4 antagonism mobilises blasts",
+    "direction": "pro_leukemic",
+    "level": "in_vivo",
+}
 
 
 @pytest.fixture
@@ -33,8 +37,13 @@ def post(curator_client, django_capture_on_commit_callbacks):
 
 
 def _target_post(target: Target, **changes) -> dict:
-    data = {"name": target.name, "axis": target.axis_id, "compartment": target.compartment, "role": target.role,
-            "mechanism": target.mechanism}  # fmt: skip
+    data = {
+        "name": target.name,
+        "axis": target.axis_id,
+        "compartment": target.compartment,
+        "role": target.role,
+        "mechanism": target.mechanism,
+    }
     return {**data, **changes}
 
 

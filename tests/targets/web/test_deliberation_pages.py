@@ -127,8 +127,15 @@ def test_search_suggestions_find_symbols_names_and_aliases(client, catalogue):
     assert len(client.get("/search/suggest.json", {"q": "c", "limit": 3}).json()["results"]) <= 3
 
 
-@pytest.mark.parametrize(("params", "field"), [({"q": "x", "limit": "0"}, "limit"), ({"q": "x", "limit": "a"}, "limit"),
-                                               ({"q": "x" * 101}, "q"), ({"q": "a\x00"}, "q")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"q": "x", "limit": "0"}, "limit"),
+        ({"q": "x", "limit": "a"}, "limit"),
+        ({"q": "x" * 101}, "q"),
+        ({"q": "a\x00"}, "q"),
+    ],
+)
 def test_bad_suggestion_requests_are_a_400_naming_the_parameter(client, catalogue, params, field):
     response = client.get("/search/suggest.json", params)
     assert response.status_code == 400

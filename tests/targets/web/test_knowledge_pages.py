@@ -33,8 +33,9 @@ def _drug_row(html: str, drug: str) -> str:
 
 def test_a_drug_appears_once_with_its_stage_per_source_side_by_side(client, catalogue):
     call_command("load_snapshot", verbosity=0)  # adds ChEMBL and Open Targets rows for plerixafor on CXCR4
-    sources = set(DrugMechanism.objects.filter(target__symbol="CXCR4", drug__name="plerixafor").values_list(
-        "source", flat=True))  # fmt: skip
+    sources = set(
+        DrugMechanism.objects.filter(target__symbol="CXCR4", drug__name="plerixafor").values_list("source", flat=True)
+    )
     assert {"catalogue", "chembl", "opentargets"} <= sources
     html = client.get("/targets/CXCR4/").content.decode()
     header = _section(html, "drugs-h").split("</thead>")[0]
@@ -122,8 +123,12 @@ def test_exports_carry_unverified_and_assembled_columns(client, catalogue):
     _mark_everything_verified("CXCL12")
     ranking_run_create(triggered_by="test", samples=0)
     text = client.get("/ranking/export.csv").content.decode()
-    rows = {row["symbol"]: row for row in csv.DictReader(io.StringIO(
-        "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#"))))}  # fmt: skip
+    rows = {
+        row["symbol"]: row
+        for row in csv.DictReader(
+            io.StringIO("".join(line for line in text.splitlines(keepends=True) if not line.startswith("#")))
+        )
+    }
     assert rows["CXCL12"]["unverified"] == "False" and rows["MIF"]["unverified"] == "True"
     assert {row["assembled"] for row in rows.values()} == {"False"}
 

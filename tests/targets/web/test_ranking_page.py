@@ -53,13 +53,21 @@ def test_a_profile_without_a_stored_run_is_previewed(client, ranked):
 def test_stale_source_is_badged_on_targets_with_its_records(client, ranked):
     target = Target.objects.get(symbol="CXCR4")
     SourceRecord.objects.create(
-        source="chembl", record_type="mechanism", key="CHEMBL1", target=target, fetched_at=timezone.now(),
-        content_hash="x", payload={},
-    )  # fmt: skip
+        source="chembl",
+        record_type="mechanism",
+        key="CHEMBL1",
+        target=target,
+        fetched_at=timezone.now(),
+        content_hash="x",
+        payload={},
+    )
     RefreshRun.objects.create(  # as the refresh runner records a failed source
-        source="chembl", status="failed", finished_at=timezone.now(), errors=["HTTP 503"],
+        source="chembl",
+        status="failed",
+        finished_at=timezone.now(),
+        errors=["HTTP 503"],
         stale_reason="1 of 1 batches failed, their earlier data is kept: HTTP 503",
-    )  # fmt: skip
+    )
     html = client.get("/").content.decode()
     assert "stale chembl" in html
     cxcr4_row = html.split('data-symbol="CXCR4"')[1].split("</tr>")[0]

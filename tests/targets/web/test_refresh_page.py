@@ -20,9 +20,13 @@ def no_worker(monkeypatch):
 
 def test_each_source_shows_its_newest_run_counts_errors_and_staleness(client, db):
     RefreshRun.objects.create(
-        source="opentargets", status="succeeded", started_at=timezone.now(), finished_at=timezone.now(),
-        counts={"new": 3, "changed": 1}, progress={"done": 2, "total": 2},
-    )  # fmt: skip
+        source="opentargets",
+        status="succeeded",
+        started_at=timezone.now(),
+        finished_at=timezone.now(),
+        counts={"new": 3, "changed": 1},
+        progress={"done": 2, "total": 2},
+    )
     RefreshRun.objects.create(
         source="chembl", status="failed", finished_at=timezone.now(), errors=["HTTP 503 on page 2"]
     )
@@ -39,9 +43,7 @@ def test_viewers_see_no_start_form_and_cannot_post(viewer_client, no_worker):
     assert not RefreshRun.objects.exists()
 
 
-def test_curators_start_a_refresh_and_watch_its_progress(
-    curator_client, no_worker, django_capture_on_commit_callbacks
-):
+def test_curators_start_a_refresh_and_watch_its_progress(curator_client, no_worker, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = curator_client.post("/refresh/start/", {"sources": ["chembl", "dgidb"]}, follow=True)
     assert "Refresh queued: chembl, dgidb" in response.content.decode()

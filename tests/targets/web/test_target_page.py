@@ -103,9 +103,15 @@ def test_a_missing_open_targets_criterion_beside_bundled_records_says_why(client
     assert ranked.rows.get(target=target).values["disease_association"] is None
     assert 'data-criterion="disease_association">' not in client.get("/targets/CXCR4/").content.decode()
     SourceRecord.objects.create(
-        source="opentargets", record_type="association", key=target.ensembl_id or "ENSG-test", target=target,
-        fetched_at=timezone.now(), content_hash="0" * 64, payload={"score": 0.48}, assembled=True,
-    )  # fmt: skip
+        source="opentargets",
+        record_type="association",
+        key=target.ensembl_id or "ENSG-test",
+        target=target,
+        fetched_at=timezone.now(),
+        content_hash="0" * 64,
+        payload={"score": 0.48},
+        assembled=True,
+    )
     html = client.get("/targets/CXCR4/").content.decode()
     reason = html.split('data-criterion="disease_association">')[1].split("</p>")[0]
     assert "bundled snapshot" in reason and "Open Targets" in reason
