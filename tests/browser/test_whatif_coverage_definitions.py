@@ -114,6 +114,10 @@ def test_on_a_phone_the_ranking_table_comes_first(page, ranked):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(page.url_for(WHATIF))
     assert page.locator("#filters-panel").get_attribute("open") is None  # folded
+    table_top = page.locator("#ranking-table").bounding_box()["y"]
+    assert table_top < page.locator("#filters-panel").bounding_box()["y"]
+    assert table_top < page.locator("#coverage, .coverage").first.bounding_box()["y"]
+    assert table_top < 844  # the table starts on the first screen
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     page.locator("#filters-panel summary").click()
     assert page.get_by_label("Role").is_visible()
