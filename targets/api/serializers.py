@@ -16,7 +16,23 @@ from targets.models import (
 )
 from targets.models.evidence import claim_hash
 from targets.ranking.explanations import target_explanations
+from targets.selectors import TARGET_SUMMARY_FIELDS
 from targets.validators import normalise_citation
+
+# What a drug mechanism shows, seen from the drug or from the target.
+_MECHANISM_FIELDS = [
+    "source",
+    "action_type",
+    "mechanism",
+    "attribution",
+    "acts_on",
+    "stage_aml",
+    "stage_aml_qualifiers",
+    "stage_any",
+    "stage_any_qualifiers",
+    "verified",
+    "note",
+]
 
 
 class AxisSerializer(serializers.ModelSerializer):
@@ -33,22 +49,7 @@ class TargetSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = [
-            "symbol",
-            "ensembl_id",
-            "uniprot",
-            "name",
-            "axis",
-            "compartment",
-            "compartment_note",
-            "role",
-            "modalities",
-            "stage_aml",
-            "stage_aml_qualifiers",
-            "stage_any",
-            "stage_any_qualifiers",
-            "has_unverified_facts",
-        ]
+        fields = list(TARGET_SUMMARY_FIELDS)
 
 
 class TargetUpdateSerializer(serializers.ModelSerializer):
@@ -85,17 +86,7 @@ class MechanismSerializer(serializers.ModelSerializer):
             "drug",
             "chembl_id",
             "modality",
-            "source",
-            "action_type",
-            "mechanism",
-            "attribution",
-            "acts_on",
-            "stage_aml",
-            "stage_aml_qualifiers",
-            "stage_any",
-            "stage_any_qualifiers",
-            "verified",
-            "note",
+            *_MECHANISM_FIELDS,
         ]
 
 
@@ -139,17 +130,7 @@ class DrugTargetSerializer(serializers.ModelSerializer):
         model = DrugMechanism
         fields = [
             "target",
-            "source",
-            "action_type",
-            "mechanism",
-            "attribution",
-            "acts_on",
-            "stage_aml",
-            "stage_aml_qualifiers",
-            "stage_any",
-            "stage_any_qualifiers",
-            "verified",
-            "note",
+            *_MECHANISM_FIELDS,
         ]
 
 
