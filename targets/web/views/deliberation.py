@@ -106,16 +106,24 @@ def target_discussion(request, symbol: str):
     return render(request, "deliberation/discussion.html", context, status=400 if errors else 200)
 
 
+def _shortlist_refusal(request):
+    """None for a curator; the login page for a visitor; 403 for a member without the curator role."""
+    if is_curator(request.user):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied("Shortlists need the curator role.")
+
+
 @require_http_methods(["GET", "POST"])
 @read_access_required
 def shortlists(request):
     """Every shortlist; curators create one."""
     errors: dict = {}
     if request.method == "POST":
-        if not is_curator(request.user):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            raise PermissionDenied("Shortlists need the curator role.")
+        refused = _shortlist_refusal(request)
+        if refused is not None:
+            return refused
         created, errors = _write(
             "shortlist",
             lambda: services.shortlist_create(
@@ -169,10 +177,9 @@ def shortlist_detail(request, slug: str):
     shortlist = get_object_or_404(Shortlist, slug=slug)
     errors: dict = {}
     if request.method == "POST":
-        if not is_curator(request.user):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            raise PermissionDenied("Shortlists need the curator role.")
+        refused = _shortlist_refusal(request)
+        if refused is not None:
+            return refused
         errors, done = _shortlist_write(request, shortlist)
         if not errors:
             messages.success(request, done)
