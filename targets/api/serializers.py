@@ -62,17 +62,7 @@ class TargetUpdateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = [
-            "name",
-            "axis",
-            "compartment",
-            "compartment_note",
-            "role",
-            "mechanism",
-            "is_membrane_or_secreted",
-            "hsc_niche_essential",
-            "version",
-        ]
+        fields = [*Target.CURATED_FIELDS, "version"]
 
 
 class MechanismSerializer(serializers.ModelSerializer):

@@ -81,25 +81,14 @@ class TargetForm(forms.ModelForm):
     The identifiers (symbol, Ensembl id, UniProt) are set when a target is added and read-only after, as in
     the API: the catalogue reload and every URL find the target by them, so a rename would orphan it."""
 
-    IDENTIFIERS = ("symbol", "ensembl_id", "uniprot")
+    IDENTIFIERS = Target.IDENTIFIERS
     # The version the curator opened: a save over a newer one is refused (see views.curation.target_edit).
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+    field_order = ["symbol", "name"]  # the name right after the symbol, then the other identifiers
 
     class Meta:
         model = Target
-        fields = [
-            "symbol",
-            "name",
-            "ensembl_id",
-            "uniprot",
-            "axis",
-            "compartment",
-            "compartment_note",
-            "role",
-            "mechanism",
-            "is_membrane_or_secreted",
-            "hsc_niche_essential",
-        ]
+        fields = [*Target.IDENTIFIERS, *Target.CURATED_FIELDS]
         widgets = {"mechanism": forms.Textarea(attrs={"rows": 3})}
         labels = {name: FIELD_LABELS[name] for name in ("hsc_niche_essential", "is_membrane_or_secreted")}
 
