@@ -14,7 +14,7 @@ from targets.models import (
     SourceRecord,
     Target,
 )
-from targets.models.evidence import claim_hash
+from targets.models.evidence import DUPLICATE_CLAIM, claim_taken
 from targets.ranking.explanations import target_explanations
 from targets.selectors import TARGET_SUMMARY_FIELDS
 from targets.validators import normalise_citation
@@ -185,14 +185,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
         if verified and not attrs.get("checked_source", getattr(self.instance, "checked_source", "")):
             raise serializers.ValidationError({"checked_source": ["required when verified: what was checked"]})
         merged = {name: attrs.get(name, getattr(self.instance, name, None)) for name in ("target", "citation", "claim")}
-        if all(merged.values()):
-            duplicates = Evidence.objects.filter(
-                target=merged["target"], citation=merged["citation"], claim_hash=claim_hash(merged["claim"])
-            )
-            if self.instance is not None:
-                duplicates = duplicates.exclude(pk=self.instance.pk)
-            if duplicates.exists():
-                raise serializers.ValidationError("This target already has this claim with this citation.")
+        exclude_pk = self.instance.pk if self.instance is not None else None
+        if all(merged.values()) and claim_taken(**merged, exclude_pk=exclude_pk):
+            raise serializers.ValidationError(DUPLICATE_CLAIM)
         return attrs
 
 

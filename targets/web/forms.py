@@ -12,7 +12,7 @@ from scoring.facts import COMPARTMENT_WORDS
 from scoring.profiles import COMPARTMENTS, DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import Evidence, ScoringProfile, Target
-from targets.models.evidence import claim_hash
+from targets.models.evidence import DUPLICATE_CLAIM, claim_taken
 from targets.validators import citation_kind, normalise_citation
 from targets.web.labels import FIELD_LABELS
 
@@ -57,11 +57,8 @@ class EvidenceForm(forms.ModelForm):
         if data.get("verified") and not data.get("checked_source"):
             self.add_error("checked_source", "Name what you checked the finding against (required when verified).")
         citation, claim = data.get("citation"), data.get("claim")
-        duplicates = Evidence.objects.filter(target=self.target, citation=citation, claim_hash=claim_hash(claim or ""))
-        if self.instance.pk:
-            duplicates = duplicates.exclude(pk=self.instance.pk)
-        if citation and claim and duplicates.exists():
-            raise ValidationError("This target already has this claim with this citation.")
+        if citation and claim and claim_taken(self.target, citation, claim, exclude_pk=self.instance.pk):
+            raise ValidationError(DUPLICATE_CLAIM)
         return data
 
     def save(self, commit: bool = True, *, user=None) -> Evidence:
