@@ -45,27 +45,11 @@ def plain_rows(request, run_id: int):
     from django.core.paginator import Paginator
     from django.http import JsonResponse
 
+    from targets.ranking.rows import ROW_FIELDS
     from targets.selectors import ranking_rows
 
-    rows = ranking_rows(run_id).values(
-        "rank",
-        "target__symbol",
-        "score",
-        "contributions",
-        "values",
-        "coverage",
-        "eligible",
-        "excluded_reason",
-        "direction",
-        "flags",
-        "median_rank",
-        "rank_p05",
-        "rank_p95",
-        "p_top_k",
-        "target__axis__name",
-        "target__role",
-        "target__compartment",
-    )
+    fields = ("target__symbol", *ROW_FIELDS, "target__axis__name", "target__role", "target__compartment")
+    rows = ranking_rows(run_id).values(*fields)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return JsonResponse({"count": page.paginator.count, "results": list(page)})
 
@@ -108,10 +92,6 @@ def _environment(settings_dir: Path) -> dict[str, str]:
         "NICHERANK_THROTTLE_USER": "10000000/hour",
         "NICHERANK_LOG_LEVEL": "WARNING",
     }
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(["psql", f"{PG}/postgres", "-q", "-c", sql], check=True, capture_output=True)
 
 
 def _setup_django(env: dict[str, str]) -> None:
@@ -300,10 +280,12 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed for the HTTP part: apt-get install wrk")
+    from benchdb import psql  # imported here: gunicorn imports this module as bench.bench_api for its URL map
+
     folder = _settings_dir()
     env = _environment(folder)
-    _psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    _psql(f"CREATE DATABASE {DATABASE}")
+    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+    psql(f"CREATE DATABASE {DATABASE}")
     try:
         _setup_django(env)
         run_id, token = _load(args.targets)
@@ -318,7 +300,7 @@ def main() -> None:
 
         connections.close_all()
         if not args.keep:
-            _psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+            psql(f"DROP DATABASE IF EXISTS {DATABASE}")
         shutil.rmtree(folder, ignore_errors=True)
     _report(args, local, http)
 

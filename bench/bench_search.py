@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
-from pathlib import Path
 
-from bench_universe import _median, _psql  # the same timing and psql helpers (run from bench/ or the root)
+from benchdb import fresh_django, median, psql
 
-ROOT = Path(__file__).resolve().parents[1]
-PG = "postgres://postgres@127.0.0.1:5432"  # as bench_universe's _psql
 DATABASE = os.environ.get("NICHERANK_BENCH_DB", "nicherank_bench_search")
 QUERIES = {"symbol prefix": "cxc", "name word": "chemokine", "alias": "cd184", "miss": "zzzzq"}
 
@@ -26,22 +22,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=30)
     args = parser.parse_args()
-    _psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    _psql(f"CREATE DATABASE {DATABASE}")
-    os.environ.update(
-        DATABASE_URL=f"{PG}/{DATABASE}",
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="benchmark-only",
-        NICHERANK_ANONYMOUS_READ="1",
-        NICHERANK_LOG_LEVEL="WARNING",
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-    )
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    fresh_django(DATABASE, DJANGO_ALLOWED_HOSTS="testserver", DJANGO_SECURE_SSL_REDIRECT="0")
     from django.core.management import call_command
     from django.db import connections
     from django.test import Client
@@ -62,15 +43,15 @@ def main() -> None:
             response = client.get("/search/suggest.json", {"q": query, "limit": 8})
             assert response.status_code == 200, response.content
             first = (response.json()["results"] or [{"symbol": "-"}])[0]["symbol"]
-            suggest = _median(lambda q=query: client.get("/search/suggest.json", {"q": q, "limit": 8}), args.repeats)
-            plain = _median(
+            suggest = median(lambda q=query: client.get("/search/suggest.json", {"q": q, "limit": 8}), args.repeats)
+            plain = median(
                 lambda q=query: list(Gene.objects.filter(search_text__contains=q).values("symbol", "name")[:8]),
                 args.repeats,
             )
             print(f"{label:<15} {suggest * 1000:>11.1f} {plain * 1000:>9.1f} {suggest / plain:>6.1f}  {first}")
     finally:
         connections.close_all()
-        _psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+        psql(f"DROP DATABASE IF EXISTS {DATABASE}")
 
 
 if __name__ == "__main__":

@@ -19,28 +19,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PG = "postgres://postgres@127.0.0.1:5432"
+from benchdb import ROOT, fresh_django, median
+
 DATABASE = os.environ.get("NICHERANK_BENCH_DB", "nicherank_uni")
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(["psql", f"{PG}/postgres", "-q", "-c", sql], check=True, capture_output=True)
-
-
-def _median(fn, repeats: int, clock=time.perf_counter) -> float:
-    times = []
-    for _ in range(repeats):
-        start = clock()
-        fn()
-        times.append(clock() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -48,21 +32,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--targets", type=int, default=19300, help="catalogue size for the what-if")
     args = parser.parse_args()
-    _psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    _psql(f"CREATE DATABASE {DATABASE}")
-    os.environ.update(
-        DATABASE_URL=f"{PG}/{DATABASE}",
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="benchmark-only",
-        NICHERANK_ANONYMOUS_READ="1",
-        NICHERANK_LOG_LEVEL="WARNING",
-        NICHERANK_THROTTLE_ANON="100000000/hour",
-    )
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    fresh_django(DATABASE, NICHERANK_THROTTLE_ANON="100000000/hour")
     import numpy as np
     from django.core.management import call_command
     from django.db import connection
@@ -111,8 +81,8 @@ def main() -> None:
         scores = draws @ matrix.T
         np.argsort(-scores, axis=1)
 
-    rank_s = _median(ranking, 5)
-    bound_s = _median(bound, 5)
+    rank_s = median(ranking, 5)
+    bound_s = median(bound, 5)
     cpu = time.process_time()
     start = time.perf_counter()
     ranking()
@@ -151,13 +121,13 @@ def main() -> None:
         # Counted with an execute wrapper: the test client's request_started signal empties connection.queries.
         with connection.execute_wrapper(lambda execute, sql, *rest, q=queries: q.append(sql) or execute(sql, *rest)):
             assert client.get(url).status_code == 200
-        api = _median(lambda u=url: client.get(u), args.repeats)
+        api = median(lambda u=url: client.get(u), args.repeats)
 
         def plain(u=url):
             page = 200 if "page=200" in u else 1
             list(DiscoveryScore.objects.filter(run=run).order_by("rank")[(page - 1) * 50 : page * 50].values())
 
-        base = _median(plain, args.repeats)
+        base = median(plain, args.repeats)
         print(
             f"{url}: {api * 1000:.1f} ms median (goal <= 50 ms), {len(queries)} queries; plain page "
             f"{base * 1000:.1f} ms (ratio {api / base:.1f}x)"
@@ -190,7 +160,7 @@ def _pareto(universe_matrix) -> None:
         ("20,000 x 8 synthetic Beta(2,3)", synthetic),
         (f"universe {len(universe_matrix):,} x 8 (missing = 0)", np.nan_to_num(universe_matrix)),
     ):
-        new_s = _median(lambda v=values: pareto_layers(v), 5)
+        new_s = median(lambda v=values: pareto_layers(v), 5)
         start = time.perf_counter()
         old_layers = previous(values)
         old_s = time.perf_counter() - start
@@ -225,11 +195,11 @@ def _what_if(client, total: int) -> None:
         i[0] += 1
         return what_if(data=weights[i[0] % 10])
 
-    cold = _median(uncached, 5)
-    cold_cpu = _median(uncached, 3, clock=time.process_time)
+    cold = median(uncached, 5)
+    cold_cpu = median(uncached, 3, clock=time.process_time)
     cached()
-    warm = _median(cached, 15)
-    warm_cpu = _median(cached, 15, clock=time.process_time)
+    warm = median(cached, 15)
+    warm_cpu = median(cached, 15, clock=time.process_time)
     print(
         f"what-if over {total:,} targets (weights only, no draws): {warm * 1000:.0f} ms median of 15 with the "
         f"cached matrix (goal <= 250 ms; CPU {warm_cpu * 1000:.0f} ms); rebuilding facts and matrix each time "
@@ -237,7 +207,7 @@ def _what_if(client, total: int) -> None:
     )
     url = f"/ranking/what-if.json?profile={settings.NICHERANK_DEFAULT_PROFILE}&novelty=3"
     assert client.get(url).status_code == 200
-    endpoint = _median(lambda: client.get(url), 5)
+    endpoint = median(lambda: client.get(url), 5)
     print(f"  the sliders' JSON endpoint, all {total:,} rows serialised: {endpoint * 1000:.0f} ms median of 5")
 
 

@@ -40,6 +40,9 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from devtools.workers import celery_worker_command  # noqa: E402 - the repository root is on the path only now
+
 PG = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "nicherank_fault"
 REDIS_PORT = 6391
@@ -150,22 +153,7 @@ class Stack:
         wait_for(lambda: not free(REDIS_PORT), "redis")
 
     def worker(self, name: str = "worker") -> None:
-        self.start(
-            name,
-            [
-                PYTHON,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=prefork",
-                "--concurrency=2",
-                "--loglevel=WARNING",
-                "-n",
-                f"fault-{name}-{time.time_ns()}@%h",
-            ],
-        )
+        self.start(name, celery_worker_command(f"fault-{name}-{time.time_ns()}@%h"))
 
 
 def wait_for(check, what: str, timeout: float = 60.0, every: float = 0.5):

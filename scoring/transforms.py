@@ -520,31 +520,9 @@ def derive_hsc_safety(facts: TargetFacts, thresholds: Thresholds) -> Derivation:
         group = SAFETY_KIND_GROUPS.get(signal.kind, signal.kind)
         current = worst.get(group)
         if current is None or term.value > current.value:
-            if current is not None:
-                others.append(
-                    Term(
-                        current.label,
-                        current.points,
-                        current.factors,
-                        current.value,
-                        current.source,
-                        counted=False,
-                        note="a worse signal of the same kind counts",
-                    )
-                )
-            worst[group] = term
-        else:
-            others.append(
-                Term(
-                    term.label,
-                    term.points,
-                    term.factors,
-                    term.value,
-                    term.source,
-                    counted=False,
-                    note="a worse signal of the same kind counts",
-                )
-            )
+            worst[group], term = term, current  # the new signal counts; the one it displaces is shown
+        if term is not None:
+            others.append(term._replace(counted=False, note="a worse signal of the same kind counts"))
     value = 1.0
     for term in worst.values():
         value *= 1.0 - min(1.0, term.value)

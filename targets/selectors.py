@@ -115,12 +115,13 @@ def _chunks(values: Sequence[int]):
         yield values[start : start + _ID_CHUNK]
 
 
-_TARGET_FIELDS = (
+# A target's summary as the API shows it (TargetSummarySerializer, batch results), in that order.
+TARGET_SUMMARY_FIELDS = (
     "symbol",
     "ensembl_id",
     "uniprot",
     "name",
-    "axis__name",
+    "axis",
     "compartment",
     "compartment_note",
     "role",
@@ -129,16 +130,19 @@ _TARGET_FIELDS = (
     "stage_aml_qualifiers",
     "stage_any",
     "stage_any_qualifiers",
-    "unverified_notes",
+    "has_unverified_facts",
 )
+_DERIVED = ("axis", "has_unverified_facts")
+_TARGET_FIELDS = (*(key for key in TARGET_SUMMARY_FIELDS if key not in _DERIVED), "axis__name", "unverified_notes")
 
 
 def _target_record(values: dict) -> dict:
-    record = {key: values[key] for key in _TARGET_FIELDS if key not in ("axis__name", "unverified_notes")}
-    record["axis"] = values["axis__name"]
-    fields = (values["unverified_notes"], values["stage_aml_qualifiers"], values["stage_any_qualifiers"])
-    record["has_unverified_facts"] = values["unverified_related"] or target_fields_unverified(*fields)
-    return record
+    notes = (values["unverified_notes"], values["stage_aml_qualifiers"], values["stage_any_qualifiers"])
+    derived = {
+        "axis": values["axis__name"],
+        "has_unverified_facts": values["unverified_related"] or target_fields_unverified(*notes),
+    }
+    return {key: derived[key] if key in derived else values[key] for key in TARGET_SUMMARY_FIELDS}
 
 
 def _with_marks(row: dict) -> dict:

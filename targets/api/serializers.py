@@ -14,9 +14,25 @@ from targets.models import (
     SourceRecord,
     Target,
 )
-from targets.models.evidence import claim_hash
+from targets.models.evidence import DUPLICATE_CLAIM, claim_taken
 from targets.ranking.explanations import target_explanations
+from targets.selectors import TARGET_SUMMARY_FIELDS
 from targets.validators import normalise_citation
+
+# What a drug mechanism shows, seen from the drug or from the target.
+_MECHANISM_FIELDS = [
+    "source",
+    "action_type",
+    "mechanism",
+    "attribution",
+    "acts_on",
+    "stage_aml",
+    "stage_aml_qualifiers",
+    "stage_any",
+    "stage_any_qualifiers",
+    "verified",
+    "note",
+]
 
 
 class AxisSerializer(serializers.ModelSerializer):
@@ -33,22 +49,7 @@ class TargetSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = [
-            "symbol",
-            "ensembl_id",
-            "uniprot",
-            "name",
-            "axis",
-            "compartment",
-            "compartment_note",
-            "role",
-            "modalities",
-            "stage_aml",
-            "stage_aml_qualifiers",
-            "stage_any",
-            "stage_any_qualifiers",
-            "has_unverified_facts",
-        ]
+        fields = list(TARGET_SUMMARY_FIELDS)
 
 
 class TargetUpdateSerializer(serializers.ModelSerializer):
@@ -61,17 +62,7 @@ class TargetUpdateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = [
-            "name",
-            "axis",
-            "compartment",
-            "compartment_note",
-            "role",
-            "mechanism",
-            "is_membrane_or_secreted",
-            "hsc_niche_essential",
-            "version",
-        ]
+        fields = [*Target.CURATED_FIELDS, "version"]
 
 
 class MechanismSerializer(serializers.ModelSerializer):
@@ -85,17 +76,7 @@ class MechanismSerializer(serializers.ModelSerializer):
             "drug",
             "chembl_id",
             "modality",
-            "source",
-            "action_type",
-            "mechanism",
-            "attribution",
-            "acts_on",
-            "stage_aml",
-            "stage_aml_qualifiers",
-            "stage_any",
-            "stage_any_qualifiers",
-            "verified",
-            "note",
+            *_MECHANISM_FIELDS,
         ]
 
 
@@ -139,17 +120,7 @@ class DrugTargetSerializer(serializers.ModelSerializer):
         model = DrugMechanism
         fields = [
             "target",
-            "source",
-            "action_type",
-            "mechanism",
-            "attribution",
-            "acts_on",
-            "stage_aml",
-            "stage_aml_qualifiers",
-            "stage_any",
-            "stage_any_qualifiers",
-            "verified",
-            "note",
+            *_MECHANISM_FIELDS,
         ]
 
 
@@ -214,14 +185,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
         if verified and not attrs.get("checked_source", getattr(self.instance, "checked_source", "")):
             raise serializers.ValidationError({"checked_source": ["required when verified: what was checked"]})
         merged = {name: attrs.get(name, getattr(self.instance, name, None)) for name in ("target", "citation", "claim")}
-        if all(merged.values()):
-            duplicates = Evidence.objects.filter(
-                target=merged["target"], citation=merged["citation"], claim_hash=claim_hash(merged["claim"])
-            )
-            if self.instance is not None:
-                duplicates = duplicates.exclude(pk=self.instance.pk)
-            if duplicates.exists():
-                raise serializers.ValidationError("This target already has this claim with this citation.")
+        exclude_pk = self.instance.pk if self.instance is not None else None
+        if all(merged.values()) and claim_taken(**merged, exclude_pk=exclude_pk):
+            raise serializers.ValidationError(DUPLICATE_CLAIM)
         return attrs
 
 

@@ -24,7 +24,7 @@ from django.db.models import Q
 
 from targets.choices import EvidenceDirection, EvidenceLevel, Source
 from targets.models import Evidence, Target
-from targets.models.evidence import claim_hash
+from targets.models.evidence import claim_hash, claim_taken
 from targets.validators import citation_kind, normalise_citation
 
 REQUIRED_COLUMNS = ("symbol", "citation", "claim", "direction")
@@ -240,7 +240,7 @@ def evidence_import(*, content: bytes | str, user=None) -> ImportResult:
         return ImportResult(errors=errors)
     result = ImportResult()
     for row in rows:
-        if Evidence.objects.filter(target=row.target, citation=row.citation, claim_hash=claim_hash(row.claim)).exists():
+        if claim_taken(row.target, row.citation, row.claim):
             result.unchanged += 1
             continue
         evidence = Evidence(

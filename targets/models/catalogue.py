@@ -32,6 +32,20 @@ class Axis(models.Model):
 class Target(models.Model):
     """A candidate therapeutic target: one human gene with its place in the niche."""
 
+    # Set when a target is added and read-only after (the catalogue reload and every URL find it by them).
+    IDENTIFIERS = ("symbol", "ensembl_id", "uniprot")
+    # What curators may edit, on both faces (identifiers and source-derived numbers stay with the loaders).
+    CURATED_FIELDS = (
+        "name",
+        "axis",
+        "compartment",
+        "compartment_note",
+        "role",
+        "mechanism",
+        "is_membrane_or_secreted",
+        "hsc_niche_essential",
+    )
+
     symbol = models.CharField(max_length=30, unique=True, validators=[validate_hgnc_symbol])
     ensembl_id = models.CharField("Ensembl gene id", max_length=15, unique=True, validators=[validate_ensembl_gene])
     uniprot = models.CharField("UniProt accession", max_length=10, unique=True, validators=[validate_uniprot])

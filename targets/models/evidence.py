@@ -95,3 +95,15 @@ class Evidence(models.Model):
     def url(self) -> str:
         """PubMed for a PMID, doi.org for a DOI."""
         return citation_url(self.citation)
+
+
+DUPLICATE_CLAIM = "This target already has this claim with this citation."
+
+
+def claim_taken(target, citation: str, claim: str, *, exclude_pk: int | None = None) -> bool:
+    """Whether ``target`` already has this claim (case and whitespace aside) with this citation, not counting
+    the evidence ``exclude_pk`` (the one being edited)."""
+    found = Evidence.objects.filter(target=target, citation=citation, claim_hash=claim_hash(claim))
+    if exclude_pk is not None:
+        found = found.exclude(pk=exclude_pk)
+    return found.exists()

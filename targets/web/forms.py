@@ -12,7 +12,7 @@ from scoring.facts import COMPARTMENT_WORDS
 from scoring.profiles import COMPARTMENTS, DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import Evidence, ScoringProfile, Target
-from targets.models.evidence import claim_hash
+from targets.models.evidence import DUPLICATE_CLAIM, claim_taken
 from targets.validators import citation_kind, normalise_citation
 from targets.web.labels import FIELD_LABELS
 
@@ -57,11 +57,8 @@ class EvidenceForm(forms.ModelForm):
         if data.get("verified") and not data.get("checked_source"):
             self.add_error("checked_source", "Name what you checked the finding against (required when verified).")
         citation, claim = data.get("citation"), data.get("claim")
-        duplicates = Evidence.objects.filter(target=self.target, citation=citation, claim_hash=claim_hash(claim or ""))
-        if self.instance.pk:
-            duplicates = duplicates.exclude(pk=self.instance.pk)
-        if citation and claim and duplicates.exists():
-            raise ValidationError("This target already has this claim with this citation.")
+        if citation and claim and claim_taken(self.target, citation, claim, exclude_pk=self.instance.pk):
+            raise ValidationError(DUPLICATE_CLAIM)
         return data
 
     def save(self, commit: bool = True, *, user=None) -> Evidence:
@@ -81,25 +78,14 @@ class TargetForm(forms.ModelForm):
     The identifiers (symbol, Ensembl id, UniProt) are set when a target is added and read-only after, as in
     the API: the catalogue reload and every URL find the target by them, so a rename would orphan it."""
 
-    IDENTIFIERS = ("symbol", "ensembl_id", "uniprot")
+    IDENTIFIERS = Target.IDENTIFIERS
     # The version the curator opened: a save over a newer one is refused (see views.curation.target_edit).
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+    field_order = ["symbol", "name"]  # the name right after the symbol, then the other identifiers
 
     class Meta:
         model = Target
-        fields = [
-            "symbol",
-            "name",
-            "ensembl_id",
-            "uniprot",
-            "axis",
-            "compartment",
-            "compartment_note",
-            "role",
-            "mechanism",
-            "is_membrane_or_secreted",
-            "hsc_niche_essential",
-        ]
+        fields = [*Target.IDENTIFIERS, *Target.CURATED_FIELDS]
         widgets = {"mechanism": forms.Textarea(attrs={"rows": 3})}
         labels = {name: FIELD_LABELS[name] for name in ("hsc_niche_essential", "is_membrane_or_secreted")}
 

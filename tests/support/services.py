@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import uuid
 from contextlib import contextmanager
@@ -16,6 +15,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from devtools.workers import celery_worker_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,24 +90,11 @@ def celery_worker(*, broker: str, database_url: str, extra_env: dict[str, str] |
         "NICHERANK_STABILITY_SAMPLES": "100",
         **(extra_env or {}),
     }
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "config",
-        "worker",
-        "--pool=prefork",
-        "--concurrency=2",
-        "--loglevel=INFO",
-        "-Q",
-        queue,
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-        "-n",
+    command = celery_worker_command(
         f"{queue}@%h",
-    ]
+        loglevel="INFO",
+        options=("-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat"),
+    )
     log = (ROOT / ".pytest_cache").resolve()
     log.mkdir(exist_ok=True)
     log_path = log / f"{queue}.log"

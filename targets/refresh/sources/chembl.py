@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import closing
 
 from targets.choices import Attribution, Source
 from targets.connectors import chembl as ch
@@ -26,8 +27,7 @@ SINGLE_PROTEIN = "SINGLE PROTEIN"
 
 def fetch(targets: Sequence[Target]) -> Fetched:
     """ChEMBL targets, mechanisms, molecules and AML indications for the targets' UniProt accessions."""
-    http = http_client(SOURCE)
-    try:
+    with closing(http_client(SOURCE)) as http:
         client = ch.ChemblClient(http)
         by_accession = client.targets_for_accessions(target.uniprot for target in targets)
         chembl_targets = {target.pk: by_accession.get(target.uniprot, []) for target in targets}
@@ -39,8 +39,6 @@ def fetch(targets: Sequence[Target]) -> Fetched:
         molecule_ids = ch.molecule_ids(mechanisms)
         molecules = client.molecules(molecule_ids)
         indications = client.indications(molecule_ids)
-    finally:
-        http.close()
     fetched = Fetched()
     molecule_owner = {}
     for target in targets:

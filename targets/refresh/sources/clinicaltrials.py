@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import closing
 
 from targets.choices import Attribution, Source, StageQualifier
 from targets.connectors import clinicaltrials as ct
@@ -70,11 +71,8 @@ def fetch(targets: Sequence[Target]) -> Fetched:
     fetched = Fetched()
     if not names:
         return fetched
-    http = http_client(SOURCE)
-    try:
+    with closing(http_client(SOURCE)) as http:
         found = ct.ClinicalTrialsClient(http).trials_for_drugs(names)
-    finally:
-        http.close()
     seen = set()
     for name in names:
         trials = found.by_drug.get(name, ())

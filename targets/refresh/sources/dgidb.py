@@ -4,6 +4,7 @@ yet: the model has no place for categories, and interactions duplicate ChEMBL's 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import closing
 
 from targets.choices import Source
 from targets.connectors import dgidb as dg
@@ -19,11 +20,8 @@ SOURCE = Source.DGIDB.value
 def fetch(targets: Sequence[Target]) -> Fetched:
     """Categories and interactions of the targets' genes (by symbol), following DGIdb's cursor pages."""
     by_name = {target.symbol.upper(): target for target in targets}
-    http = http_client(SOURCE)
-    try:
+    with closing(http_client(SOURCE)) as http:
         genes = dg.DgidbClient(http).fetch_genes(by_name)
-    finally:
-        http.close()
     fetched = Fetched()
     for name, gene in genes.items():
         if isinstance(gene, r.NotFound):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import closing
 
 from targets.choices import Attribution, SafetyKind, Source
 from targets.connectors import opentargets as ot
@@ -22,15 +23,12 @@ _REACHABLE_LOCATIONS = ("cell membrane", "plasma membrane", "cell surface", "sec
 
 def fetch(targets: Sequence[Target]) -> Fetched:
     """Profiles and AML association scores of the targets (by Ensembl id), in batched queries."""
-    http = http_client(SOURCE)
-    try:
+    with closing(http_client(SOURCE)) as http:
         client = ot.OpenTargetsClient(http)
         by_ensembl = {target.ensembl_id: target for target in targets}
         disease_id = client.resolve_disease_id()
         profiles = client.fetch_targets(by_ensembl)
         associations = client.fetch_associations(disease_id, by_ensembl)
-    finally:
-        http.close()
     fetched = Fetched()
     for ensembl_id, target in by_ensembl.items():
         profile = profiles[ensembl_id]

@@ -38,6 +38,13 @@ def _write(form: str, action):
         return None, _field_errors(error, form)
 
 
+# POST action -> (service taking stance and reason, refusal for non-curators or None, success message)
+_STANCE_WRITES = {
+    "stance": (services.stance_set, None, "Your stance is recorded."),
+    "decision": (services.decision_set, "Team decisions need the curator role.", "Team decision recorded."),
+}
+
+
 def _target_write(request, target: Target) -> tuple[dict, str]:
     """Apply the POSTed action to the target's discussion: (errors, message)."""
     action = request.POST.get("action", "")
@@ -47,24 +54,15 @@ def _target_write(request, target: Target) -> tuple[dict, str]:
             "comment", lambda: services.comment_add(target=target, user=request.user, body=data.get("body"))
         )
         return errors, "Comment added."
-    if action == "stance":
+    if action in _STANCE_WRITES:
+        service, curators_only, done = _STANCE_WRITES[action]
+        if curators_only and not is_curator(request.user):
+            raise PermissionDenied(curators_only)
         _, errors = _write(
-            "stance",
-            lambda: services.stance_set(
-                target=target, user=request.user, stance=data.get("stance"), reason=data.get("reason")
-            ),
+            action,
+            lambda: service(target=target, user=request.user, stance=data.get("stance"), reason=data.get("reason")),
         )
-        return errors, "Your stance is recorded."
-    if action == "decision":
-        if not is_curator(request.user):
-            raise PermissionDenied("Team decisions need the curator role.")
-        _, errors = _write(
-            "decision",
-            lambda: services.decision_set(
-                target=target, user=request.user, stance=data.get("stance"), reason=data.get("reason")
-            ),
-        )
-        return errors, "Team decision recorded."
+        return errors, done
     if action == "shortlist":
         if not is_curator(request.user):
             raise PermissionDenied("Shortlists need the curator role.")
@@ -108,16 +106,24 @@ def target_discussion(request, symbol: str):
     return render(request, "deliberation/discussion.html", context, status=400 if errors else 200)
 
 
+def _shortlist_refusal(request):
+    """None for a curator; the login page for a visitor; 403 for a member without the curator role."""
+    if is_curator(request.user):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied("Shortlists need the curator role.")
+
+
 @require_http_methods(["GET", "POST"])
 @read_access_required
 def shortlists(request):
     """Every shortlist; curators create one."""
     errors: dict = {}
     if request.method == "POST":
-        if not is_curator(request.user):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            raise PermissionDenied("Shortlists need the curator role.")
+        refused = _shortlist_refusal(request)
+        if refused is not None:
+            return refused
         created, errors = _write(
             "shortlist",
             lambda: services.shortlist_create(
@@ -171,10 +177,9 @@ def shortlist_detail(request, slug: str):
     shortlist = get_object_or_404(Shortlist, slug=slug)
     errors: dict = {}
     if request.method == "POST":
-        if not is_curator(request.user):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            raise PermissionDenied("Shortlists need the curator role.")
+        refused = _shortlist_refusal(request)
+        if refused is not None:
+            return refused
         errors, done = _shortlist_write(request, shortlist)
         if not errors:
             messages.success(request, done)

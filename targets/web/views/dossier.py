@@ -16,7 +16,7 @@ from targets.web.access import read_access_required
 from targets.web.drug_rows import COLUMNS, drug_rows
 from targets.web.links import target_links
 from targets.web.runs import shown_run
-from targets.web.views.target import missing_reasons, target_not_found
+from targets.web.views.target import missing_reasons, with_detailed_target
 
 DESCRIPTIONS = {criterion.key: criterion.description for criterion in CRITERIA}
 
@@ -78,11 +78,9 @@ def _render(request, title: str, entries: list[dict], run, shortlist=None, statu
 
 
 @read_access_required
-def target_dossier(request, symbol: str):
+@with_detailed_target
+def target_dossier(request, target):
     """The dossier of one target."""
-    target = target_detail_queryset().filter(symbol=symbol.upper()).first()
-    if target is None:
-        return target_not_found(request, symbol)
     run = shown_run(request)
     return _render(request, f"{target.symbol} dossier", dossier_entries([target], run), run)
 

@@ -71,46 +71,40 @@ def _choices(model, name: str) -> dict:
         return {}
 
 
-def _evidence_changes(target: Target | None) -> list[Change]:
-    records = Evidence.history.select_related("history_user", "target").order_by("-history_date")
-    if target is not None:
-        records = records.filter(target_id=target.pk)
+def _as_changes(manager, records, model: str, symbol, label) -> list[Change]:
+    """The newest LIMIT of ``records`` (of history ``manager``) as Changes; ``symbol`` and ``label`` read a
+    record's target symbol and its one-line label."""
     records = list(records[:LIMIT])
-    previous = _previous_records(Evidence.history, records)
+    previous = _previous_records(manager, records)
     return [
         Change(
             r.history_date,
             _who(r),
             _KIND[r.history_type],
-            "evidence",
-            r.target.symbol,
-            f"{r.citation}: {readable(r.claim)}",
+            model,
+            symbol(r),
+            label(r),
             _changes(r, previous.get(r.history_id)),
             r.history_change_reason or "",
         )
         for r in records
     ]
+
+
+def _evidence_changes(target: Target | None) -> list[Change]:
+    records = Evidence.history.select_related("history_user", "target").order_by("-history_date")
+    if target is not None:
+        records = records.filter(target_id=target.pk)
+    return _as_changes(
+        Evidence.history, records, "evidence", lambda r: r.target.symbol, lambda r: f"{r.citation}: {readable(r.claim)}"
+    )
 
 
 def _target_changes(target: Target | None) -> list[Change]:
     records = Target.history.select_related("history_user").order_by("-history_date")
     if target is not None:
         records = records.filter(id=target.pk)
-    records = list(records[:LIMIT])
-    previous = _previous_records(Target.history, records)
-    return [
-        Change(
-            r.history_date,
-            _who(r),
-            _KIND[r.history_type],
-            "target",
-            r.symbol,
-            r.symbol,
-            _changes(r, previous.get(r.history_id)),
-            r.history_change_reason or "",
-        )
-        for r in records
-    ]
+    return _as_changes(Target.history, records, "target", lambda r: r.symbol, lambda r: r.symbol)
 
 
 def _who(record) -> str:

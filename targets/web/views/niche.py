@@ -45,21 +45,21 @@ class Pair:
         return "→" if self.left.is_ligand else "←"
 
 
+def _side(interaction: Interaction, role: str, ranks: dict[int, int | None], flags: dict[int, list]) -> Side:
+    """The ``role`` ("ligand" or "receptor") side of an interaction."""
+    target_id = getattr(interaction, f"{role}_id")
+    return Side(
+        getattr(interaction, role),
+        getattr(interaction, f"get_{role}_compartment_display")(),
+        role == "ligand",
+        ranks.get(target_id),
+        tuple(flags.get(target_id, ())),
+    )
+
+
 def _pair(interaction: Interaction, ranks: dict[int, int | None], flags: dict[int, list]) -> Pair:
-    ligand = Side(
-        interaction.ligand,
-        interaction.get_ligand_compartment_display(),
-        True,
-        ranks.get(interaction.ligand_id),
-        tuple(flags.get(interaction.ligand_id, ())),
-    )
-    receptor = Side(
-        interaction.receptor,
-        interaction.get_receptor_compartment_display(),
-        False,
-        ranks.get(interaction.receptor_id),
-        tuple(flags.get(interaction.receptor_id, ())),
-    )
+    ligand = _side(interaction, "ligand", ranks, flags)
+    receptor = _side(interaction, "receptor", ranks, flags)
     ligand_left = interaction.ligand_compartment in LEFT or interaction.receptor_compartment not in LEFT
     left, right = (ligand, receptor) if ligand_left else (receptor, ligand)
     return Pair(left, right, interaction.note, interaction.ligand.axis.name)

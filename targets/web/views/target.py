@@ -3,6 +3,8 @@ per source), trials, graded evidence, safety signals, source records and rank hi
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.shortcuts import render
 
 from targets.models import Gene
@@ -40,12 +42,24 @@ def _radar(row, legend) -> dict | None:
     }
 
 
+def with_detailed_target(view):
+    """A view of one target by its symbol: it is called with the target (its details prefetched), and an unknown
+    symbol answers the site's 404 page."""
+
+    @wraps(view)
+    def wrapper(request, symbol: str):
+        target = target_detail_queryset().filter(symbol=symbol.upper()).first()
+        if target is None:
+            return target_not_found(request, symbol)
+        return view(request, target)
+
+    return wrapper
+
+
 @read_access_required
-def target_detail(request, symbol: str):
+@with_detailed_target
+def target_detail(request, target):
     """Everything about one target."""
-    target = target_detail_queryset().filter(symbol=symbol.upper()).first()
-    if target is None:
-        return target_not_found(request, symbol)
     run = shown_run(request)
     row = run.rows.select_related("target").filter(target=target).first() if run else None
     partners = list(target.as_ligand.all()) + list(target.as_receptor.all())

@@ -3,20 +3,9 @@
 import pytest
 
 from targets.models import Target
+from tests.support.forms import target_form
 
 pytestmark = pytest.mark.django_db
-
-
-def _post_data(target: Target, **changes) -> dict:
-    data = {
-        "name": target.name,
-        "axis": target.axis_id,
-        "compartment": target.compartment,
-        "role": target.role,
-        "mechanism": target.mechanism,
-        "seen_version": target.version,
-    }
-    return {**data, **changes}
 
 
 def test_a_stale_edit_page_is_refused_with_409_and_keeps_the_other_edit(client, curator, catalogue):
@@ -24,7 +13,7 @@ def test_a_stale_edit_page_is_refused_with_409_and_keeps_the_other_edit(client, 
     target = Target.objects.get(symbol="CD44")
     html = client.get("/targets/CD44/edit/").content.decode()
     assert 'name="seen_version"' in html and 'type="hidden"' in html
-    opened = _post_data(target)  # two curators open the page at the same version
+    opened = target_form(target, seen_version=target.version)  # two curators open the page at the same version
     first = client.post("/targets/CD44/edit/", {**opened, "mechanism": "first curator's text"})
     assert first.status_code == 302
     second = client.post("/targets/CD44/edit/", {**opened, "name": "second curator's name"})
@@ -46,7 +35,9 @@ def test_a_save_while_the_broker_is_down_says_the_ranking_will_follow(client, cu
     client.force_login(curator)
     target = Target.objects.get(symbol="CD44")
     with mock.patch("targets.tasks.rerank.apply_async", side_effect=OperationalError("Connection refused")):
-        response = client.post("/targets/CD44/edit/", _post_data(target, name="saved anyway"), follow=True)
+        response = client.post(
+            "/targets/CD44/edit/", target_form(target, seen_version=target.version, name="saved anyway"), follow=True
+        )
     assert response.status_code == 200
     assert "ranking will be updated as soon as it is back" in response.content.decode()
     assert OutboxTask.objects.filter(kind="rerank").count() == 1

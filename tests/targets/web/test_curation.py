@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 
 from targets.models import Evidence, ScoringProfile, Target
+from tests.support.forms import EVIDENCE_FORM as EVIDENCE
 
 pytestmark = pytest.mark.django_db
-
-EVIDENCE = {
-    "citation": "PMID: 23213054",
-    "claim": "CXCR4 antagonism mobilises blasts",
-    "direction": "pro_leukemic",
-    "level": "in_vivo",
-}
 
 
 def test_curator_adds_evidence_and_sees_it_in_the_history(curator_client, curator, catalogue):

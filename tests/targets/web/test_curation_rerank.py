@@ -8,15 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from targets.models import Evidence, ScoringProfile, Target
+from tests.support.forms import EVIDENCE_FORM as EVIDENCE
+from tests.support.forms import target_form
 
 pytestmark = pytest.mark.django_db
-
-EVIDENCE = {
-    "citation": "PMID: 23213054",
-    "claim": "CXCR4 antagonism mobilises blasts",
-    "direction": "pro_leukemic",
-    "level": "in_vivo",
-}
 
 
 @pytest.fixture
@@ -36,17 +31,6 @@ def post(curator_client, django_capture_on_commit_callbacks):
     return post
 
 
-def _target_post(target: Target, **changes) -> dict:
-    data = {
-        "name": target.name,
-        "axis": target.axis_id,
-        "compartment": target.compartment,
-        "role": target.role,
-        "mechanism": target.mechanism,
-    }
-    return {**data, **changes}
-
-
 def test_adding_evidence_queues_a_rerank(post, catalogue, delay):
     assert post("/targets/CXCR4/evidence/new/", EVIDENCE).status_code == 302
     delay.assert_called_once()
@@ -63,7 +47,7 @@ def test_editing_evidence_queues_a_rerank(post, catalogue, delay):
 
 def test_editing_a_target_queues_a_rerank(post, catalogue, delay):
     target = Target.objects.get(symbol="CXCR4")
-    assert post("/targets/CXCR4/edit/", _target_post(target, role="dual")).status_code == 302
+    assert post("/targets/CXCR4/edit/", target_form(target, role="dual")).status_code == 302
     delay.assert_called_once()
     assert delay.call_args.kwargs["args"] == (None, "target CXCR4 edited")
 
