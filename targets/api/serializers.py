@@ -14,7 +14,7 @@ from targets.models import (
     SourceRecord,
     Target,
 )
-from targets.models.evidence import DUPLICATE_CLAIM, claim_taken
+from targets.models.evidence import DUPLICATE_CLAIM, claim_taken, verification_error
 from targets.ranking.explanations import target_explanations
 from targets.selectors import TARGET_SUMMARY_FIELDS
 from targets.validators import normalise_citation
@@ -181,9 +181,12 @@ class EvidenceSerializer(serializers.ModelSerializer):
         """Refuse a verified finding without its checked source, and a second copy of a finding (same target,
         citation and normalised claim)."""
         attrs = super().validate(attrs)
-        verified = attrs.get("verified", getattr(self.instance, "verified", False))
-        if verified and not attrs.get("checked_source", getattr(self.instance, "checked_source", "")):
-            raise serializers.ValidationError({"checked_source": ["required when verified: what was checked"]})
+        unchecked = verification_error(
+            attrs.get("verified", getattr(self.instance, "verified", False)),
+            attrs.get("checked_source", getattr(self.instance, "checked_source", "")),
+        )
+        if unchecked is not None:
+            raise serializers.ValidationError({unchecked.field: [unchecked.message]})
         merged = {name: attrs.get(name, getattr(self.instance, name, None)) for name in ("target", "citation", "claim")}
         exclude_pk = self.instance.pk if self.instance is not None else None
         if all(merged.values()) and claim_taken(**merged, exclude_pk=exclude_pk):

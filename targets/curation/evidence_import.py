@@ -24,7 +24,7 @@ from django.db.models import Q
 
 from targets.choices import EvidenceDirection, EvidenceLevel, Source
 from targets.models import Evidence, Target
-from targets.models.evidence import claim_hash, claim_taken
+from targets.models.evidence import claim_hash, claim_taken, verification_error
 from targets.validators import citation_kind, normalise_citation
 
 REQUIRED_COLUMNS = ("symbol", "citation", "claim", "direction")
@@ -189,8 +189,9 @@ def _check_row(line: int, raw: dict, targets: dict[str, Target]) -> tuple[_Row |
     niche_text = value["niche_mediated"].lower()
     if niche_text not in _TRUE | _FALSE:
         errors.append(RowError(line, "niche_mediated", f"must be yes, no or blank; got {value['niche_mediated']!r}"))
-    if verified_text in _TRUE and not value["checked_source"]:
-        errors.append(RowError(line, "checked_source", "required when verified: what the finding was checked against"))
+    unchecked = verification_error(verified_text in _TRUE, value["checked_source"])
+    if unchecked is not None:
+        errors.append(RowError(line, unchecked.field, unchecked.message))
     if len(value["checked_source"]) > 500:
         errors.append(RowError(line, "checked_source", "at most 500 characters"))
     if errors:

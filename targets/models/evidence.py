@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from scoring.errors import FieldError
 from targets.choices import EvidenceContext, EvidenceDirection, EvidenceLevel, Role, Source
 from targets.models.catalogue import Target
 from targets.validators import citation_kind, normalise_citation, validate_citation
@@ -98,6 +99,15 @@ class Evidence(models.Model):
 
 
 DUPLICATE_CLAIM = "This target already has this claim with this citation."
+UNCHECKED_VERIFIED = "required when verified: name what the finding was checked against"
+
+
+def verification_error(verified: bool, checked_source: str | None) -> FieldError | None:
+    """The one rule every way in (form, API, CSV import) applies: a finding marked verified names what it was
+    checked against. None when the pair is acceptable."""
+    if verified and not (checked_source or "").strip():
+        return FieldError("checked_source", UNCHECKED_VERIFIED)
+    return None
 
 
 def claim_taken(target, citation: str, claim: str, *, exclude_pk: int | None = None) -> bool:

@@ -12,7 +12,7 @@ from scoring.facts import COMPARTMENT_WORDS
 from scoring.profiles import COMPARTMENTS, DUAL_POLICIES, METHODS, MISSING_POLICIES
 from targets.choices import EXTERNAL_SOURCES, Source
 from targets.models import Evidence, ScoringProfile, Target
-from targets.models.evidence import DUPLICATE_CLAIM, claim_taken
+from targets.models.evidence import DUPLICATE_CLAIM, claim_taken, verification_error
 from targets.validators import citation_kind, normalise_citation
 from targets.web.labels import FIELD_LABELS
 
@@ -54,8 +54,9 @@ class EvidenceForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("verified") and not data.get("checked_source"):
-            self.add_error("checked_source", "Name what you checked the finding against (required when verified).")
+        unchecked = verification_error(data.get("verified"), data.get("checked_source"))
+        if unchecked is not None:
+            self.add_error(unchecked.field, unchecked.message)
         citation, claim = data.get("citation"), data.get("claim")
         if citation and claim and claim_taken(self.target, citation, claim, exclude_pk=self.instance.pk):
             raise ValidationError(DUPLICATE_CLAIM)
