@@ -53,6 +53,6 @@ urlpatterns = [
     path("profiles/", curation.profile_list, name="profiles"),
     path("profiles/new/", curation.profile_edit, name="profile-add"),
     path("profiles/<slug:name>/edit/", curation.profile_edit, name="profile-edit"),
-    path("profiles/<slug:name>/save-weights/", whatif.profile_save_weights, name="profile-save-weights"),
+    path("profiles/<slug:name>/save-weights/", curation.profile_save_weights, name="profile-save-weights"),
     path("history/", history.history, name="history"),
 ]

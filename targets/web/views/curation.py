@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from scoring.criteria import CRITERION_KEYS
 from scoring.errors import FieldError
 from targets.curation.evidence_import import evidence_import
 from targets.models import Evidence, ScoringProfile, Target
@@ -112,16 +114,44 @@ def profile_edit(request, name: str | None = None):
     initial = {**initial, **form_initial(request.GET)}  # a link from the sliders starts from their weights
     form = (ProfileForm if current else NewProfileForm)(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        save_name = name if current else form.cleaned_data["name"]
-        try:
-            saved = profile_save_version(name=save_name, data=form.profile_data(), owner=request.user)
-        except FieldError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"Saved {saved.name} v{saved.version}; its ranking is queued.")
-            _rerank(request, saved.pk, triggered_by=f"profile {saved.name} v{saved.version} saved")
-            return redirect(reverse("ranking") + f"?profile={saved.name}")
+        saved = _profile_save(request, form, name if current else form.cleaned_data["name"])
+        if saved is not None:
+            return saved
     return render(request, "curation/profile_form.html", {"form": form, "current": current})
+
+
+@curator_required
+@require_POST
+def profile_save_weights(request, name: str):
+    """Save the sliders' weights and method as profile ``name``'s next version, through the profile form's
+    validation (its other settings are the current version's); a refused value shows the form with the error."""
+    current = get_object_or_404(ScoringProfile, name=name, is_current=True)
+    data = ProfileForm.initial_from(current)
+    for key in CRITERION_KEYS:  # the raw values, so the form names a bad one rather than keeping the stored
+        if key in request.POST:
+            data[f"weight_{key}"] = request.POST[key]
+    if request.POST.get("method"):
+        data["method"] = request.POST["method"]
+    form = ProfileForm({key: value for key, value in data.items() if value is not False})
+    if form.is_valid():
+        saved = _profile_save(request, form, name, what="the sliders' weights as ", origin="from the sliders")
+        if saved is not None:
+            return saved
+    return render(request, "curation/profile_form.html", {"form": form, "current": current}, status=400)
+
+
+def _profile_save(request, form, name: str, *, what: str = "", origin: str = ""):
+    """Store the valid form as profile ``name``'s next version, queue its ranking and redirect to it; None (the
+    error put on the form) when the service refuses a value."""
+    try:
+        saved = profile_save_version(name=name, data=form.profile_data(), owner=request.user)
+    except FieldError as error:
+        form.add_service_error(error)
+        return None
+    version = f"{saved.name} v{saved.version}"
+    messages.success(request, f"Saved {what}{version}; its ranking is queued.")
+    _rerank(request, saved.pk, triggered_by=f"profile {version} saved {origin}".rstrip())
+    return redirect(reverse("ranking") + f"?profile={saved.name}")
 
 
 @curator_required

@@ -1,23 +1,16 @@
-"""The weight sliders: their JSON (re-rank every target under new weights, saving nothing) and "save as
-profile" (a curator keeps the sliders' weights as the profile's next version)."""
+"""The weight sliders' JSON: re-rank every target under new weights, saving nothing ("save as profile" is a
+curator's form: `targets.web.views.curation.profile_save_weights`)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
-from scoring.criteria import CRITERION_KEYS
 from scoring.errors import FieldError
 from targets.models import ScoringProfile
-from targets.ranking.profiles import profile_save_version
 from targets.ranking.whatif import what_if
-from targets.web.access import curator_required, read_access_required
-from targets.web.forms import ProfileForm
-from targets.web.views.curation import _rerank as rerank_after_save
+from targets.web.access import read_access_required
 from targets.web.whatif_query import parse_what_if
 
 
@@ -62,29 +55,3 @@ def ranking_what_if(request):
     ]
     weights = dict(result.ranking.profile.weights)
     return JsonResponse({"profile": profile, "weights": weights, "rows": rows, "unknown": result.unknown})
-
-
-@curator_required
-@require_POST
-def profile_save_weights(request, name: str):
-    """Save the sliders' weights and method as profile ``name``'s next version, through the profile form's
-    validation (its other settings are the current version's); a refused value shows the form with the error."""
-    current = get_object_or_404(ScoringProfile, name=name, is_current=True)
-    data = ProfileForm.initial_from(current)
-    for key in CRITERION_KEYS:  # the raw values, so the form names a bad one rather than keeping the stored
-        if key in request.POST:
-            data[f"weight_{key}"] = request.POST[key]
-    if request.POST.get("method"):
-        data["method"] = request.POST["method"]
-    form = ProfileForm({key: value for key, value in data.items() if value is not False})
-    if form.is_valid():
-        try:
-            saved = profile_save_version(name=name, data=form.profile_data(), owner=request.user)
-        except ValueError as error:
-            form.add_service_error(error)
-        else:
-            version = f"{saved.name} v{saved.version}"
-            messages.success(request, f"Saved the sliders' weights as {version}; its ranking is queued.")
-            rerank_after_save(request, saved.pk, triggered_by=f"profile {version} saved from the sliders")
-            return redirect(reverse("ranking") + f"?profile={saved.name}")
-    return render(request, "curation/profile_form.html", {"form": form, "current": current}, status=400)
