@@ -1,4 +1,4 @@
-"""Unsaved rankings: a profile that has no stored run yet, and what-ifs (weights, method) read from a query.
+"""Unsaved rankings: a profile that has no stored run yet, and what-ifs (weights, method) over a profile.
 
 Preview rows expose the same attributes as `RankingRow` and `preview_run` is an unsaved `RankingRun`
 describing the ranking (its weights, method and policies), so one template and one export builder serve
@@ -23,25 +23,6 @@ from targets.ranking.whatif import what_if
 
 # Query parameters of a what-if besides the filters: each criterion key (its weight) and the method.
 WHAT_IF_PARAMS = ("method", *CRITERION_KEYS)
-
-
-def what_if_fields(params: Mapping) -> dict:
-    """The profile fields a query overrides: criterion keys as weights, `method` (empty: none).
-
-    Raises ValueError naming the field ('weights.safety: not a number: 'x'')."""
-    weights = {}
-    for key in CRITERION_KEYS:
-        raw = params.get(key)
-        if raw in (None, ""):
-            continue
-        try:
-            weights[key] = float(raw)
-        except ValueError:
-            raise ValueError(f"weights.{key}: not a number: {raw!r}") from None
-    fields: dict = {"weights": weights} if weights else {}
-    if params.get("method"):
-        fields["method"] = params["method"]
-    return fields
 
 
 def preview_ranking(profile: ScoringProfile, fields: Mapping | None = None) -> Ranking:

@@ -13,7 +13,6 @@ from targets.choices import Compartment, Modality, Role, Stage
 from targets.filtersets import RankingRowFilterSet, TargetFilterSet
 from targets.models import RankingRun, ScoringProfile, Target
 from targets.ranking.preview import preview_ranking, preview_rows_of, preview_run
-from targets.ranking.profiles import current_profile
 from targets.selectors import ranking_rows
 
 # Sort keys a user may choose: name -> (queryset field, key for in-memory rows). Default: rank ascending.
@@ -81,16 +80,6 @@ def preview_table(profile: ScoringProfile, params, *, sort: str, descending: boo
     rows.sort(key=SORTS["symbol"][1])
     rows.sort(key=SORTS[sort][1], reverse=descending)
     return filterset, rows, preview_run(profile, ranking)
-
-
-def preview_rows(profile_name: str, params, *, sort: str, descending: bool, request=None, overrides=None):
-    """An unsaved ranking under a profile's current version (no stability samples), filtered and sorted;
-    ``overrides`` (e.g. a what-if's weights and method) replace the profile's fields."""
-    profile = current_profile(profile_name)
-    filterset, rows, _ = preview_table(
-        profile, params, sort=sort, descending=descending, request=request, fields=overrides
-    )
-    return filterset, rows
 
 
 # The filters the page shows, in order, with labels for people (the FilterSet's own labels are the API's).

@@ -12,9 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from targets.exports.builder import export_query, ranking_export
-from targets.ranking.preview import what_if_fields
 from targets.web.access import read_access_required
-from targets.web.table import parse_sort, preview_table
 from targets.web.views.ranking import ranking_source
 
 
@@ -30,17 +28,10 @@ def _run_and_rows(request) -> tuple:
     if source.filterset is not None and not source.filterset.is_valid():
         problems = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in source.filterset.errors.items())
         raise ExportRefused(f"Invalid filter: {problems}")
-    try:
-        fields = what_if_fields(request.GET)
-        if source.run is not None and not fields:
-            return source.run, list(source.rows)
-        sort, descending = parse_sort(request.GET.get("sort"))
-        _, rows, run = preview_table(
-            source.profile, request.GET, sort=sort, descending=descending, request=request, fields=fields
-        )
-    except ValueError as error:
-        raise ExportRefused(f"Invalid what-if: {error}") from None
-    return run, rows
+    if source.whatif and source.whatif.errors:  # the page leaves such values out; a file must not disagree
+        problems = "; ".join(str(error) for error in source.whatif.errors.values())
+        raise ExportRefused(f"Invalid what-if: {problems}")
+    return source.run or source.preview_run, list(source.rows)
 
 
 def _refused(request, error: ExportRefused) -> HttpResponse:

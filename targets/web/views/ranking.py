@@ -19,7 +19,7 @@ from targets.web.coverage import coverage_panel, empty_criteria, stale_for_badge
 from targets.web.definitions import criterion_definitions
 from targets.web.palette import criterion_legend
 from targets.web.runs import shown_run
-from targets.web.table import filter_fields, invalid_filters, parse_sort, preview_rows, stored_rows
+from targets.web.table import filter_fields, invalid_filters, parse_sort, preview_table, stored_rows
 from targets.web.whatif_query import PARAMS as WHATIF_PARAMS
 from targets.web.whatif_query import SLIDER_MAX, WhatIfQuery, for_profile
 
@@ -38,6 +38,7 @@ class RankingSource:
     rows: object  # queryset or list
     whatif: WhatIfQuery | None = None
     stored_run: RankingRun | None = None  # the newest stored run of the profile, also behind a preview
+    preview_run: RankingRun | None = None  # the unsaved run describing a preview (what its exports record)
 
     @property
     def preview(self) -> bool:
@@ -58,10 +59,10 @@ def ranking_source(request) -> RankingSource:
     if current is None:
         return RankingSource(name, None, None, None, [])
     overrides = whatif.profile_data() if whatif.active else None
-    filterset, rows = preview_rows(
-        name, request.GET, sort=sort, descending=descending, request=request, overrides=overrides
+    filterset, rows, unsaved = preview_table(
+        current, request.GET, sort=sort, descending=descending, request=request, fields=overrides
     )
-    return RankingSource(name, None, current, filterset, rows, whatif, run)
+    return RankingSource(name, None, current, filterset, rows, whatif, run, unsaved)
 
 
 def target_url_builder():
