@@ -12,7 +12,7 @@ from django.forms import CheckboxSelectMultiple, Select
 from targets.choices import Compartment, Modality, Role, Stage
 from targets.filtersets import RankingRowFilterSet, TargetFilterSet
 from targets.models import RankingRun, ScoringProfile, Target
-from targets.ranking.preview import preview_ranking, preview_rows_of, preview_run
+from targets.ranking.preview import preview_ranking, preview_rows_of
 from targets.selectors import ranking_rows
 
 # Sort keys a user may choose: name -> (queryset field, key for in-memory rows). Default: rank ascending.
@@ -70,8 +70,9 @@ def stored_rows(run: RankingRun, params, *, sort: str, descending: bool, request
 
 
 def preview_table(profile: ScoringProfile, params, *, sort: str, descending: bool, request=None, fields=None):
-    """(filterset, rows, unsaved run): every target ranked under a profile's current version, or a what-if's
-    ``fields`` over it, then filtered by the page's filters (ranks stay those among all targets) and sorted."""
+    """(filterset, rows, ranking): every target ranked under a profile's current version, or a what-if's
+    ``fields`` over it, then filtered by the page's filters (ranks stay those among all targets) and sorted.
+    An export describes the ranking with `targets.ranking.preview.preview_run` (the page never needs it)."""
     filterset = TargetFilterSet(
         normalise_choices(params), queryset=Target.objects.select_related("axis"), request=request
     )
@@ -79,7 +80,7 @@ def preview_table(profile: ScoringProfile, params, *, sort: str, descending: boo
     rows = preview_rows_of(ranking, filterset.qs)
     rows.sort(key=SORTS["symbol"][1])
     rows.sort(key=SORTS[sort][1], reverse=descending)
-    return filterset, rows, preview_run(profile, ranking)
+    return filterset, rows, ranking
 
 
 # The filters the page shows, in order, with labels for people (the FilterSet's own labels are the API's).

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from targets.exports.builder import export_query, ranking_export
+from targets.ranking.preview import preview_run
 from targets.web.access import read_access_required
 from targets.web.views.ranking import ranking_source
 
@@ -31,7 +32,8 @@ def _run_and_rows(request) -> tuple:
     if source.whatif and source.whatif.errors:  # the page leaves such values out; a file must not disagree
         problems = "; ".join(str(error) for error in source.whatif.errors.values())
         raise ExportRefused(f"Invalid what-if: {problems}")
-    return source.run or source.preview_run, list(source.rows)
+    run = source.run or preview_run(source.profile, source.unsaved_ranking)
+    return run, list(source.rows)
 
 
 def _refused(request, error: ExportRefused) -> HttpResponse:

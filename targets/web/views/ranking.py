@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from scoring.aggregation import METHODS
+from scoring.results import Ranking
 from targets.deliberation.selectors import team_stances
 from targets.models import RankingRun, ScoringProfile
 from targets.selectors import targets_with_records_from
@@ -38,7 +39,7 @@ class RankingSource:
     rows: object  # queryset or list
     whatif: WhatIfQuery | None = None
     stored_run: RankingRun | None = None  # the newest stored run of the profile, also behind a preview
-    preview_run: RankingRun | None = None  # the unsaved run describing a preview (what its exports record)
+    unsaved_ranking: Ranking | None = None  # the ranking behind a preview (its exports describe it)
 
     @property
     def preview(self) -> bool:
@@ -59,10 +60,10 @@ def ranking_source(request) -> RankingSource:
     if current is None:
         return RankingSource(name, None, None, None, [])
     overrides = whatif.profile_data() if whatif.active else None
-    filterset, rows, unsaved = preview_table(
+    filterset, rows, ranking = preview_table(
         current, request.GET, sort=sort, descending=descending, request=request, fields=overrides
     )
-    return RankingSource(name, None, current, filterset, rows, whatif, run, unsaved)
+    return RankingSource(name, None, current, filterset, rows, whatif, run, ranking)
 
 
 def target_url_builder():
