@@ -4,9 +4,7 @@ team decisions and shortlists (curators), the append-only decision log. Reading 
 from __future__ import annotations
 
 import django_filters
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -35,7 +33,7 @@ from targets.api.errors import ConflictError
 from targets.api.permissions import ReadOrCurate
 from targets.api.schema import ErrorSerializer
 from targets.deliberation import services
-from targets.deliberation.exports import shortlist_csv
+from targets.deliberation.exports import shortlist_csv_response
 from targets.deliberation.selectors import shortlist_rows
 from targets.models import Target
 from targets.models.deliberation import (
@@ -47,7 +45,7 @@ from targets.models.deliberation import (
     StanceChoice,
     TeamDecision,
 )
-from targets.ranking.runs import latest_run
+from targets.ranking.runs import default_run
 from targets.security.roles import can_read
 
 
@@ -196,13 +194,8 @@ class DecisionLogViewSet(_ReadList):
         return DecisionLogEntry.objects.select_related("target", "actor").order_by("at", "pk")
 
 
-def _run():
-    """The run whose ranks a shortlist shows: the default profile's newest (as on the web pages)."""
-    return latest_run(settings.NICHERANK_DEFAULT_PROFILE) or latest_run()
-
-
 def _detail(shortlist: Shortlist) -> dict:
-    run = _run()
+    run = default_run()
     rows = ShortlistRowSerializer(shortlist_rows(shortlist, run), many=True).data
     return {**ShortlistSerializer(shortlist).data, "run": run.pk if run else None, "items": rows}
 
@@ -281,7 +274,5 @@ class ShortlistViewSet(
     def export(self, request, slug=None):
         """The shortlist as CSV: position, symbol, name, rank, score, team stance and reason, note, who, when."""
         shortlist = self.get_object()
-        run = _run()
-        response = HttpResponse(shortlist_csv(shortlist, shortlist_rows(shortlist, run), run), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.slug}.csv"'
-        return response
+        run = default_run()
+        return shortlist_csv_response(shortlist, shortlist_rows(shortlist, run), run)

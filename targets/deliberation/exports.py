@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from django.http import HttpResponse
+
 from targets.exports.table import safe_cell
 
 SHORTLIST_COLUMNS = [
@@ -55,3 +57,10 @@ def shortlist_csv(shortlist, rows: list[dict], run) -> str:
             ]
         )
     return out.getvalue()
+
+
+def shortlist_csv_response(shortlist, rows: list[dict], run) -> HttpResponse:
+    """The shortlist's CSV as a download named after it (both faces answer with this)."""
+    response = HttpResponse(shortlist_csv(shortlist, rows, run), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.slug}.csv"'
+    return response

@@ -180,3 +180,8 @@ def latest_run(profile_name: str | None = None) -> RankingRun | None:
     if profile_name:
         runs = runs.filter(profile__name=profile_name)
     return runs.order_by("-created_at", "-id").first()
+
+
+def default_run() -> RankingRun | None:
+    """The run shown when nobody chose a profile: the default profile's newest, else the newest of any."""
+    return latest_run(settings.NICHERANK_DEFAULT_PROFILE) or latest_run()

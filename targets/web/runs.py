@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from targets.models import RankingRun
-from targets.ranking.runs import latest_run
+from targets.ranking.runs import default_run, latest_run
 
 
 def shown_run(request) -> RankingRun | None:
@@ -13,4 +11,4 @@ def shown_run(request) -> RankingRun | None:
     chosen = request.GET.get("profile") or ""
     if chosen:
         return latest_run(chosen)
-    return latest_run(settings.NICHERANK_DEFAULT_PROFILE) or latest_run()
+    return default_run()

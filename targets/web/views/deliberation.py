@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from targets.deliberation import services
-from targets.deliberation.exports import shortlist_csv
+from targets.deliberation.exports import shortlist_csv_response
 from targets.deliberation.selectors import discussion, shortlist_rows
 from targets.models import Target
 from targets.models.deliberation import COMMENT_MAX, NOTE_MAX, REASON_MAX, Shortlist, StanceChoice
@@ -202,6 +201,4 @@ def shortlist_export_csv(request, slug: str):
     """The shortlist as CSV with the targets' current rank, score and stance."""
     shortlist = get_object_or_404(Shortlist, slug=slug)
     run = shown_run(request)
-    response = HttpResponse(shortlist_csv(shortlist, shortlist_rows(shortlist, run), run), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.slug}.csv"'
-    return response
+    return shortlist_csv_response(shortlist, shortlist_rows(shortlist, run), run)
