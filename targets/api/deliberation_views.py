@@ -245,7 +245,11 @@ class ShortlistViewSet(
                 position=data.get("position"),
             )
         )
-        return Response(_detail(shortlist), status=status.HTTP_201_CREATED)
+        return Response(self._fresh_detail(shortlist), status=status.HTTP_201_CREATED)
+
+    def _fresh_detail(self, shortlist: Shortlist) -> dict:
+        """The detail after a write, read again: get_object()'s prefetched items predate the write."""
+        return _detail(self.get_queryset().get(pk=shortlist.pk))
 
     def _item_target(self, shortlist: Shortlist, symbol: str) -> Target:
         target = Target.objects.filter(symbol=symbol.upper()).first()
@@ -267,7 +271,7 @@ class ShortlistViewSet(
         service_call(
             lambda: services.shortlist_move(shortlist=shortlist, target=target, user=request.user, position=position)
         )
-        return Response(_detail(shortlist))
+        return Response(self._fresh_detail(shortlist))
 
     @extend_schema(responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="the shortlist")})
     @action(detail=True, methods=["get"], url_path="export")

@@ -111,9 +111,11 @@ def test_a_curator_builds_an_ordered_shortlist_and_exports_it(client_for, ranked
     made = curator.post("/api/shortlists/", {"name": "Q3 picks", "description": "for the October review"})
     assert made.status_code == 201 and made.json()["slug"] == "q3-picks"
     for symbol, note in [("CXCR4", "lead"), ("VCAM1", "backup"), ("SELE", "")]:
-        assert curator.post("/api/shortlists/q3-picks/items/", {"target": symbol, "note": note}).status_code == 201
+        added = curator.post("/api/shortlists/q3-picks/items/", {"target": symbol, "note": note})
+        assert added.status_code == 201 and added.json()["targets"][-1] == symbol  # the answer shows the write
     moved = curator.patch("/api/shortlists/q3-picks/items/SELE/", {"position": 1}, format="json").json()
     assert [item["target"] for item in moved["items"]] == ["SELE", "CXCR4", "VCAM1"]
+    assert moved["targets"] == ["SELE", "CXCR4", "VCAM1"]
     curator.post("/api/decisions/", {"target": "CXCR4", "stance": "pursue", "reason": "lead"})
     assert curator.delete("/api/shortlists/q3-picks/items/VCAM1/").status_code == 204
     detail = client_for("viewer").get("/api/shortlists/q3-picks/").json()
