@@ -179,12 +179,24 @@ class DiscoveryRanking:
     rank_p95: np.ndarray | None
 
 
+def discovery_weights(weights=None) -> np.ndarray:
+    """The normalised weights a discovery ranking uses (the defaults when ``weights`` is None)."""
+    return normalise_weights(default_weights() if weights is None else weights)
+
+
 def rank_universe(
-    facts: UniverseFacts, weights=None, *, samples: int = 1000, seed: int = 0, missing: str = "renormalise"
+    facts: UniverseFacts,
+    weights=None,
+    *,
+    samples: int = 1000,
+    seed: int = 0,
+    missing: str = "renormalise",
+    matrix: np.ndarray | None = None,
 ) -> DiscoveryRanking:
-    """Rank every gene by the weighted sum of the discovery criteria, with ``samples`` SMAA weight draws."""
-    matrix = discovery_matrix(facts)
-    w = normalise_weights(default_weights() if weights is None else weights)
+    """Rank every gene by the weighted sum of the discovery criteria, with ``samples`` SMAA weight draws
+    (``matrix``: the facts' `discovery_matrix` when the caller has built it already)."""
+    matrix = discovery_matrix(facts) if matrix is None else matrix
+    w = discovery_weights(weights)
     symbols = np.asarray(facts.symbols).astype(str)
     result = rank_matrix(matrix, w, method="weighted_sum", missing=missing, tie_keys=symbols if len(symbols) else None)
     p05 = p95 = None

@@ -10,7 +10,7 @@ from collections import defaultdict
 import numpy as np
 from django.db import connection, transaction
 
-from scoring.discovery import DISCOVERY_KEYS, UniverseFacts, rank_universe
+from scoring.discovery import DISCOVERY_KEYS, UniverseFacts, discovery_matrix, discovery_weights, rank_universe
 from targets import generation
 from targets.models import DiscoveryRun, DiscoveryScore, Gene, LigandReceptorPair, UniverseSource
 from targets.universe.db import analyze
@@ -95,11 +95,11 @@ def universe_facts() -> tuple[list[int], UniverseFacts]:
     return ids, facts
 
 
-def _hash(ids, ranking) -> str:
+def _hash(ids, matrix: np.ndarray, weights: np.ndarray) -> str:
     digest = hashlib.sha256()
     digest.update(np.asarray(ids, dtype="<i8").tobytes())
-    digest.update(np.nan_to_num(ranking.matrix, nan=-1.0).astype("<f8").tobytes())
-    digest.update(ranking.weights.astype("<f8").tobytes())
+    digest.update(np.nan_to_num(matrix, nan=-1.0).astype("<f8").tobytes())
+    digest.update(weights.astype("<f8").tobytes())
     return digest.hexdigest()
 
 
@@ -147,15 +147,16 @@ def run_discovery(*, samples: int = 1000, seed: int = 0, weights=None, reuse: bo
     started = time.perf_counter()
     data_generation = generation.current(generation.UNIVERSE)  # before the facts (targets.generation)
     ids, facts = universe_facts()
-    ranking = rank_universe(facts, weights, samples=samples, seed=seed)
-    seconds = time.perf_counter() - started
-    input_hash = _hash(ids, ranking)
+    matrix = discovery_matrix(facts)
+    input_hash = _hash(ids, matrix, discovery_weights(weights))  # known before ranking: a reuse ranks nothing
     newest = DiscoveryRun.objects.order_by("-pk").first()
     if reuse and newest and (newest.input_hash, newest.stability_samples, newest.seed) == (input_hash, samples, seed):
         if newest.data_generation != data_generation:  # same inputs: the stored ranking is current
             DiscoveryRun.objects.filter(pk=newest.pk).update(data_generation=data_generation)
             newest.data_generation = data_generation
         return newest
+    ranking = rank_universe(facts, weights, samples=samples, seed=seed, matrix=matrix)
+    seconds = time.perf_counter() - started
     matrix = ranking.matrix.tolist()
     contrib = np.round(ranking.contributions, 6).tolist()
     p05 = ranking.rank_p05.tolist() if ranking.rank_p05 is not None else [None] * len(ids)
