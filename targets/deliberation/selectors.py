@@ -19,8 +19,9 @@ def discussion(target) -> dict:
 
 
 def team_stances(target_ids: Iterable[int]) -> dict[int, TeamDecision]:
-    """target id -> its team decision (targets without one are absent); one query."""
-    return {item.target_id: item for item in TeamDecision.objects.filter(target_id__in=list(target_ids))}
+    """target id -> its team decision, with who decided (targets without one are absent); one query."""
+    decisions = TeamDecision.objects.filter(target_id__in=list(target_ids)).select_related("decided_by")
+    return {item.target_id: item for item in decisions}
 
 
 def shortlist_rows(shortlist: Shortlist, run: RankingRun | None) -> list[dict]:
@@ -30,9 +31,7 @@ def shortlist_rows(shortlist: Shortlist, run: RankingRun | None) -> list[dict]:
     ranks = {}
     if run is not None:
         ranks = {row.target_id: row for row in run.rows.filter(target_id__in=ids).only("target_id", "rank", "score")}
-    decisions = {
-        item.target_id: item for item in TeamDecision.objects.filter(target_id__in=ids).select_related("decided_by")
-    }
+    decisions = team_stances(ids)
     return [
         {"item": item, "row": ranks.get(item.target_id), "decision": decisions.get(item.target_id)} for item in items
     ]
