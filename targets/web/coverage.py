@@ -42,11 +42,14 @@ def empty_criteria(values: Iterable[dict]) -> list[str]:
 
 
 def source_freshness() -> dict[str, dict]:
-    """source -> {label, stale: [reasons], never: bool, success: RefreshRun | None} by the one staleness rule
-    (`targets.refresh.status.stale_reasons`: newest refresh failed, never succeeded, or older than STALE_AFTER)."""
+    """source -> {source, label, run (newest), success, stale: [reasons], never, failed} by the one staleness
+    rule (`targets.refresh.status.stale_reasons`: newest refresh failed, never succeeded, or older than
+    STALE_AFTER); the refresh page's table and the coverage panel both read it."""
     now = timezone.now()
     return {
         status.source: {
+            "source": status.source,
+            "run": status.latest_run,
             "label": status.label,
             "stale": stale_reasons(status, now),
             "success": status.last_success,

@@ -7,7 +7,6 @@ import logging
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from targets.models import RefreshRun
@@ -19,10 +18,11 @@ from targets.refresh.requests import (
 from targets.refresh.requests import (
     refresh_start as refresh_request_start,
 )
-from targets.refresh.status import STALE_AFTER, source_status, stale_reasons
+from targets.refresh.status import STALE_AFTER
 from targets.security.roles import is_curator
 from targets.selectors import newest_refresh_runs
 from targets.web.access import curator_required, read_access_required
+from targets.web.coverage import source_freshness
 from targets.web.forms import RefreshForm
 
 logger = logging.getLogger(__name__)
@@ -32,17 +32,7 @@ RECENT = 20
 def source_rows() -> list[dict]:
     """One entry per external source: newest run, last success, and why its data is stale (the rule is
     `targets.refresh.status.stale_reasons`, which the API applies too)."""
-    now = timezone.now()
-    return [
-        {
-            "source": status.source,
-            "label": status.label,
-            "run": status.latest_run,
-            "success": status.last_success,
-            "stale": stale_reasons(status, now),
-        }
-        for status in source_status()
-    ]
+    return list(source_freshness().values())
 
 
 def _run_json(run: RefreshRun) -> dict:
