@@ -10,12 +10,23 @@ from targets.models.deliberation import Comment, DecisionLogEntry, MemberStance,
 
 def discussion(target) -> dict:
     """Comments, members' stances, the team decision and the decision log of one target (oldest first)."""
-    return {
-        "comments": list(Comment.objects.filter(target=target).select_related("author")),
-        "stances": list(MemberStance.objects.filter(target=target).select_related("user").order_by("-updated_at")),
-        "decision": TeamDecision.objects.filter(target=target).select_related("decided_by").first(),
-        "log": list(DecisionLogEntry.objects.filter(target=target).select_related("actor")),
-    }
+    return discussions([target.pk])[target.pk]
+
+
+def discussions(target_ids: Iterable[int]) -> dict[int, dict]:
+    """target id -> its `discussion` for many targets at once (four queries, whatever their number)."""
+    ids = list(target_ids)
+    found = {pk: {"comments": [], "stances": [], "decision": None, "log": []} for pk in ids}
+    for comment in Comment.objects.filter(target_id__in=ids).select_related("author"):
+        found[comment.target_id]["comments"].append(comment)
+    stances = MemberStance.objects.filter(target_id__in=ids).select_related("user").order_by("-updated_at")
+    for stance in stances:
+        found[stance.target_id]["stances"].append(stance)
+    for target_id, decision in team_stances(ids).items():
+        found[target_id]["decision"] = decision
+    for entry in DecisionLogEntry.objects.filter(target_id__in=ids).select_related("actor"):
+        found[entry.target_id]["log"].append(entry)
+    return found
 
 
 def team_stances(target_ids: Iterable[int]) -> dict[int, TeamDecision]:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from scoring.criteria import CRITERIA
-from targets.deliberation.selectors import discussion
+from targets.deliberation.selectors import discussions
 from targets.models import Shortlist
 from targets.ranking.explanations import dual_penalty_text, explanations_for
 from targets.selectors import assembled_provenance, target_detail_queryset
@@ -46,6 +46,7 @@ def dossier_entries(targets, run) -> list[dict]:
     targets = list(targets)
     explained = explanations_for(target_detail_queryset().filter(pk__in=[t.pk for t in targets]))
     rows = {row.target_id: row for row in run.rows.filter(target__in=targets)} if run else {}
+    talk = discussions(target.pk for target in targets)
     entries = []
     for target in targets:
         row = rows.get(target.pk)
@@ -59,7 +60,7 @@ def dossier_entries(targets, run) -> list[dict]:
                 "penalty": dual_penalty_text(target.role, run.profile.dual_policy) if run and row else "",
                 "drug_rows": drug_rows(target.mechanisms.all(), assembled["sources"]),
                 "assembled": assembled,
-                **discussion(target),
+                **talk[target.pk],
             }
         )
     return entries
@@ -89,11 +90,12 @@ def target_dossier(request, target):
 def shortlist_dossier(request, slug: str):
     """The dossier of a shortlist: a section per target in the shortlist's order."""
     shortlist = get_object_or_404(Shortlist, slug=slug)
-    ids = list(shortlist.items.order_by("position", "pk").values_list("target_id", flat=True))
+    items = list(shortlist.items.select_related("added_by").order_by("position", "pk"))
+    ids = [item.target_id for item in items]
     by_id = {target.pk: target for target in target_detail_queryset().filter(pk__in=ids)}
     run = shown_run(request)
     entries = dossier_entries([by_id[pk] for pk in ids], run)
-    notes = {item.target_id: item for item in shortlist.items.select_related("added_by")}
+    notes = {item.target_id: item for item in items}
     for entry in entries:
         entry["shortlist_item"] = notes.get(entry["target"].pk)
     return _render(request, f"Shortlist {shortlist.name} dossier", entries, run, shortlist)
