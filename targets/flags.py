@@ -6,9 +6,11 @@ its records for the target were assembled offline (illustrative) rather than fet
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import reduce
 from operator import or_
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
@@ -46,17 +48,37 @@ def unverified_target_ids(target_ids: Iterable[int]) -> set[int]:
     return found
 
 
+class RecordPairs(NamedTuple):
+    """Source records with a target, by (target id, source): ``fetched`` pairs have a fetched record,
+    ``assembled`` pairs only assembled ones; ``assembled_per_source`` counts assembled records per source."""
+
+    fetched: set[tuple[int, str]]
+    assembled: set[tuple[int, str]]
+    assembled_per_source: dict[str, int]
+
+
+def record_pairs(target_ids: Iterable[int] | None = None) -> RecordPairs:
+    """The one reading of "this target's records from that source are all assembled" (one query; all targets
+    with records when ``target_ids`` is None)."""
+    records = SourceRecord.objects.filter(target__isnull=False)
+    if target_ids is not None:
+        records = records.filter(target_id__in=list(target_ids))
+    rows = records.values("target_id", "source").annotate(
+        fetched=Count("id", filter=Q(assembled=False)), assembled=Count("id", filter=Q(assembled=True))
+    )
+    pairs = RecordPairs(set(), set(), defaultdict(int))
+    for row in rows:
+        pairs.assembled_per_source[row["source"]] += row["assembled"]
+        (pairs.fetched if row["fetched"] else pairs.assembled).add((row["target_id"], row["source"]))
+    return pairs
+
+
 def assembled_target_ids(target_ids: Iterable[int]) -> set[int]:
     """The targets (of those given) with a source whose records for them are all assembled; one query per
     5,000 targets."""
     found = set()
     for chunk in _chunks(target_ids):
-        per_source = (
-            SourceRecord.objects.filter(target_id__in=chunk)
-            .values("target_id", "source")
-            .annotate(fetched=Count("id", filter=Q(assembled=False)))
-        )
-        found |= {row["target_id"] for row in per_source if row["fetched"] == 0}
+        found |= {target_id for target_id, _ in record_pairs(chunk).assembled}
     return found
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from scoring.facts import STAGE_QUALIFIERS, AgentFact, EvidenceFact, NichePair, SafetyFact, TargetFacts
 from scoring.stages import STAGE_VALUES
 from targets.choices import LEGACY_QUALIFIERS, Attribution, Source, modality_bucket
+from targets.flags import record_pairs
 from targets.models import ClinicalTrial, DrugMechanism, Evidence, Interaction, SafetySignal, SourceRecord, Target
 
 ACTIVE_TRIAL_STATUSES = frozenset(
@@ -49,10 +50,7 @@ class AssembledData:
         """Read the flags from the source records (three queries), or nothing when assembled data may count."""
         if settings.NICHERANK_RANK_ASSEMBLED_DATA:
             return cls()
-        records = SourceRecord.objects.filter(target__isnull=False)
-        pairs = records.values_list("target_id", "source", "assembled").distinct()
-        fetched = {(target, source) for target, source, assembled in pairs if not assembled}
-        assembled = {(target, source) for target, source, was_assembled in pairs if was_assembled} - fetched
+        assembled = record_pairs().assembled
         trials = SourceRecord.objects.filter(source=Source.CLINICALTRIALS, assembled=True)
         return cls(
             frozenset(target for target, source in assembled if source == Source.OPEN_TARGETS),

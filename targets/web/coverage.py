@@ -3,16 +3,15 @@ rule), and per criterion how many targets have a value, none, or only assembled 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from scoring.criteria import CRITERIA, NO_OFFLINE_SOURCE
 from targets.choices import EXTERNAL_SOURCES
-from targets.models import RefreshRun, SourceRecord
+from targets.flags import RecordPairs, record_pairs
+from targets.models import RefreshRun
 from targets.refresh.status import STALE_AFTER, source_status, stale_reasons
 from targets.web.definitions import criterion_definitions
 
@@ -70,22 +69,6 @@ def stale_for_badges(freshness: dict[str, dict]) -> dict[str, str]:
     }
 
 
-def _record_pairs() -> tuple[dict[str, set], dict[str, int]]:
-    """{"assembled": (target id, source) pairs whose records are all assembled, "fetched": pairs with a fetched
-    record}, and per source its assembled record count (one query)."""
-    rows = (
-        SourceRecord.objects.filter(target__isnull=False)
-        .values("target_id", "source")
-        .annotate(fetched=Count("id", filter=Q(assembled=False)), assembled=Count("id", filter=Q(assembled=True)))
-    )
-    pairs: dict[str, set] = {"assembled": set(), "fetched": set()}
-    per_source: dict[str, int] = defaultdict(int)
-    for row in rows:
-        per_source[row["source"]] += row["assembled"]
-        pairs["fetched" if row["fetched"] else "assembled"].add((row["target_id"], row["source"]))
-    return pairs, per_source
-
-
 def run_sources(data_versions: dict, freshness: dict[str, dict], assembled: dict[str, int]) -> list[dict]:
     """One entry per external source: what the run recorded of it (release, newest fetch, records), how many
     of today's records are assembled, and its freshness."""
@@ -121,7 +104,7 @@ def curated_counts(data_versions: dict) -> list[str]:
     return words
 
 
-def criterion_coverage(rows: Iterable[tuple[int, dict]], pairs: dict[str, set]) -> list[dict]:
+def criterion_coverage(rows: Iterable[tuple[int, dict]], pairs: RecordPairs) -> list[dict]:
     """Per criterion: how many of the (target id, values) rows have a value, have none, and have only assembled
     records from the sources that feed it (those values count only when assembled data may move rankings)."""
     rows = list(rows)
@@ -143,19 +126,19 @@ def criterion_coverage(rows: Iterable[tuple[int, dict]], pairs: dict[str, set]) 
     return entries
 
 
-def _assembled_only(target_id: int, sources: tuple[str, ...], pairs: dict[str, set]) -> bool:
+def _assembled_only(target_id: int, sources: tuple[str, ...], pairs: RecordPairs) -> bool:
     """True when the target's records from these sources exist and are all assembled."""
-    if any((target_id, source) in pairs["fetched"] for source in sources):
+    if any((target_id, source) in pairs.fetched for source in sources):
         return False
-    return any((target_id, source) in pairs["assembled"] for source in sources)
+    return any((target_id, source) in pairs.assembled for source in sources)
 
 
 def coverage_panel(run, rows: Iterable[tuple[int, dict]]) -> dict:
     """Everything the data-coverage panel shows for a run and the (target id, values) rows it covers."""
     freshness = source_freshness()
-    pairs, assembled = _record_pairs()
+    pairs = record_pairs()
     versions = (run.data_versions if run else None) or {}
-    sources = run_sources(versions, freshness, assembled)
+    sources = run_sources(versions, freshness, pairs.assembled_per_source)
     return {
         "sources": sources,
         "curated": curated_counts(versions),
