@@ -63,6 +63,11 @@ def ensure_default_profiles() -> list[ScoringProfile]:
     has). A version someone saved with current criteria is never replaced; older versions stay readable."""
     created = []
     for name, spec in DEFAULT_PROFILES.items():
+        current = ScoringProfile.objects.filter(name=name, is_current=True).first()
+        if current is not None and not is_legacy(current):
+            # Nothing to change, so no row lock: every re-rank calls this, and locking the current versions here
+            # while a concurrent profile save locks them in another order deadlocked on PostgreSQL.
+            continue
         current = ScoringProfile.objects.select_for_update().filter(name=name, is_current=True).first()
         if current is None and not ScoringProfile.objects.filter(name=name).exists():
             created.append(
